@@ -1,0 +1,3 @@
+from epreuve_tools.cli import main
+
+raise SystemExit(main())

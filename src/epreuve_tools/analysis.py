@@ -1,0 +1,113 @@
+"""Analysis of one file's bytes: pure, total, and cacheable by content.
+
+`analyse_epreuve` runs everything that depends on the file alone (decoding, front matter, schema,
+body, blanks, document rules) and returns findings plus the facts project rules need. It never
+raises: a bug in a rule becomes an INTERNAL-001 finding that names the rule.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import Any
+
+from epreuve_tools.diagnostics import INTERNAL_ERROR_CODE, FILE_START, Finding, Span
+from epreuve_tools.model import Epreuve, build_epreuve
+from epreuve_tools.parsing.blanks import scan_blanks
+from epreuve_tools.parsing.markdown import parse_body
+from epreuve_tools.parsing.source import decode, split_front_matter
+from epreuve_tools.parsing.yaml12 import Loaded, SourceMap, load
+from epreuve_tools.project import EpreuveFacts
+from epreuve_tools.rules import REGISTRY, Scope
+from epreuve_tools.schema.validate import validate
+
+
+@dataclass(frozen=True, slots=True)
+class FileAnalysis:
+    findings: tuple[Finding, ...]
+    facts: EpreuveFacts | None = None
+    crash: str | None = None  # traceback of an internal error, shown with -v; never cached
+
+
+def internal_error(where: str) -> tuple[Finding, str]:
+    return (
+        Finding(
+            INTERNAL_ERROR_CODE,
+            FILE_START,
+            f"erreur interne de l'outil ({where}) : ce n'est pas une faute de l'épreuve",
+            "relancez avec -v pour voir la trace, et signalez-la avec ce fichier",
+        ),
+        traceback.format_exc(),
+    )
+
+
+def load_yaml_document(data: bytes, schema_name: str) -> tuple[list[Finding], Loaded | None]:
+    """Decode, parse and validate a whole-file YAML document (référentiel, parcours)."""
+    text = decode(data)
+    if isinstance(text, Finding):
+        return [text], None
+    loaded = load(text.value, line_offset=1)
+    if isinstance(loaded, Finding):
+        return [loaded], None
+    if not isinstance(loaded.data, dict):
+        return [_not_a_mapping(loaded.source_map.root)], None
+    return validate(loaded.data, loaded.source_map, schema_name), loaded
+
+
+def _not_a_mapping(span: Span) -> Finding:
+    return Finding(
+        "PARSE-010",
+        span,
+        "l'en-tête doit être un dictionnaire de clés (`clé: valeur`)",
+        "écrivez une clé par ligne : `id: mon-epreuve`, `type: qcu`…",
+    )
+
+
+def parse_epreuve(data: bytes) -> tuple[list[Finding], Epreuve | None]:
+    """Read an épreuve into the model; findings are the loader's and the schema's."""
+    text = decode(data)
+    if isinstance(text, Finding):
+        return [text], None
+    split = split_front_matter(text.value)
+    if isinstance(split, Finding):
+        return [split], None
+    loaded = load(split.front_matter, line_offset=split.front_matter_line)
+    if isinstance(loaded, Finding):
+        return [loaded], None
+    front_matter: Any = loaded.data
+    if front_matter is None:
+        front_matter, source_map = {}, SourceMap(root=Span.at(split.front_matter_line, 1))
+    else:
+        source_map = loaded.source_map
+    if not isinstance(front_matter, dict):
+        return [_not_a_mapping(source_map.root)], None
+    findings = validate(front_matter, source_map, "epreuve")
+    body = parse_body(split.body, split.body_line)
+    findings.extend(body.findings)
+    propositions = body.containers.get("propositions")
+    blanks: tuple[Any, ...] = ()
+    if propositions is not None and front_matter.get("type") not in ("qcu", "qcm"):
+        scan = scan_blanks(propositions.inner, propositions.inner_line)
+        blanks = scan.blanks
+        findings.extend(scan.findings)
+    return findings, build_epreuve(front_matter, source_map, body, blanks)
+
+
+def analyse_epreuve(data: bytes) -> FileAnalysis:
+    try:
+        findings, epreuve = parse_epreuve(data)
+    except Exception:  # a bug, not bad content: keep checking the other files
+        finding, trace = internal_error("lecture")
+        return FileAnalysis((finding,), crash=trace)
+    if epreuve is None:
+        return FileAnalysis(tuple(findings))
+    crash = None
+    for rule in REGISTRY.values():
+        if rule.scope is not Scope.DOCUMENT or rule.document_check is None:
+            continue
+        try:
+            findings.extend(rule.document_check(epreuve))
+        except Exception:  # a bug in one rule must not hide the others
+            finding, crash = internal_error(f"règle {rule.code}")
+            findings.append(finding)
+    return FileAnalysis(tuple(findings), EpreuveFacts.of(epreuve), crash)

@@ -1,0 +1,171 @@
+"""The analysis cache: `.epreuve_cache/` at the project root, keyed by file content.
+
+An entry is the analysis of one épreuve's bytes, found by the SHA-256 of those bytes, in a file
+named after the fingerprint of the tool itself (version, source code and schemas): a new version or
+a changed rule starts a new cache, so an entry is never stale. Safe to delete at any time.
+
+The cache lives inside the content repository, which may be hostile: a committed cache must not be
+able to make a bad file look clean, nor run code. So it is JSON (never pickle), and it is signed
+with HMAC-SHA256 under a key that stays in the user's own folder (`~/.cache/epreuve-tools/`): a
+cache this user's tool did not write is ignored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from epreuve_tools import __version__
+from epreuve_tools.analysis import FileAnalysis
+from epreuve_tools.diagnostics import Finding, Position, Span
+from epreuve_tools.project import EpreuveFacts
+
+CACHE_DIR = ".epreuve_cache"
+# Entries from earlier runs are kept up to this many, so checking a subset does not evict the rest.
+MAX_ENTRIES = 200_000
+
+
+@functools.cache
+def tool_fingerprint() -> str:
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(str(resources.files("epreuve_tools")))
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json")):
+        if "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def content_key(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _user_key() -> bytes | None:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "epreuve-tools"
+    path = base / "cache-key"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(key)
+        return key
+    except FileExistsError:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _span(span: Span) -> list[int]:
+    return [span.start.line, span.start.column, span.end.line, span.end.column]
+
+
+def _unspan(raw: list[int]) -> Span:
+    return Span(Position(raw[0], raw[1]), Position(raw[2], raw[3]))
+
+
+def encode(analysis: FileAnalysis) -> list[Any]:
+    findings = [[f.code, *_span(f.span), f.message, f.hint] for f in analysis.findings]
+    facts = analysis.facts
+    if facts is None:
+        return [findings, None]
+    return [
+        findings,
+        [
+            facts.id, _span(facts.id_span), facts.type, facts.competence, _span(facts.competence_span),
+            facts.tube, _span(facts.tube_span), facts.level, facts.status,
+            [[src, _span(span)] for src, span in facts.references],
+            [[code, reason, _span(span)] for code, reason, span in facts.waivers],
+        ],
+    ]
+
+
+def decode(raw: list[Any]) -> FileAnalysis:
+    findings = tuple(Finding(f[0], _unspan(f[1:5]), f[5], f[6]) for f in raw[0])
+    if raw[1] is None:
+        return FileAnalysis(findings)
+    f = raw[1]
+    facts = EpreuveFacts(
+        id=f[0], id_span=_unspan(f[1]), type=f[2], competence=f[3], competence_span=_unspan(f[4]),
+        tube=f[5], tube_span=_unspan(f[6]), level=f[7], status=f[8],
+        references=tuple((src, _unspan(span)) for src, span in f[9]),
+        waivers=tuple((code, reason, _unspan(span)) for code, reason, span in f[10]),
+    )
+    return FileAnalysis(findings, facts)
+
+
+class AnalysisCache:
+    def __init__(self, project_root: Path) -> None:
+        self.directory = project_root / CACHE_DIR
+        self.path = self.directory / f"analyses-{tool_fingerprint()}.json"
+        self.raw: dict[str, list[Any]] = {}
+        self.fresh: dict[str, FileAnalysis] = {}
+        self.key = _user_key()
+
+    def load(self) -> None:
+        if self.key is None:
+            return
+        try:
+            blob = self.path.read_bytes()
+        except OSError:
+            return
+        signature, _, payload = blob.partition(b"\n")
+        expected = hmac.new(self.key, payload, hashlib.sha256).hexdigest().encode()
+        if not hmac.compare_digest(signature, expected):
+            return  # written by someone else, or damaged: ignore it
+        with contextlib.suppress(ValueError):
+            loaded = json.loads(payload)
+            if isinstance(loaded, dict):
+                self.raw = loaded
+
+    def get(self, key: str) -> FileAnalysis | None:
+        raw = self.raw.get(key)
+        if raw is None:
+            return None
+        try:
+            return decode(raw)
+        except (IndexError, TypeError, ValueError):
+            return None
+
+    def put(self, key: str, analysis: FileAnalysis) -> None:
+        if analysis.crash is None:  # a crash is a bug to report, never a result to keep
+            self.fresh[key] = analysis
+
+    def save(self) -> None:
+        if not self.fresh or self.key is None:
+            return
+        self.raw.update((key, encode(analysis)) for key, analysis in self.fresh.items())
+        if len(self.raw) > MAX_ENTRIES:
+            self.raw = dict(list(self.raw.items())[-MAX_ENTRIES:])
+        payload = json.dumps(self.raw, ensure_ascii=False, separators=(",", ":")).encode()
+        signature = hmac.new(self.key, payload, hashlib.sha256).hexdigest().encode()
+        try:
+            self.directory.mkdir(exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# créé par epreuve : ce dossier est un cache, à ne pas versionner\n*\n")
+            for old in self.directory.glob("analyses-*.json"):
+                if old != self.path:
+                    with contextlib.suppress(OSError):
+                        old.unlink()
+            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".analyses-", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(signature + b"\n" + payload)
+            os.replace(temporary, self.path)
+        except OSError:
+            return  # a read-only tree still gets checked, just without a cache

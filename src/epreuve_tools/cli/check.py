@@ -1,0 +1,108 @@
+"""`epreuve check [PATH...]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from epreuve_tools.checker import CheckOptions, run_check
+from epreuve_tools.config import load_config
+from epreuve_tools.diagnostics import Report, Severity
+from epreuve_tools.output import FORMATS, RenderContext
+from epreuve_tools.selection import Selection, check_prefixes
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="vérifier des épreuves, parcours et référentiel",
+        description=(
+            "Vérifie les fichiers ou dossiers donnés (par défaut le dossier de contenu configuré, `content/`) :\n"
+            "lecture, schéma, cohérence des clés de réponse, référentiel et parcours.\n"
+            "Code de sortie : 0 sans erreur, 1 erreurs trouvées, 2 erreur d'usage ou de configuration,\n"
+            "3 erreur interne."
+        ),
+    )
+    parser.add_argument("paths", nargs="*", metavar="CHEMIN", help="fichiers ou dossiers à vérifier")
+    parser.add_argument(
+        "--format", choices=("auto", *FORMATS), default="auto",
+        help="format de sortie : text, json, sarif, github (auto : github dans GitHub Actions, sinon text)",
+    )
+    parser.add_argument("-o", "--output", metavar="FICHIER", help="écrire le rapport dans un fichier")
+    parser.add_argument("--select", metavar="CODES", help="codes ou préfixes à vérifier, séparés par des virgules")
+    parser.add_argument("--ignore", metavar="CODES", help="codes ou préfixes à ignorer, séparés par des virgules")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"), help="gravité qui fait échouer (défaut : error)")
+    parser.add_argument("--config", metavar="FICHIER", help="fichier de configuration (epreuve.toml ou pyproject.toml)")
+    parser.add_argument("--no-cache", action="store_true", help="ne pas lire ni écrire le cache .epreuve_cache/")
+    parser.add_argument("--jobs", type=int, metavar="N", help="nombre de processus (défaut : un par cœur)")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="couleurs dans le terminal")
+    parser.add_argument("--show-waived", action="store_true", help="afficher aussi les diagnostics levés par dérogation")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="afficher la trace des erreurs internes")
+    parser.set_defaults(handler=run)
+
+
+def _codes(text: str | None) -> tuple[str, ...]:
+    return tuple(code.strip().upper() for code in text.split(",") if code.strip()) if text else ()
+
+
+def _color(choice: str, stream: Any) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def _read_lines(root: Path) -> Any:
+    def read(path: str) -> list[str] | None:
+        try:
+            return (root / path).read_text("utf-8", errors="replace").split("\n")
+        except OSError:
+            return None
+
+    return read
+
+
+def run(arguments: argparse.Namespace) -> int:
+    cwd = Path.cwd()
+    config = load_config(cwd, Path(arguments.config) if arguments.config else None)
+    for warning in config.warnings:
+        print(f"epreuve : {warning}", file=sys.stderr)
+    select = _codes(arguments.select) or config.select
+    ignore = _codes(arguments.ignore) or config.ignore
+    check_prefixes(select, "--select" if arguments.select else config.describe_source())
+    check_prefixes(ignore, "--ignore" if arguments.ignore else config.describe_source())
+    check_prefixes(config.severity, config.describe_source())
+    selection = Selection(select, ignore, config.severity, config.per_file_ignores)
+    paths = tuple(Path(p) for p in arguments.paths) or (config.root / config.content,)
+    report, crashes = run_check(
+        CheckOptions(paths=paths, config=config, selection=selection, use_cache=not arguments.no_cache, jobs=arguments.jobs)
+    )
+    return _emit(report, crashes, arguments, config.root, config.fail_on)
+
+
+def _emit(report: Report, crashes: dict[str, str], arguments: argparse.Namespace, root: Path, fail_on: Severity) -> int:
+    fmt = arguments.format
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    stream = sys.stdout
+    context = RenderContext(
+        color=arguments.output is None and fmt == "text" and _color(arguments.color, stream),
+        read_lines=_read_lines(root),
+        show_waived=arguments.show_waived,
+    )
+    rendered = FORMATS[fmt](report, context)
+    if arguments.output:
+        Path(arguments.output).write_text(rendered, "utf-8")
+    else:
+        stream.write(rendered)
+    for notice in report.notices:
+        print(f"epreuve : note : {notice}", file=sys.stderr)
+    for path, trace in crashes.items():
+        if arguments.verbose:
+            print(f"epreuve : trace de l'erreur interne sur {path} :\n{trace}", file=sys.stderr)
+    if crashes and not arguments.verbose:
+        print("epreuve : erreur interne sur au moins un fichier ; relancez avec -v pour la trace.", file=sys.stderr)
+    level = Severity.parse(arguments.fail_on) if arguments.fail_on else fail_on
+    return report.exit_code(level)

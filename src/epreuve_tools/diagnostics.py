@@ -1,0 +1,111 @@
+"""The one diagnostic type every check produces, and the report that orders and counts them."""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.upper()]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Position:
+    """A place in a file: 1-based line, 1-based column counted in characters."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    start: Position
+    end: Position
+
+    @classmethod
+    def at(cls, line: int, column: int, end_line: int | None = None, end_column: int | None = None) -> Span:
+        return cls(Position(line, column), Position(end_line or line, end_column or column))
+
+    def shifted(self, lines: int) -> Span:
+        return Span(
+            Position(self.start.line + lines, self.start.column),
+            Position(self.end.line + lines, self.end.column),
+        )
+
+
+FILE_START = Span.at(1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a check says about one place; the engine turns it into a Diagnostic."""
+
+    code: str
+    span: Span
+    message: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str  # POSIX, relative to the project root when inside it
+    span: Span
+    code: str
+    severity: Severity
+    message: str  # one sentence, no trailing period
+    hint: str | None = None
+    waived_by: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, Position, str]:
+        return (self.path, self.span.start, self.code)
+
+    @classmethod
+    def from_finding(cls, path: str, finding: Finding, severity: Severity) -> Diagnostic:
+        return cls(path, finding.span, finding.code, severity, finding.message, finding.hint)
+
+
+@dataclass(slots=True)
+class Report:
+    """All diagnostics of a run, sorted, with the counts an exit code is decided from."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+    notices: list[str] = field(default_factory=list)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics.extend(diagnostics)
+
+    def sort(self) -> None:
+        self.diagnostics.sort(key=lambda d: d.sort_key)
+
+    def active(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.waived_by is None]
+
+    def counts(self) -> Counter[Severity]:
+        return Counter(d.severity for d in self.active())
+
+    @property
+    def has_internal_error(self) -> bool:
+        return any(d.code == INTERNAL_ERROR_CODE for d in self.diagnostics)
+
+    def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
+        if self.has_internal_error:
+            return 3
+        return 1 if any(d.severity >= fail_on for d in self.active()) else 0
+
+
+INTERNAL_ERROR_CODE = "INTERNAL-001"

@@ -1,0 +1,257 @@
+"""The typed content model: épreuves, answer keys, référentiel and parcours.
+
+Models are built leniently from data the schema may have refused: a field of the wrong type is
+left as None (the schema check already reported it), so that semantic rules still run on the rest.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from epreuve_tools.parsing.blanks import Blank
+from epreuve_tools.parsing.markdown import Body
+from epreuve_tools.parsing.yaml12 import JsonPath, SourceMap
+
+
+class EpreuveType(enum.StrEnum):
+    QCU = "qcu"
+    QCM = "qcm"
+    QROC = "qroc"
+    QROCM_IND = "qrocm-ind"
+    QROCM_DEP = "qrocm-dep"
+
+    @property
+    def has_proposals_list(self) -> bool:
+        return self in (EpreuveType.QCU, EpreuveType.QCM)
+
+    @property
+    def has_blanks(self) -> bool:
+        return not self.has_proposals_list
+
+
+@dataclass(frozen=True, slots=True)
+class FileReference:
+    """A file an épreuve points at (illustration, attachment), as written, with where it is written."""
+
+    src: str
+    json_path: JsonPath
+
+
+@dataclass(slots=True)
+class Epreuve:
+    id: str | None
+    type: EpreuveType | None
+    competence: str | None
+    tube: str | None
+    level: int | None
+    status: str | None
+    locale: str
+    format: str | None
+    tolerances: tuple[str, ...]
+    answer: Any  # shape by type, see `answer_texts`; None when the schema refused it
+    references: tuple[FileReference, ...]
+    waivers: tuple[tuple[str, str], ...]  # (rule code, reason)
+    body: Body
+    blanks: tuple[Blank, ...]
+    front_matter: Mapping[str, Any]
+    source_map: SourceMap
+    _blank_index: dict[str, Blank] = field(default_factory=dict)
+
+    def blank(self, key: str) -> Blank | None:
+        if not self._blank_index:
+            self._blank_index = {blank.key: blank for blank in self.blanks}
+        return self._blank_index.get(key)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _integer(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def answer_text(value: Any, raw: str | None) -> str | None:
+    """An accepted answer as text: numbers are compared as written (`0.50` stays `0.50`)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return raw
+    if isinstance(value, int | float):
+        return raw if raw is not None else str(value)
+    return None
+
+
+def _references(front_matter: Mapping[str, Any]) -> tuple[FileReference, ...]:
+    references: list[FileReference] = []
+    illustration = front_matter.get("illustration")
+    if isinstance(illustration, dict) and isinstance(illustration.get("src"), str):
+        references.append(FileReference(illustration["src"], ("illustration", "src")))
+    attachments = front_matter.get("attachments")
+    if isinstance(attachments, list):
+        for index, attachment in enumerate(attachments):
+            if isinstance(attachment, dict) and isinstance(attachment.get("src"), str):
+                references.append(FileReference(attachment["src"], ("attachments", index, "src")))
+    return tuple(references)
+
+
+def _waivers(front_matter: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    a11y = front_matter.get("a11y")
+    waivers = a11y.get("waivers") if isinstance(a11y, dict) else None
+    if not isinstance(waivers, list):
+        return ()
+    return tuple(
+        (waiver["rule"], str(waiver.get("reason", "")))
+        for waiver in waivers
+        if isinstance(waiver, dict) and isinstance(waiver.get("rule"), str)
+    )
+
+
+def build_epreuve(
+    front_matter: Mapping[str, Any], source_map: SourceMap, body: Body, blanks: tuple[Blank, ...]
+) -> Epreuve:
+    raw_type = front_matter.get("type")
+    try:
+        kind = EpreuveType(raw_type) if isinstance(raw_type, str) else None
+    except ValueError:
+        kind = None
+    tolerances = front_matter.get("tolerances")
+    return Epreuve(
+        id=_text(front_matter.get("id")),
+        type=kind,
+        competence=_text(front_matter.get("competence")),
+        tube=_text(front_matter.get("tube")),
+        level=_integer(front_matter.get("level")),
+        status=_text(front_matter.get("status")),
+        locale=_text(front_matter.get("locale")) or "fr-fr",
+        format=_text(front_matter.get("format")),
+        tolerances=tuple(t for t in tolerances if isinstance(t, str))
+        if isinstance(tolerances, list)
+        else ("t1", "t2", "t3"),
+        answer=front_matter.get("answer"),
+        references=_references(front_matter),
+        waivers=_waivers(front_matter),
+        body=body,
+        blanks=blanks,
+        front_matter=front_matter,
+        source_map=source_map,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Domaine:
+    code: int
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Competence:
+    index: str
+    title: str
+    domaine: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Tube:
+    name: str
+    title: str
+    competence: str | None
+
+
+@dataclass(slots=True)
+class Referentiel:
+    path: str
+    domaines: dict[int, Domaine]
+    competences: dict[str, Competence]
+    tubes: dict[str, Tube]
+    source_map: SourceMap
+    # (kind, key) -> JSON path of the entry, for diagnostics about it
+    locations: dict[tuple[str, str], JsonPath] = field(default_factory=dict)
+    # entries whose key was already defined: (kind, key, JSON path of the repeat)
+    duplicates: list[tuple[str, str, JsonPath]] = field(default_factory=list)
+
+    def add(self, kind: str, key: str, path: JsonPath) -> bool:
+        """Record where entry `key` of `kind` is defined; False when it was already defined."""
+        if (kind, key) in self.locations:
+            self.duplicates.append((kind, key, path))
+            return False
+        self.locations[(kind, key)] = path
+        return True
+
+
+def build_referentiel(path: str, data: Any, source_map: SourceMap) -> Referentiel:
+    referentiel = Referentiel(path, {}, {}, {}, source_map)
+    if not isinstance(data, dict):
+        return referentiel
+    for index, entry in enumerate(_entries(data, "domaines")):
+        code = _integer(entry.get("code"))
+        if code is not None and referentiel.add("domaine", str(code), ("domaines", index)):
+            referentiel.domaines[code] = Domaine(code, str(entry.get("title", "")))
+    for index, entry in enumerate(_entries(data, "competences")):
+        competence_index = _text(entry.get("index"))
+        if competence_index is not None and referentiel.add("competence", competence_index, ("competences", index)):
+            referentiel.competences[competence_index] = Competence(
+                competence_index, str(entry.get("title", "")), _integer(entry.get("domaine"))
+            )
+    for index, entry in enumerate(_entries(data, "tubes")):
+        name = _text(entry.get("name"))
+        if name is not None and referentiel.add("tube", name, ("tubes", index)):
+            referentiel.tubes[name] = Tube(name, str(entry.get("title", "")), _text(entry.get("competence")))
+    return referentiel
+
+
+def _entries(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        return []
+    return [entry for entry in value if isinstance(entry, dict)]
+
+
+@dataclass(frozen=True, slots=True)
+class ParcoursItem:
+    json_path: JsonPath
+    epreuve_id: str | None = None
+    competence: str | None = None
+    tube: str | None = None
+    levels: tuple[int, ...] = ()
+
+
+@dataclass(slots=True)
+class Parcours:
+    path: str
+    id: str | None
+    version: int | None
+    items: tuple[ParcoursItem, ...]
+    source_map: SourceMap
+
+
+def build_parcours(path: str, data: Any, source_map: SourceMap) -> Parcours:
+    if not isinstance(data, dict):
+        return Parcours(path, None, None, (), source_map)
+    items: list[ParcoursItem] = []
+    raw_items = data.get("epreuves")
+    for index, item in enumerate(raw_items if isinstance(raw_items, list) else []):
+        if isinstance(item, str):
+            items.append(ParcoursItem(("epreuves", index), epreuve_id=item))
+        elif isinstance(item, dict):
+            levels = item.get("levels")
+            items.append(
+                ParcoursItem(
+                    ("epreuves", index),
+                    competence=_text(item.get("competence")),
+                    tube=_text(item.get("tube")),
+                    levels=tuple(level for level in levels if isinstance(level, int))
+                    if isinstance(levels, list)
+                    else (),
+                )
+            )
+    return Parcours(path, _text(data.get("id")), _integer(data.get("version")), tuple(items), source_map)

@@ -1,0 +1,186 @@
+"""The Pix blank syntax: `${key#placeholder§label value="…" options=["a","b"]}`.
+
+Pix finds blanks with `/\\$\\{(.*?)\\}/g` (`.` stops at a line end), so a blank ends at the first `}`
+of its line; this parser does the same, then reads the inside strictly and reports what it cannot
+read, with its column, instead of guessing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from epreuve_tools.diagnostics import Finding, Span
+
+KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ATTRIBUTE = re.compile(r" +([A-Za-z_][A-Za-z0-9_-]*)=")
+_KNOWN_ATTRIBUTES = ("value", "options")
+
+
+@dataclass(frozen=True, slots=True)
+class Blank:
+    key: str
+    span: Span  # the whole `${…}`
+    placeholder: str | None = None
+    label: str | None = None
+    default: str | None = None
+    options: tuple[str, ...] | None = None
+
+    @property
+    def is_select(self) -> bool:
+        return self.options is not None
+
+
+@dataclass(frozen=True, slots=True)
+class BlankScan:
+    blanks: tuple[Blank, ...]
+    findings: tuple[Finding, ...]
+
+
+class _Malformed(Exception):
+    def __init__(self, offset: int, message: str, hint: str, code: str = "BLANK-004") -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+        self.hint = hint
+        self.code = code
+
+
+def _quoted(inner: str, start: int) -> tuple[str, int]:
+    """Read a double-quoted string starting at `start` (on the quote); `\\"` escapes a quote."""
+    if start >= len(inner) or inner[start] != '"':
+        raise _Malformed(start, "guillemet `\"` attendu", 'écrivez la valeur entre guillemets : value="texte"')
+    chars: list[str] = []
+    index = start + 1
+    while index < len(inner):
+        char = inner[index]
+        if char == "\\" and index + 1 < len(inner):
+            chars.append(inner[index + 1])
+            index += 2
+            continue
+        if char == '"':
+            return "".join(chars), index + 1
+        chars.append(char)
+        index += 1
+    raise _Malformed(start, "chaîne non fermée dans le champ", "fermez la valeur par un guillemet `\"`")
+
+
+def _options(inner: str, start: int) -> tuple[tuple[str, ...], int]:
+    if start >= len(inner) or inner[start] != "[":
+        raise _Malformed(start, "liste d'options attendue", 'écrivez options=["choix 1", "choix 2"]')
+    index = start + 1
+    options: list[str] = []
+    while True:
+        while index < len(inner) and inner[index] == " ":
+            index += 1
+        if index < len(inner) and inner[index] == "]" and not options:
+            raise _Malformed(start, "liste d'options vide", "un menu déroulant propose au moins deux choix")
+        option, index = _quoted(inner, index)
+        options.append(option)
+        while index < len(inner) and inner[index] == " ":
+            index += 1
+        if index < len(inner) and inner[index] == ",":
+            index += 1
+            continue
+        if index < len(inner) and inner[index] == "]":
+            return tuple(options), index + 1
+        raise _Malformed(index, "liste d'options mal formée", 'séparez les choix par des virgules : ["a", "b"]')
+
+
+def _free_text(inner: str, start: int) -> tuple[str, int]:
+    """Text of a placeholder or label: up to `§`, an attribute, or the end."""
+    end = len(inner)
+    section = inner.find("§", start)
+    if section >= 0:
+        end = section
+    attribute = _ATTRIBUTE.search(inner, start)
+    if attribute is not None and attribute.start() < end:
+        end = attribute.start()
+    return inner[start:end], end
+
+
+def _parse_inner(inner: str) -> dict[str, object]:
+    key_match = KEY.match(inner)
+    if key_match is None:
+        raise _Malformed(
+            0,
+            "clé de champ manquante ou invalide",
+            "un champ commence par sa clé, faite de lettres sans accent, chiffres, `_` ou `-` : ${reponse}",
+        )
+    parsed: dict[str, object] = {"key": key_match.group()}
+    index = key_match.end()
+    if index < len(inner) and inner[index] == "#":
+        parsed["placeholder"], index = _free_text(inner, index + 1)
+    if index < len(inner) and inner[index] == "§":
+        parsed["label"], index = _free_text(inner, index + 1)
+    while index < len(inner):
+        attribute = _ATTRIBUTE.match(inner, index)
+        if attribute is None:
+            raise _Malformed(
+                index,
+                f"texte inattendu « {inner[index:]} » dans le champ",
+                "ordre attendu : ${clé#indication§libellé value=\"…\" options=[…]}",
+            )
+        name = attribute.group(1)
+        if name not in _KNOWN_ATTRIBUTES:
+            close = difflib.get_close_matches(name, _KNOWN_ATTRIBUTES, n=1)
+            suggestion = f" ; vouliez-vous dire `{close[0]}` ?" if close else ""
+            raise _Malformed(
+                attribute.start(1),
+                f"attribut de champ inconnu « {name} »",
+                f"attributs possibles : value, options{suggestion}",
+                code="BLANK-003",
+            )
+        if name in parsed:
+            raise _Malformed(attribute.start(1), f"attribut « {name} » répété", "gardez un seul " + name)
+        if name == "value":
+            parsed["default"], index = _quoted(inner, attribute.end())
+        else:
+            parsed["options"], index = _options(inner, attribute.end())
+    return parsed
+
+
+def scan_blanks(text: str, first_line: int) -> BlankScan:
+    """Find and parse every blank of `text`, whose first line is file line `first_line`."""
+    blanks: list[Blank] = []
+    findings: list[Finding] = []
+    seen: dict[str, int] = {}
+    for offset, line in enumerate(text.split("\n")):
+        line_number = first_line + offset
+        column = line.find("${")
+        while column >= 0:
+            close = line.find("}", column + 2)
+            if close < 0:
+                findings.append(
+                    Finding(
+                        "BLANK-001",
+                        Span.at(line_number, column + 1, line_number, len(line) + 1),
+                        "champ `${` non fermé sur sa ligne",
+                        "fermez le champ par `}` sur la même ligne : ${reponse}",
+                    )
+                )
+                break
+            span = Span.at(line_number, column + 1, line_number, close + 2)
+            inner = line[column + 2 : close]
+            try:
+                parsed = _parse_inner(inner)
+            except _Malformed as error:
+                at = column + 3 + error.offset
+                findings.append(Finding(error.code, Span.at(line_number, at), error.message, error.hint))
+            else:
+                blank = Blank(span=span, **parsed)  # type: ignore[arg-type]
+                if blank.key in seen:
+                    findings.append(
+                        Finding(
+                            "BLANK-002",
+                            span,
+                            f"clé de champ « {blank.key} » en double (déjà utilisée ligne {seen[blank.key]})",
+                            "chaque champ a sa propre clé, reprise dans `answer`",
+                        )
+                    )
+                else:
+                    seen[blank.key] = line_number
+                    blanks.append(blank)
+            column = line.find("${", close + 1)
+    return BlankScan(tuple(blanks), tuple(findings))

@@ -1,0 +1,387 @@
+"""A YAML 1.2 (core schema) loader that keeps the position of every key and value.
+
+libyaml (through PyYAML's C parser) produces the events; this module builds the data from them in
+Python, iteratively, so that it can:
+- resolve plain scalars with YAML 1.2 core rules (no `yes`/`no` booleans, no sexagesimal numbers,
+  no timestamps), as ruamel.yaml does for YAML 1.2;
+- refuse every tag outside the core schema (`!!python/object`, `!custom`…) before anything is built;
+- report duplicate keys at the duplicate;
+- bound nesting depth (libyaml's own composer recurses in C and crashes on deep input) and the size
+  of alias expansion ("billion laughs").
+The result is plain data (dict, list, str, int, float, bool, None) plus a SourceMap.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from epreuve_tools.diagnostics import Finding, Position, Span
+
+JsonPath = tuple[str | int, ...]
+
+MAX_DEPTH = 64
+# Counts every value built, aliases included: a front matter has about a hundred.
+MAX_NODES = 20_000
+
+_CORE = "tag:yaml.org,2002:"
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+def resolve_plain(value: str) -> Any:
+    """The value of a plain (unquoted, untagged) scalar under the YAML 1.2 core schema."""
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT10.match(value):
+        return int(value, 10)
+    if _INT8.match(value):
+        return int(value[2:], 8)
+    if _INT16.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return -math.inf if value.startswith("-") else math.inf
+    if _NAN.match(value):
+        return math.nan
+    return value
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """File positions of the values and keys of a YAML document, by JSON path."""
+
+    values: dict[JsonPath, Span] = field(default_factory=dict)
+    keys: dict[JsonPath, Span] = field(default_factory=dict)
+    # source text of plain scalars that did not resolve to a string (`0.50`, `1e3`, `true`)
+    raw: dict[JsonPath, str] = field(default_factory=dict)
+    root: Span = field(default_factory=lambda: Span.at(1, 1))
+
+    def value(self, path: JsonPath) -> Span:
+        """The span of the value at `path`, or of its closest ancestor that has one."""
+        while path:
+            span = self.values.get(path)
+            if span is not None:
+                return span
+            path = path[:-1]
+        return self.root
+
+    def key(self, path: JsonPath) -> Span:
+        """The span of the key that holds the value at `path` (the value's own span for list items)."""
+        span = self.keys.get(path)
+        return span if span is not None else self.value(path)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    data: Any
+    source_map: SourceMap
+
+
+class _Refused(Exception):
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+@dataclass(slots=True)
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: JsonPath
+    start: Span
+    anchor: str | None
+    key: str | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+_TRANSLATED_PROBLEMS = (
+    ("mapping values are not allowed",
+     "deux-points inattendu",
+     "une valeur qui contient « : » doit être entre guillemets, ou l'indentation est décalée"),
+    ("could not find expected ':'",
+     "deux-points attendu après une clé",
+     "écrivez `clé: valeur`, avec un espace après les deux-points"),
+    ("did not find expected key",
+     "clé attendue à cette indentation",
+     "vérifiez l'indentation des lignes précédentes"),
+    ("did not find expected '-' indicator",
+     "élément de liste attendu (`- `)",
+     "les éléments d'une liste commencent tous par `- ` à la même indentation"),
+    ("found character that cannot start any token",
+     "caractère inattendu",
+     "un guillemet ouvert plus haut n'est peut-être pas fermé, ou la valeur commence par un caractère "
+     "réservé (`@`, `` ` ``, `%`) : mettez-la entre guillemets"),
+    ("found undefined alias",
+     "alias YAML non défini",
+     "un alias `*nom` doit suivre une ancre `&nom`"),
+    ("found unexpected end of stream",
+     "fin inattendue de l'en-tête",
+     "une chaîne entre guillemets ou une liste `[...]` n'est pas fermée"),
+    ("found unknown escape character",
+     "séquence d'échappement inconnue dans une chaîne entre guillemets",
+     "entre guillemets doubles, écrivez `\\\\` pour une barre oblique inverse, ou utilisez des guillemets simples"),
+)
+
+
+def _character_at(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    if mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
+
+
+def _syntax_finding(error: yaml.MarkedYAMLError, text: str, line_offset: int) -> Finding:
+    mark = error.problem_mark or error.context_mark
+    line = (mark.line if mark else 0) + line_offset
+    column = (mark.column if mark else 0) + 1
+    problem = error.problem or "erreur de syntaxe"
+    if _character_at(text, mark) == "\t":
+        return Finding(
+            "PARSE-005",
+            Span.at(line, column),
+            "YAML invalide : tabulation interdite",
+            "YAML n'accepte pas les tabulations pour indenter : remplacez-les par des espaces",
+        )
+    context = f" ({error.context})" if error.context else ""
+    for english, french, hint in _TRANSLATED_PROBLEMS:
+        if problem.startswith(english):
+            return Finding("PARSE-005", Span.at(line, column), f"YAML invalide : {french}", hint)
+    return Finding(
+        "PARSE-005",
+        Span.at(line, column),
+        f"YAML invalide : {problem}{context}",
+        "corrigez la syntaxe YAML à cet endroit (guillemets, indentation, deux-points)",
+    )
+
+
+class _Builder:
+    def __init__(self, line_offset: int) -> None:
+        self.line_offset = line_offset
+        self.source_map = SourceMap()
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.done = False
+
+    def span(self, start: yaml.Mark, end: yaml.Mark) -> Span:
+        return Span(
+            Position(start.line + self.line_offset, start.column + 1),
+            Position(end.line + self.line_offset, end.column + 1),
+        )
+
+    def refuse(self, code: str, span: Span, message: str, hint: str) -> _Refused:
+        return _Refused(Finding(code, span, message, hint))
+
+    def count(self, nodes: int, span: Span) -> None:
+        self.nodes += nodes
+        if self.nodes > MAX_NODES:
+            raise self.refuse(
+                "PARSE-009",
+                span,
+                f"en-tête YAML trop volumineux une fois les alias développés (plus de {MAX_NODES} valeurs)",
+                "n'utilisez pas d'alias YAML (`&ancre` / `*alias`) en cascade ; écrivez les valeurs",
+            )
+
+    def child_path(self, span: Span) -> JsonPath:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, len(frame.container))
+        if frame.key is None:
+            raise self.refuse(
+                "PARSE-005",
+                span,
+                "YAML invalide : une clé doit être un texte simple, pas une liste ni un dictionnaire",
+                "écrivez `clé: valeur`",
+            )
+        return (*frame.path, frame.key)
+
+    def emit(self, value: Any, span: Span, raw: str | None = None) -> None:
+        if not self.stack:
+            self.root = value
+            self.source_map.root = span
+            return
+        frame = self.stack[-1]
+        if frame.key is None and isinstance(frame.container, dict):
+            self.take_key(frame, value, span)
+            return
+        path = (*frame.path, len(frame.container) if isinstance(frame.container, list) else frame.key)
+        self.source_map.values[path] = span
+        if raw is not None:
+            self.source_map.raw[path] = raw
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+            return
+        frame.container[frame.key] = value
+        frame.key = None
+
+    def take_key(self, frame: _Frame, value: Any, span: Span) -> None:
+        if isinstance(value, dict | list):
+            raise self.refuse(
+                "PARSE-005", span, "YAML invalide : une clé doit être un texte simple", "écrivez `clé: valeur`"
+            )
+        key = _key_text(value)
+        if key in frame.key_lines:
+            raise self.refuse(
+                "PARSE-006",
+                span,
+                f"clé « {key} » en double (déjà définie ligne {frame.key_lines[key]})",
+                "supprimez l'une des deux lignes : YAML ne garde que la dernière et l'autre serait perdue",
+            )
+        frame.key_lines[key] = span.start.line
+        frame.key = key
+        self.source_map.keys[(*frame.path, key)] = span
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        span = self.span(event.start_mark, event.end_mark)
+        self.count(1, span)
+        value = self.scalar_value(event, span)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self.emit(value, span, None if isinstance(value, str) else event.value)
+
+    def scalar_value(self, event: yaml.ScalarEvent, span: Span) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            # implicit[0] is true only for a plain scalar written without a tag
+            return resolve_plain(event.value) if (tag is None and event.implicit[0]) else event.value
+        if not tag.startswith(_CORE):
+            raise self.forbidden_tag(tag, span)
+        name = tag[len(_CORE) :]
+        if name == "str":
+            return event.value
+        value = resolve_plain(event.value)
+        expected = {"int": int, "float": float, "bool": bool, "null": type(None)}.get(name)
+        if expected is None:
+            raise self.forbidden_tag(tag, span)
+        if name == "float" and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise self.refuse(
+                "PARSE-005",
+                span,
+                f"YAML invalide : « {event.value} » n'est pas une valeur de type !!{name}",
+                "retirez l'étiquette `!!` ou corrigez la valeur",
+            )
+        return value
+
+    def forbidden_tag(self, tag: str, span: Span) -> _Refused:
+        shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+        return self.refuse(
+            "PARSE-008",
+            span,
+            f"étiquette YAML « {shown} » refusée",
+            "les étiquettes YAML ne sont pas acceptées dans un en-tête d'épreuve : écrivez une valeur simple",
+        )
+
+    def start(self, event: yaml.CollectionStartEvent, container: dict[str, Any] | list[Any]) -> None:
+        span = self.span(event.start_mark, event.end_mark)
+        tag = event.tag
+        allowed = _CORE + ("map" if isinstance(container, dict) else "seq")
+        if tag not in (None, "!", allowed):
+            raise self.forbidden_tag(tag, span)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.refuse(
+                "PARSE-009",
+                span,
+                f"en-tête YAML trop profond (plus de {MAX_DEPTH} niveaux d'imbrication)",
+                "un en-tête d'épreuve n'a besoin que de deux ou trois niveaux",
+            )
+        self.count(1, span)
+        path = self.child_path(span)
+        self.stack.append(_Frame(container, path, span, event.anchor))
+
+    def end(self, event: yaml.Event) -> None:
+        frame = self.stack.pop()
+        span = Span(frame.start.start, self.span(event.end_mark, event.end_mark).end)
+        size = _size(frame.container)
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.container, size)
+        self.emit(frame.container, span)
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        span = self.span(event.start_mark, event.end_mark)
+        if event.anchor not in self.anchors:
+            raise self.refuse(
+                "PARSE-005",
+                span,
+                f"alias YAML « *{event.anchor} » non défini ou récursif",
+                "un alias `*nom` doit suivre une ancre `&nom` complètement définie",
+            )
+        value, size = self.anchors[event.anchor]
+        self.count(size, span)
+        self.emit(value, span)
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self.scalar(event)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.start(event, {})
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.start(event, [])
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self.end(event)
+        elif isinstance(event, yaml.AliasEvent):
+            self.alias(event)
+        elif isinstance(event, yaml.DocumentStartEvent) and self.done:
+            raise self.refuse(
+                "PARSE-005",
+                self.span(event.start_mark, event.end_mark),
+                "YAML invalide : l'en-tête contient plusieurs documents",
+                "retirez la ligne `---` ou `...` en trop",
+            )
+        elif isinstance(event, yaml.DocumentEndEvent):
+            self.done = True
+
+
+def _size(value: Any) -> int:
+    # Containers are built once; the size of a finished one is counted through its items' own sizes
+    # only for aliases, where it matters. A shallow count plus nested containers is enough for bounds.
+    if isinstance(value, dict):
+        return 1 + sum(_size(v) for v in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_size(v) for v in value)
+    return 1
+
+
+def _key_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def load(text: str, *, line_offset: int = 1) -> Loaded | Finding:
+    """Load one YAML document; `line_offset` is the file line of the text's first line."""
+    builder = _Builder(line_offset)
+    parser = yaml.CSafeLoader(text) if yaml.__with_libyaml__ else yaml.SafeLoader(text)
+    try:
+        while parser.check_event():
+            builder.feed(parser.get_event())
+    except _Refused as refused:
+        return refused.finding
+    except yaml.MarkedYAMLError as error:
+        return _syntax_finding(error, text, line_offset)
+    except yaml.YAMLError as error:
+        return Finding("PARSE-005", Span.at(line_offset, 1), f"YAML invalide : {error}", None)
+    finally:
+        parser.dispose()
+    return Loaded(builder.root, builder.source_map)

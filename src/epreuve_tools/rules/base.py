@@ -1,0 +1,95 @@
+"""The rule registry: every code the tool can report, its documentation and, for checks, its function.
+
+A rule is a decorated function whose docstring is its documentation (shown by `epreuve rule CODE`,
+in SARIF and in the docs). Codes reported by the loaders themselves (PARSE, SCHEMA, BLANK, BODY)
+are registered with `describe` so that selection, documentation and outputs treat them alike.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from epreuve_tools.diagnostics import Finding, Severity, Span
+
+if TYPE_CHECKING:
+    from epreuve_tools.model import Epreuve
+    from epreuve_tools.project import Project
+
+CODE = re.compile(r"^[A-Z0-9]+(-[A-Z]+)*-\d{3}$")
+NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class Scope(enum.Enum):
+    LOADER = "loader"  # reported while reading a file
+    DOCUMENT = "document"  # one épreuve at a time: cacheable by content
+    PROJECT = "project"  # needs the whole tree: référentiel, every id, the files on disk
+
+
+DocumentCheck = Callable[["Epreuve"], Iterator[Finding]]
+ProjectCheck = Callable[["Project"], Iterator[tuple[str, Finding]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    scope: Scope
+    doc: str
+    document_check: DocumentCheck | None = None
+    project_check: ProjectCheck | None = None
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().split("\n")[0].rstrip(".")
+
+    def finding(self, span: Span, message: str, hint: str | None = None) -> Finding:
+        return Finding(self.code, span, message, hint)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def _register(rule: Rule) -> Rule:
+    if not CODE.match(rule.code):
+        raise ValueError(f"malformed rule code {rule.code!r}")
+    if not NAME.match(rule.name):
+        raise ValueError(f"rule name {rule.name!r} must be kebab-case")
+    if rule.code in REGISTRY:
+        raise ValueError(f"rule code {rule.code} registered twice")
+    if any(other.name == rule.name for other in REGISTRY.values()):
+        raise ValueError(f"rule name {rule.name} registered twice")
+    if not rule.doc.strip():
+        raise ValueError(f"rule {rule.code} has no documentation")
+    REGISTRY[rule.code] = rule
+    return rule
+
+
+def describe(code: str, name: str, severity: Severity, doc: str) -> Rule:
+    """Register a code that a loader reports (no check function)."""
+    return _register(Rule(code, name, severity, Scope.LOADER, inspect.cleandoc(doc)))
+
+
+def document_rule(code: str, name: str, severity: Severity) -> Callable[[DocumentCheck], DocumentCheck]:
+    def decorate(check: DocumentCheck) -> DocumentCheck:
+        _register(Rule(code, name, severity, Scope.DOCUMENT, inspect.getdoc(check) or "", document_check=check))
+        return check
+
+    return decorate
+
+
+def project_rule(code: str, name: str, severity: Severity) -> Callable[[ProjectCheck], ProjectCheck]:
+    def decorate(check: ProjectCheck) -> ProjectCheck:
+        _register(Rule(code, name, severity, Scope.PROJECT, inspect.getdoc(check) or "", project_check=check))
+        return check
+
+    return decorate
+
+
+def rule(code: str) -> Rule:
+    return REGISTRY[code]

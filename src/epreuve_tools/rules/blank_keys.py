@@ -1,0 +1,110 @@
+"""Answer keys of QROC and QROCM against the blanks of the propositions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.model import Epreuve, EpreuveType, answer_text
+from epreuve_tools.rules.base import document_rule, rule
+
+
+@document_rule("SEM-010", "qroc-blank-count", Severity.ERROR)
+def qroc_blank_count(epreuve: Epreuve) -> Iterator[Finding]:
+    """Une QROC doit avoir exactement un champ `${…}` dans ses propositions.
+
+    Pour plusieurs champs, utilisez `qrocm-ind` (réponses indépendantes) ou `qrocm-dep` (réponses
+    interchangeables).
+    """
+    container = epreuve.body.containers.get("propositions")
+    if epreuve.type is not EpreuveType.QROC or container is None:
+        return
+    count = len(epreuve.blanks)
+    if count == 1:
+        return
+    if count == 0:
+        message, hint = "une QROC n'a aucun champ à remplir", "ajoutez un champ, par exemple ${reponse}"
+        span = container.span
+    else:
+        message = f"une QROC a un seul champ, celle-ci en a {count}"
+        hint = "gardez un champ, ou passez en `type: qrocm-ind` / `qrocm-dep`"
+        span = epreuve.blanks[1].span
+    yield rule("SEM-010").finding(span, message, hint)
+
+
+@document_rule("SEM-011", "qrocm-ind-keys-mismatch", Severity.ERROR)
+def qrocm_ind_keys_mismatch(epreuve: Epreuve) -> Iterator[Finding]:
+    """Les clés de `answer` d'une QROCM-ind doivent être exactement les clés des champs.
+
+    Chaque champ `${ville}` a sa liste de réponses sous `answer.ville` ; une clé sans champ ne serait
+    jamais demandée, un champ sans clé ne pourrait jamais être juste.
+    """
+    if epreuve.type is not EpreuveType.QROCM_IND or not isinstance(epreuve.answer, dict):
+        return
+    this = rule("SEM-011")
+    blank_keys = [blank.key for blank in epreuve.blanks]
+    for key in epreuve.answer:
+        if key not in blank_keys:
+            yield this.finding(
+                epreuve.source_map.key(("answer", key)),
+                f"la clé de réponse « {key} » ne correspond à aucun champ",
+                "champs des propositions : " + (", ".join(blank_keys) or "aucun"),
+            )
+    for blank in epreuve.blanks:
+        if blank.key not in epreuve.answer:
+            yield this.finding(
+                blank.span,
+                f"le champ « {blank.key} » n'a pas de réponse dans `answer`",
+                f"ajoutez `{blank.key}:` et la liste de ses réponses acceptées sous `answer`",
+            )
+
+
+@document_rule("SEM-012", "qrocm-dep-too-few-groups", Severity.ERROR)
+def qrocm_dep_too_few_groups(epreuve: Epreuve) -> Iterator[Finding]:
+    """Une QROCM-dep doit avoir au moins autant de groupes de réponses que de champs.
+
+    Chaque champ doit correspondre à un groupe différent : avec moins de groupes que de champs,
+    aucune réponse ne peut être juste. Il peut y avoir plus de groupes (« citez deux des trois… »).
+    """
+    if epreuve.type is not EpreuveType.QROCM_DEP or not isinstance(epreuve.answer, dict):
+        return
+    groups, blanks = len(epreuve.answer), len(epreuve.blanks)
+    if blanks and groups < blanks:
+        yield rule("SEM-012").finding(
+            epreuve.source_map.key(("answer",)),
+            f"{groups} groupe(s) de réponses pour {blanks} champs : l'épreuve ne peut pas être réussie",
+            "ajoutez un groupe de réponses par champ au moins",
+        )
+
+
+@document_rule("SEM-013", "select-answer-not-an-option", Severity.ERROR)
+def select_answer_not_an_option(epreuve: Epreuve) -> Iterator[Finding]:
+    """Une réponse acceptée d'un menu déroulant ne figure pas parmi ses options.
+
+    Pix compare le choix de l'apprenant à la clé sans aucune tolérance : une réponse hors des options
+    ne peut jamais être choisie.
+    """
+    if epreuve.type not in (EpreuveType.QROC, EpreuveType.QROCM_IND):
+        return
+    for path, blank_key, accepted in _accepted_by_blank(epreuve):
+        blank = epreuve.blank(blank_key)
+        if blank is None or blank.options is None:
+            continue
+        for index, value in enumerate(accepted):
+            text = answer_text(value, epreuve.source_map.raw.get((*path, index)))
+            if text is not None and text not in blank.options:
+                yield rule("SEM-013").finding(
+                    epreuve.source_map.value((*path, index)),
+                    f"« {text} » n'est pas une option du menu « {blank_key} »",
+                    "options : " + ", ".join(f"« {option} »" for option in blank.options),
+                )
+
+
+def _accepted_by_blank(epreuve: Epreuve) -> Iterator[tuple[tuple[str, ...], str, list[object]]]:
+    answer = epreuve.answer
+    if epreuve.type is EpreuveType.QROC and isinstance(answer, list) and len(epreuve.blanks) == 1:
+        yield ("answer",), epreuve.blanks[0].key, answer
+    elif isinstance(answer, dict):
+        for key, accepted in answer.items():
+            if isinstance(accepted, list):
+                yield ("answer", key), key, accepted

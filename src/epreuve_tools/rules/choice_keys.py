@@ -1,0 +1,69 @@
+"""Answer keys of QCU and QCM against their proposals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.model import Epreuve, EpreuveType
+from epreuve_tools.rules.base import document_rule, rule
+
+
+def _proposal_count(epreuve: Epreuve) -> int | None:
+    proposals = epreuve.body.proposals
+    return len(proposals) if proposals else None
+
+
+@document_rule("SEM-005", "qcu-key-out-of-range", Severity.ERROR)
+def qcu_key_out_of_range(epreuve: Epreuve) -> Iterator[Finding]:
+    """La clé d'une QCU ne désigne aucune proposition : elle doit être entre 1 et le nombre de propositions.
+
+    Les propositions sont numérotées à partir de 1 dans l'ordre où elles sont écrites.
+    Bon : trois propositions et `answer: 2`. Mauvais : trois propositions et `answer: 4`.
+    """
+    count = _proposal_count(epreuve)
+    if epreuve.type is not EpreuveType.QCU or count is None or not isinstance(epreuve.answer, int):
+        return
+    if isinstance(epreuve.answer, bool) or not 1 <= epreuve.answer <= count:
+        yield rule("SEM-005").finding(
+            epreuve.source_map.value(("answer",)),
+            f"la clé {epreuve.answer} ne désigne aucune des {count} propositions",
+            f"donnez le numéro de la bonne proposition, entre 1 et {count}",
+        )
+
+
+@document_rule("SEM-006", "qcm-key-invalid", Severity.ERROR)
+def qcm_key_invalid(epreuve: Epreuve) -> Iterator[Finding]:
+    """La clé d'une QCM doit compter au moins deux numéros distincts de propositions existantes.
+
+    Pix exige que l'apprenant coche au moins deux cases : une clé d'un seul numéro ne serait jamais
+    atteinte, et elle serait une QCU. Un numéro répété ou hors des propositions est une erreur.
+    Bon : `answer: [1, 3]`. Mauvais : `answer: [2]`, `answer: [1, 1]`, `answer: [1, 7]`.
+    """
+    if epreuve.type is not EpreuveType.QCM or not isinstance(epreuve.answer, list):
+        return
+    this = rule("SEM-006")
+    numbers = [n for n in epreuve.answer if isinstance(n, int) and not isinstance(n, bool)]
+    count = _proposal_count(epreuve)
+    for index, number in enumerate(epreuve.answer):
+        if count is not None and isinstance(number, int) and not 1 <= number <= count:
+            yield this.finding(
+                epreuve.source_map.value(("answer", index)),
+                f"le numéro {number} ne désigne aucune des {count} propositions",
+                f"les propositions sont numérotées de 1 à {count}",
+            )
+    seen: set[int] = set()
+    for index, number in enumerate(epreuve.answer):
+        if number in seen:
+            yield this.finding(
+                epreuve.source_map.value(("answer", index)),
+                f"le numéro {number} est répété dans la clé",
+                "chaque bonne proposition figure une seule fois",
+            )
+        seen.add(number)
+    if len(set(numbers)) < 2:
+        yield this.finding(
+            epreuve.source_map.key(("answer",)),
+            "la clé d'une QCM doit compter au moins deux propositions",
+            "avec une seule bonne réponse, utilisez `type: qcu`",
+        )

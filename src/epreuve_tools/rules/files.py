@@ -1,0 +1,44 @@
+"""Files an épreuve references (illustration, attachments) exist inside the content tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.project import Project
+from epreuve_tools.rules.base import project_rule, rule
+
+
+@project_rule("SEM-015", "path-outside-content", Severity.ERROR)
+def path_outside_content(project: Project) -> Iterator[tuple[str, Finding]]:
+    """Un fichier référencé sort de l'arbre de contenu (chemin absolu, `../` en trop, URL).
+
+    Pourquoi : la publication n'embarque que l'arbre de contenu ; un fichier hors de l'arbre serait
+    absent chez l'apprenant, et un chemin qui en sort n'est jamais lu, par sécurité.
+    """
+    for path, facts in project.epreuves.items():
+        for src, span in facts.references:
+            if project.resolve(path, src) is None:
+                yield path, rule("SEM-015").finding(
+                    span,
+                    f"« {src} » sort de l'arbre de contenu « {project.content_root} »",
+                    "placez le fichier dans l'arbre de contenu et donnez un chemin relatif à l'épreuve",
+                )
+
+
+@project_rule("SEM-014", "missing-file", Severity.ERROR)
+def missing_file(project: Project) -> Iterator[tuple[str, Finding]]:
+    """Un fichier référencé (illustration, pièce jointe) n'existe pas.
+
+    Le chemin est relatif au fichier de l'épreuve : `images/schema.png` désigne le dossier `images`
+    à côté de l'épreuve.
+    """
+    for path, facts in project.epreuves.items():
+        for src, span in facts.references:
+            target = project.resolve(path, src)
+            if target is not None and target not in project.files:
+                yield path, rule("SEM-014").finding(
+                    span,
+                    f"fichier « {src} » introuvable (cherché en {target})",
+                    "vérifiez le nom (majuscules comprises) et l'emplacement du fichier",
+                )

@@ -1,0 +1,33 @@
+"""Identifiers unique across the content tree."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.project import Project
+from epreuve_tools.rules.base import project_rule, rule
+
+
+@project_rule("SEM-001", "duplicate-id", Severity.ERROR)
+def duplicate_id(project: Project) -> Iterator[tuple[str, Finding]]:
+    """Deux épreuves du même arbre de contenu portent le même `id`.
+
+    Pourquoi : l'identifiant relie l'épreuve à ses parcours, aux réponses des apprenants et aux
+    publications ; il est unique et n'est jamais réutilisé, même après archivage.
+    """
+    by_id: dict[str, list[str]] = defaultdict(list)
+    for path, facts in project.epreuves.items():
+        if facts.id is not None:
+            by_id[facts.id].append(path)
+    for epreuve_id, paths in by_id.items():
+        if len(paths) < 2:
+            continue
+        for path in paths:
+            others = ", ".join(other for other in sorted(paths) if other != path)
+            yield path, rule("SEM-001").finding(
+                project.epreuves[path].id_span,
+                f"id « {epreuve_id} » déjà utilisé par {others}",
+                "donnez à chaque épreuve un id qui lui est propre",
+            )

@@ -1,0 +1,65 @@
+"""Parcours point at épreuves that exist."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.project import Project
+from epreuve_tools.rules.base import project_rule, rule
+
+
+@project_rule("SEM-016", "unknown-parcours-epreuve", Severity.ERROR)
+def unknown_parcours_epreuve(project: Project) -> Iterator[tuple[str, Finding]]:
+    """Un parcours cite un id d'épreuve qui n'existe pas dans l'arbre de contenu."""
+    known = {facts.id for facts in project.epreuves.values() if facts.id}
+    for parcours in project.parcours:
+        for item in parcours.items:
+            if item.epreuve_id is not None and item.epreuve_id not in known:
+                yield parcours.path, rule("SEM-016").finding(
+                    parcours.source_map.value(item.json_path),
+                    f"épreuve « {item.epreuve_id} » introuvable",
+                    "vérifiez l'id dans l'en-tête de l'épreuve (`id:`)",
+                )
+
+
+@project_rule("SEM-018", "duplicate-parcours-id", Severity.ERROR)
+def duplicate_parcours_id(project: Project) -> Iterator[tuple[str, Finding]]:
+    """Deux parcours portent le même `id` : leurs publications se remplaceraient l'une l'autre."""
+    by_id: dict[str, list[str]] = defaultdict(list)
+    for parcours in project.parcours:
+        if parcours.id is not None:
+            by_id[parcours.id].append(parcours.path)
+    for parcours in project.parcours:
+        if parcours.id is not None and len(by_id[parcours.id]) > 1:
+            others = ", ".join(path for path in by_id[parcours.id] if path != parcours.path)
+            yield parcours.path, rule("SEM-018").finding(
+                parcours.source_map.value(("id",)), f"id de parcours « {parcours.id} » déjà utilisé par {others}"
+            )
+
+
+@project_rule("SEM-019", "empty-parcours-selector", Severity.WARNING)
+def empty_parcours_selector(project: Project) -> Iterator[tuple[str, Finding]]:
+    """Un sélecteur de parcours (`{competence, tube, levels}`) ne retient aucune épreuve validée.
+
+    Les sélecteurs sont résolus à la publication, sur les seules épreuves au statut `validé`.
+    """
+    for parcours in project.parcours:
+        for item in parcours.items:
+            if item.competence is None:
+                continue
+            matches = [
+                facts
+                for facts in project.epreuves.values()
+                if facts.status == "validé"
+                and facts.competence == item.competence
+                and (item.tube is None or facts.tube == item.tube)
+                and (not item.levels or facts.level in item.levels)
+            ]
+            if not matches:
+                yield parcours.path, rule("SEM-019").finding(
+                    parcours.source_map.value(item.json_path),
+                    "ce sélecteur ne retient aucune épreuve validée",
+                    "élargissez la compétence, le tube ou les niveaux, ou validez des épreuves",
+                )

@@ -1,0 +1,106 @@
+"""Competences and tubes of the épreuves against the référentiel, and the référentiel itself."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.project import Project
+from epreuve_tools.rules.base import project_rule, rule
+
+
+def _suggest(value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    return f"vouliez-vous dire « {close[0]} » ?" if close else "consultez referentiel.yaml"
+
+
+@project_rule("SEM-002", "unknown-competence", Severity.ERROR)
+def unknown_competence(project: Project) -> Iterator[tuple[str, Finding]]:
+    """La compétence de l'épreuve n'existe pas dans le référentiel.
+
+    Bon : `competence: "3.1"` quand referentiel.yaml définit la compétence d'index « 3.1 ».
+    """
+    referentiel = project.referentiel
+    if referentiel is None:
+        return
+    known = sorted(referentiel.competences)
+    for path, facts in project.epreuves.items():
+        if facts.competence is not None and facts.competence not in referentiel.competences:
+            yield path, rule("SEM-002").finding(
+                facts.competence_span,
+                f"compétence « {facts.competence} » absente du référentiel",
+                _suggest(facts.competence, known),
+            )
+
+
+@project_rule("SEM-003", "unknown-tube", Severity.ERROR)
+def unknown_tube(project: Project) -> Iterator[tuple[str, Finding]]:
+    """Le tube (sujet) de l'épreuve n'existe pas dans le référentiel.
+
+    Un acquis est un tube et un niveau (« @tableurFormules3 ») : le tube doit être déclaré dans
+    referentiel.yaml.
+    """
+    referentiel = project.referentiel
+    if referentiel is None:
+        return
+    known = sorted(referentiel.tubes)
+    for path, facts in project.epreuves.items():
+        if facts.tube is not None and facts.tube not in referentiel.tubes:
+            yield path, rule("SEM-003").finding(
+                facts.tube_span, f"tube « {facts.tube} » absent du référentiel", _suggest(facts.tube, known)
+            )
+
+
+@project_rule("SEM-004", "tube-outside-competence", Severity.ERROR)
+def tube_outside_competence(project: Project) -> Iterator[tuple[str, Finding]]:
+    """Le tube de l'épreuve appartient à une autre compétence que celle déclarée.
+
+    Pourquoi : l'acquis serait rangé sous la mauvaise compétence et faussérait le profil de l'apprenant.
+    """
+    referentiel = project.referentiel
+    if referentiel is None:
+        return
+    for path, facts in project.epreuves.items():
+        tube = referentiel.tubes.get(facts.tube or "")
+        if tube is None or facts.competence is None or facts.competence not in referentiel.competences:
+            continue
+        if tube.competence != facts.competence:
+            yield path, rule("SEM-004").finding(
+                facts.tube_span,
+                f"le tube « {tube.name} » appartient à la compétence {tube.competence}, pas à {facts.competence}",
+                f"corrigez `competence: \"{tube.competence}\"` ou choisissez un tube de la compétence {facts.competence}",
+            )
+
+
+@project_rule("SEM-017", "inconsistent-referentiel", Severity.ERROR)
+def inconsistent_referentiel(project: Project) -> Iterator[tuple[str, Finding]]:
+    """Le référentiel se contredit : entrée en double, compétence d'un domaine inconnu, tube d'une
+    compétence inconnue.
+    """
+    referentiel = project.referentiel
+    if referentiel is None:
+        return
+    this = rule("SEM-017")
+    where = referentiel.source_map
+    labels = {"domaine": "domaine", "competence": "compétence", "tube": "tube"}
+    for kind, key, json_path in referentiel.duplicates:
+        yield referentiel.path, this.finding(
+            where.value(json_path), f"{labels[kind]} « {key} » défini deux fois", "supprimez le doublon"
+        )
+    for index, competence in referentiel.competences.items():
+        if competence.domaine is not None and competence.domaine not in referentiel.domaines:
+            json_path = (*referentiel.locations[("competence", index)], "domaine")
+            yield referentiel.path, this.finding(
+                where.value(json_path),
+                f"la compétence {index} est rattachée au domaine {competence.domaine}, qui n'existe pas",
+                "domaines définis : " + ", ".join(str(code) for code in sorted(referentiel.domaines)),
+            )
+    for name, tube in referentiel.tubes.items():
+        if tube.competence is not None and tube.competence not in referentiel.competences:
+            json_path = (*referentiel.locations[("tube", name)], "competence")
+            yield referentiel.path, this.finding(
+                where.value(json_path),
+                f"le tube {name} est rattaché à la compétence {tube.competence}, qui n'existe pas",
+                _suggest(tube.competence, sorted(referentiel.competences)),
+            )

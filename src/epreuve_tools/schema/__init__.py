@@ -1,0 +1,1 @@
+"""JSON Schema validation of front matters, référentiel and parcours, reported at exact positions."""

@@ -1,0 +1,204 @@
+"""Validate data against a published schema and explain each failure in French, at its position.
+
+The schemas (`schemas/*.schema.json` at the repository root, shipped in the package) are the source
+of truth for shapes; this module only turns jsonschema's errors into findings: SCHEMA-001 missing
+key, SCHEMA-002 unknown key, SCHEMA-003 wrong type, SCHEMA-004 invalid value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from epreuve_tools.diagnostics import Finding, Span
+from epreuve_tools.parsing.yaml12 import JsonPath, SourceMap
+
+SCHEMA_NAMES = ("epreuve", "referentiel", "parcours")
+
+_TYPE_NAMES = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "true ou false",
+    "array": "une liste",
+    "object": "un dictionnaire (clé: valeur)",
+    "null": "une valeur vide",
+}
+
+
+@functools.cache
+def schema(name: str) -> dict[str, Any]:
+    text = resources.files("epreuve_tools").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@functools.cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(name))
+
+
+def validate(data: Any, source_map: SourceMap, name: str) -> list[Finding]:
+    validator = _validator(name)
+    # is_valid is the fast path: the detailed walk only runs on the rare invalid document
+    if validator.is_valid(data):
+        return []
+    findings = [finding for error in validator.iter_errors(data) for finding in _explain(error, source_map)]
+    return sorted(set(findings), key=lambda f: (f.span.start, f.code, f.message))
+
+
+def describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return f"« {shown} »"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return "une liste"
+    return "un dictionnaire"
+
+
+def display_path(path: Sequence[str | int]) -> str:
+    shown = ""
+    for part in path:
+        if isinstance(part, int):
+            shown += f"[{part + 1}]"
+        else:
+            shown += f".{part}" if shown else part
+    return shown or "l'en-tête"
+
+
+def _hint_from(description: Any) -> str | None:
+    if not isinstance(description, str) or not description:
+        return None
+    first = description.strip().split("\n")[0]
+    return first
+
+
+def _explain(error: ValidationError, source_map: SourceMap) -> Iterator[Finding]:
+    path: JsonPath = tuple(error.absolute_path)
+    where = display_path(path)
+    keyword = error.validator
+    if "propertyNames" in error.schema_path:
+        yield Finding(
+            "SCHEMA-004",
+            source_map.key((*path, str(error.instance))),
+            f"`{where}` : nom de clé {describe_value(error.instance)} invalide",
+            "une clé de champ s'écrit avec des lettres sans accent, des chiffres, `_` ou `-`",
+        )
+        return
+    if keyword in ("oneOf", "anyOf") and error.context:
+        yield from _explain(best_match(error.context), source_map)
+        return
+    if keyword == "required":
+        yield from _missing_keys(error, path, source_map)
+        return
+    if keyword == "additionalProperties":
+        yield from _unknown_keys(error, path, source_map)
+        return
+    span = source_map.value(path)
+    hint = _hint_from(error.schema.get("description")) if isinstance(error.schema, dict) else None
+    if keyword == "type":
+        yield _type_error(error, where, span, hint)
+        return
+    message, better_hint = _value_message(error, where)
+    yield Finding("SCHEMA-004", span, message, better_hint or hint)
+
+
+def _missing_keys(error: ValidationError, path: JsonPath, source_map: SourceMap) -> Iterator[Finding]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    properties = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    span = source_map.key(path) if path else _first_line(source_map)
+    for key in error.validator_value:
+        if key in instance:
+            continue
+        prefix = f"`{display_path(path)}` : " if path else ""
+        yield Finding(
+            "SCHEMA-001",
+            span,
+            f"{prefix}clé obligatoire « {key} » manquante",
+            _hint_from(properties.get(key, {}).get("description")),
+        )
+
+
+def _first_line(source_map: SourceMap) -> Span:
+    start = source_map.root.start
+    return Span(start, start)
+
+
+def _unknown_keys(error: ValidationError, path: JsonPath, source_map: SourceMap) -> Iterator[Finding]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    schema_part = error.schema if isinstance(error.schema, dict) else {}
+    allowed = sorted(schema_part.get("properties", {}))
+    for key in instance:
+        if key in allowed:
+            continue
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        if close:
+            hint = f"vouliez-vous dire « {close[0]} » ?"
+        else:
+            hint = "clés possibles : " + ", ".join(allowed)
+        prefix = f"`{display_path(path)}` : " if path else ""
+        yield Finding("SCHEMA-002", source_map.key((*path, key)), f"{prefix}clé inconnue « {key} »", hint)
+
+
+def _type_error(error: ValidationError, where: str, span: Span, hint: str | None) -> Finding:
+    expected = error.validator_value
+    names = [expected] if isinstance(expected, str) else list(expected)
+    wanted = " ou ".join(_TYPE_NAMES.get(name, name) for name in names)
+    value = error.instance
+    if "string" in names and isinstance(value, int | float) and not isinstance(value, bool):
+        hint = f'mettez la valeur entre guillemets pour qu\'elle reste un texte : "{value}"'
+    elif "array" in names and not isinstance(value, list):
+        hint = "écrivez une liste : un élément par ligne commençant par `- `, ou [a, b]"
+    return Finding("SCHEMA-003", span, f"`{where}` doit être {wanted}, pas {describe_value(value)}", hint)
+
+
+def _value_message(error: ValidationError, where: str) -> tuple[str, str | None]:
+    keyword = error.validator
+    value = error.instance
+    schema_part = error.schema if isinstance(error.schema, dict) else {}
+    shown = describe_value(value)
+    if keyword == "enum":
+        choices = [str(choice) for choice in error.validator_value]
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+        hint = "valeurs permises : " + ", ".join(choices)
+        if close:
+            hint = f"vouliez-vous dire « {close[0]} » ? ({hint})"
+        return f"`{where}` : {shown} n'est pas une valeur permise", hint
+    if keyword == "const":
+        return f"`{where}` : {shown} devrait valoir « {error.validator_value} »", None
+    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        low, high = schema_part.get("minimum"), schema_part.get("maximum")
+        if low is not None and high is not None:
+            return f"`{where}` : {shown} n'est pas entre {low} et {high}", None
+        if keyword == "minimum":
+            return f"`{where}` : {shown} est inférieur au minimum {error.validator_value}", None
+        return f"`{where}` : {shown} dépasse le maximum {error.validator_value}", None
+    if keyword == "pattern":
+        return f"`{where}` : {shown} n'a pas le format attendu", schema_part.get("patternErrorMessage")
+    if keyword == "minItems":
+        count = error.validator_value
+        return f"`{where}` : au moins {count} élément{'s' if count > 1 else ''} attendu{'s' if count > 1 else ''}", None
+    if keyword == "maxItems":
+        return f"`{where}` : au plus {error.validator_value} éléments permis", None
+    if keyword == "uniqueItems":
+        return f"`{where}` : la liste contient des doublons", "retirez les éléments répétés"
+    if keyword == "minLength":
+        return f"`{where}` : le texte est vide ou trop court", None
+    if keyword == "maxLength":
+        return f"`{where}` : texte trop long (au plus {error.validator_value} caractères)", None
+    if keyword == "minProperties":
+        return f"`{where}` : au moins {error.validator_value} clé attendue", None
+    return f"`{where}` : valeur invalide ({error.message})", None

@@ -1,0 +1,63 @@
+"""Skeletons written by `epreuve new`: one valid épreuve of each type, to fill in."""
+
+from __future__ import annotations
+
+from epreuve_tools.model import EpreuveType
+
+_HEADER = """---
+id: {id}
+type: {type}
+competence: "{competence}"
+tube: "{tube}"
+level: {level}
+status: proposé
+locale: fr-fr
+"""
+
+_ACCESSIBILITY = """accessibility:
+  non_voyant: A tester
+  daltonien: RAS
+  sourds_malentendants: RAS
+"""
+
+_BODIES = {
+    EpreuveType.QCU: (
+        "answer: 1\nshuffle: true\nexamples:\n  accepted: [\"1\"]\n  rejected: [\"2\"]\n",
+        "Écrivez ici la consigne : une question claire, à une seule bonne réponse.\n\n"
+        "::: propositions\n- La bonne réponse\n- Une réponse plausible mais fausse\n- Une autre réponse fausse\n:::\n",
+    ),
+    EpreuveType.QCM: (
+        "answer: [1, 2]\nshuffle: true\nexamples:\n  accepted: [\"1,2\"]\n  rejected: [\"1\", \"1,3\"]\n",
+        "Écrivez ici la consigne : « Cochez toutes les bonnes réponses. »\n\n"
+        "::: propositions\n- Une bonne réponse\n- Une autre bonne réponse\n- Une réponse fausse\n:::\n",
+    ),
+    EpreuveType.QROC: (
+        "format: mots\ntolerances: [t1, t2, t3]\nanswer:\n  - réponse attendue\nexamples:\n"
+        "  accepted: [\"Réponse attendue\"]\n  rejected: [\"autre chose\"]\n",
+        "Écrivez ici la consigne.\n\n::: propositions\nVotre réponse : ${reponse§Votre réponse}\n:::\n",
+    ),
+    EpreuveType.QROCM_IND: (
+        "format: mots\ntolerances: [t1, t2, t3]\nanswer:\n  premier:\n    - première réponse\n"
+        "  second:\n    - seconde réponse\nexamples:\n  accepted:\n"
+        "    - {premier: première réponse, second: seconde réponse}\n  rejected:\n"
+        "    - {premier: seconde réponse, second: première réponse}\n",
+        "Écrivez ici la consigne.\n\n::: propositions\n"
+        "Premier champ : ${premier§Premier champ}\n\nSecond champ : ${second§Second champ}\n:::\n",
+    ),
+    EpreuveType.QROCM_DEP: (
+        "format: mots\ntolerances: [t1, t2, t3]\nanswer:\n  groupe1:\n    - première réponse possible\n"
+        "  groupe2:\n    - deuxième réponse possible\n  groupe3:\n    - troisième réponse possible\n"
+        "examples:\n  accepted:\n    - {r1: première réponse possible, r2: troisième réponse possible}\n"
+        "  rejected:\n    - {r1: première réponse possible, r2: première réponse possible}\n",
+        "Écrivez ici la consigne : « Citez deux des trois… »\n\n::: propositions\n"
+        "${r1§Première réponse}\n\n${r2§Deuxième réponse}\n:::\n",
+    ),
+}
+
+_CORRECTION = "\n::: correction\nExpliquez ici la bonne réponse : ce que l'apprenant doit retenir.\n:::\n"
+
+
+def skeleton(kind: EpreuveType, *, epreuve_id: str, competence: str, tube: str, level: int) -> str:
+    front, body = _BODIES[kind]
+    header = _HEADER.format(id=epreuve_id, type=kind.value, competence=competence, tube=tube, level=level)
+    return header + front + _ACCESSIBILITY + "---\n\n" + body + _CORRECTION
