@@ -30,8 +30,18 @@ BAD_FILES: dict[str, tuple[bytes, str, int, int]] = {
     "duplicate_keys": (b"---\nid: x\nid: y\n---\n", "PARSE-006", 3, 1),
     "list_not_mapping": (b"---\n- a\n- b\n---\n", "PARSE-010", 2, 1),
     "python_tag": (b"---\nid: !!python/object/apply:os.system [touch /tmp/pwned]\n---\n", "PARSE-008", 2, 5),
-    "unknown_type": (VALID_QCU.format(id="bad-type").replace("type: qcu", "type: qcx").encode(), "SCHEMA-004", 3, 7),
-    "level_out_of_range": (VALID_QCU.format(id="bad-level").replace("level: 1", "level: 9").encode(), "SCHEMA-004", 6, 8),
+    "unknown_type": (
+        VALID_QCU.format(id="bad-type").replace("type: qcu", "type: qcx").encode(),
+        "SCHEMA-004",
+        3,
+        7,
+    ),
+    "level_out_of_range": (
+        VALID_QCU.format(id="bad-level").replace("level: 1", "level: 9").encode(),
+        "SCHEMA-004",
+        6,
+        8,
+    ),
 }
 
 
@@ -50,39 +60,50 @@ def test_bad_file_gets_its_diagnostic_and_exit_1(
     assert after == before, "check must never write to content"
 
 
-def test_latin1_message_gives_byte_offset(make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]) -> None:
+def test_latin1_message_gives_byte_offset(
+    make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]
+) -> None:
     root = make_tree({"epreuves/latin.md": "---\nid: caf\xe9\n---\n".encode("latin-1")})
     result = run_epreuve("check", "--format", "json", str(root))
     [diagnostic] = result.json()["diagnostics"]
     assert "UTF-8" in diagnostic["message"]
-    assert "octet 0xe9" in diagnostic["message"] and "à l'octet 11" in diagnostic["message"]
+    assert "octet 0xe9" in diagnostic["message"]
+    assert "à l'octet 11" in diagnostic["message"]
 
 
 def test_python_tag_is_refused_and_nothing_runs(
     tmp_path: Path, make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]
 ) -> None:
     witness = tmp_path / "pwned"
-    root = make_tree({"epreuves/tag.md": f"---\nid: !!python/object/apply:os.system [touch {witness}]\n---\n"})
+    root = make_tree(
+        {"epreuves/tag.md": f"---\nid: !!python/object/apply:os.system [touch {witness}]\n---\n"}
+    )
     result = run_epreuve("check", str(root))
     assert result.code == 1
     assert not witness.exists()
 
 
-def test_bom_and_crlf_are_accepted(make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]) -> None:
+def test_bom_and_crlf_are_accepted(
+    make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]
+) -> None:
     text = VALID_QCU.format(id="bom-crlf").replace("\n", "\r\n")
     root = make_tree({"epreuves/bom-crlf.md": codecs.BOM_UTF8 + text.encode()})
     result = run_epreuve("check", str(root))
     assert result.code == 0, result.stdout
 
 
-def test_positions_are_right_with_crlf(make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]) -> None:
+def test_positions_are_right_with_crlf(
+    make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]
+) -> None:
     text = VALID_QCU.format(id="crlf").replace("level: 1", "level: 12").replace("\n", "\r\n")
     root = make_tree({"epreuves/crlf.md": text.encode()})
     result = run_epreuve("check", "--format", "json", str(root))
     assert ("content/epreuves/crlf.md", 6, 8, "SCHEMA-004") in _codes(result)
 
 
-def test_billion_laughs_is_refused(make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]) -> None:
+def test_billion_laughs_is_refused(
+    make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]
+) -> None:
     lines = ["---", 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
     root = make_tree({"epreuves/laughs.md": "\n".join([*lines, "---", ""])})
@@ -91,7 +112,9 @@ def test_billion_laughs_is_refused(make_tree: Callable[..., Path], run_epreuve: 
     assert [d["code"] for d in result.json()["diagnostics"]] == ["PARSE-009"]
 
 
-def test_huge_line_is_refused_before_parsing(make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]) -> None:
+def test_huge_line_is_refused_before_parsing(
+    make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]
+) -> None:
     root = make_tree({"epreuves/huge.md": VALID_QCU.format(id="huge") + "x" * (3 * 1024 * 1024) + "\n"})
     result = run_epreuve("check", "--format", "json", str(root))
     assert [d["code"] for d in result.json()["diagnostics"]] == ["PARSE-007"]

@@ -45,7 +45,9 @@ FIXTURE_FILES = sorted(p for p in TREE.rglob("*") if p.suffix in (".md", ".yaml"
 def tree_report() -> dict[str, Counter[tuple[int, str]]]:
     config = Config(root=ROOT)
     selection = Selection(("ALL",), (), {}, {})
-    report, crashes = run_check(CheckOptions(paths=(TREE,), config=config, selection=selection, use_cache=False))
+    report, crashes = run_check(
+        CheckOptions(paths=(TREE,), config=config, selection=selection, use_cache=False)
+    )
     assert not crashes, crashes
     found: dict[str, Counter[tuple[int, str]]] = {}
     for diagnostic in report.active():
@@ -54,7 +56,9 @@ def tree_report() -> dict[str, Counter[tuple[int, str]]]:
 
 
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.relative_to(TREE).as_posix())
-def test_fixture_produces_exactly_its_expectations(path: Path, tree_report: dict[str, Counter[tuple[int, str]]]) -> None:
+def test_fixture_produces_exactly_its_expectations(
+    path: Path, tree_report: dict[str, Counter[tuple[int, str]]]
+) -> None:
     expected = expectations(path)
     if path.name.startswith("ok_"):
         assert not expected, "an ok_ fixture declares no expectation"

@@ -11,7 +11,7 @@ import traceback
 from dataclasses import dataclass
 from typing import Any
 
-from epreuve_tools.diagnostics import INTERNAL_ERROR_CODE, FILE_START, Finding, Span
+from epreuve_tools.diagnostics import FILE_START, INTERNAL_ERROR_CODE, Finding, Span
 from epreuve_tools.model import Epreuve, build_epreuve
 from epreuve_tools.parsing.blanks import scan_blanks
 from epreuve_tools.parsing.markdown import parse_body

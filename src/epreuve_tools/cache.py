@@ -87,8 +87,15 @@ def encode(analysis: FileAnalysis) -> list[Any]:
     return [
         findings,
         [
-            facts.id, _span(facts.id_span), facts.type, facts.competence, _span(facts.competence_span),
-            facts.tube, _span(facts.tube_span), facts.level, facts.status,
+            facts.id,
+            _span(facts.id_span),
+            facts.type,
+            facts.competence,
+            _span(facts.competence_span),
+            facts.tube,
+            _span(facts.tube_span),
+            facts.level,
+            facts.status,
             [[src, _span(span)] for src, span in facts.references],
             [[code, reason, _span(span)] for code, reason, span in facts.waivers],
         ],
@@ -101,8 +108,15 @@ def decode(raw: list[Any]) -> FileAnalysis:
         return FileAnalysis(findings)
     f = raw[1]
     facts = EpreuveFacts(
-        id=f[0], id_span=_unspan(f[1]), type=f[2], competence=f[3], competence_span=_unspan(f[4]),
-        tube=f[5], tube_span=_unspan(f[6]), level=f[7], status=f[8],
+        id=f[0],
+        id_span=_unspan(f[1]),
+        type=f[2],
+        competence=f[3],
+        competence_span=_unspan(f[4]),
+        tube=f[5],
+        tube_span=_unspan(f[6]),
+        level=f[7],
+        status=f[8],
         references=tuple((src, _unspan(span)) for src, span in f[9]),
         waivers=tuple((code, reason, _unspan(span)) for code, reason, span in f[10]),
     )

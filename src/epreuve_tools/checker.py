@@ -93,7 +93,9 @@ def discover(paths: Iterable[Path], config: Config) -> list[_Tree]:
     trees: dict[Path, _Tree] = {}
     for path in paths:
         if not path.exists():
-            raise UsageError(f"chemin introuvable : {path}", hint="vérifiez le chemin passé à `epreuve check`")
+            raise UsageError(
+                f"chemin introuvable : {path}", hint="vérifiez le chemin passé à `epreuve check`"
+            )
         root, has_referentiel = _content_root(path.absolute())
         tree = trees.setdefault(root, _Tree(root, has_referentiel=has_referentiel))
         tree.requested.append(path.absolute())
@@ -112,7 +114,11 @@ def _analyse_item(item: tuple[str, bytes]) -> tuple[str, FileAnalysis]:
 
 def _analyse_all(pending: dict[str, bytes], jobs: int | None) -> Iterator[tuple[str, FileAnalysis]]:
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(pending) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        workers <= 1
+        or len(pending) < PARALLEL_THRESHOLD
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         for key, data in pending.items():
             yield key, analyse_epreuve(data)
         return
@@ -230,13 +236,22 @@ class _Run:
                             "WAIVER-002",
                             span,
                             f"dérogation à « {code} » impossible : "
-                            + ("code de règle inconnu" if code not in REGISTRY else "cette règle ne se lève pas"),
+                            + (
+                                "code de règle inconnu"
+                                if code not in REGISTRY
+                                else "cette règle ne se lève pas"
+                            ),
                             "`epreuve rule` liste les codes",
                         )
                     )
                 elif not any(f.code == code for f in findings):
                     findings.append(
-                        Finding("WAIVER-001", span, f"dérogation à « {code} » inutile : aucun diagnostic", "retirez-la")
+                        Finding(
+                            "WAIVER-001",
+                            span,
+                            f"dérogation à « {code} » inutile : aucun diagnostic",
+                            "retirez-la",
+                        )
                     )
                 else:
                     used[code] = reason
@@ -278,7 +293,12 @@ def run_check(options: CheckOptions) -> tuple[Report, dict[str, str]]:
             severity = options.selection.severity_of(finding.code)
             run.report.diagnostics.append(
                 Diagnostic(
-                    path, finding.span, finding.code, severity, finding.message, finding.hint,
+                    path,
+                    finding.span,
+                    finding.code,
+                    severity,
+                    finding.message,
+                    finding.hint,
                     waived_by=waived.get(finding.code),
                 )
             )

@@ -78,7 +78,9 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
 def _string_list(table: dict[str, Any], key: str, source: Path) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{source} : `{key}` doit être une liste de textes, par exemple [\"SEM\", \"SCHEMA-002\"]")
+        raise ConfigError(
+            f'{source} : `{key}` doit être une liste de textes, par exemple ["SEM", "SCHEMA-002"]'
+        )
     return tuple(value)
 
 
@@ -105,7 +107,7 @@ def _from_table(table: dict[str, Any], source: Path, root: Path) -> Config:
         raise ConfigError(f"{source} : `per-file-ignores` doit être une table motif = [codes]")
     for pattern, codes in raw_per_file.items():
         if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
-            raise ConfigError(f"{source} : `per-file-ignores.\"{pattern}\"` doit être une liste de codes")
+            raise ConfigError(f'{source} : `per-file-ignores."{pattern}"` doit être une liste de codes')
         per_file[pattern] = tuple(codes)
     try:
         fail_on = Severity.parse(str(table.get("fail-on", "error")))

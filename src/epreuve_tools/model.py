@@ -198,7 +198,9 @@ def build_referentiel(path: str, data: Any, source_map: SourceMap) -> Referentie
             referentiel.domaines[code] = Domaine(code, str(entry.get("title", "")))
     for index, entry in enumerate(_entries(data, "competences")):
         competence_index = _text(entry.get("index"))
-        if competence_index is not None and referentiel.add("competence", competence_index, ("competences", index)):
+        if competence_index is not None and referentiel.add(
+            "competence", competence_index, ("competences", index)
+        ):
             referentiel.competences[competence_index] = Competence(
                 competence_index, str(entry.get("title", "")), _integer(entry.get("domaine"))
             )

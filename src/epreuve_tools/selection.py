@@ -13,7 +13,7 @@ from epreuve_tools.rules import REGISTRY
 
 
 def _matches(prefix: str, code: str) -> bool:
-    return prefix == "ALL" or code == prefix or code.startswith(prefix + "-")
+    return prefix in ("ALL", code) or code.startswith(prefix + "-")
 
 
 def check_prefixes(prefixes: Iterable[str], origin: str) -> None:

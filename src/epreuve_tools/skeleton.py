@@ -22,18 +22,18 @@ _ACCESSIBILITY = """accessibility:
 
 _BODIES = {
     EpreuveType.QCU: (
-        "answer: 1\nshuffle: true\nexamples:\n  accepted: [\"1\"]\n  rejected: [\"2\"]\n",
+        'answer: 1\nshuffle: true\nexamples:\n  accepted: ["1"]\n  rejected: ["2"]\n',
         "Écrivez ici la consigne : une question claire, à une seule bonne réponse.\n\n"
         "::: propositions\n- La bonne réponse\n- Une réponse plausible mais fausse\n- Une autre réponse fausse\n:::\n",
     ),
     EpreuveType.QCM: (
-        "answer: [1, 2]\nshuffle: true\nexamples:\n  accepted: [\"1,2\"]\n  rejected: [\"1\", \"1,3\"]\n",
+        'answer: [1, 2]\nshuffle: true\nexamples:\n  accepted: ["1,2"]\n  rejected: ["1", "1,3"]\n',
         "Écrivez ici la consigne : « Cochez toutes les bonnes réponses. »\n\n"
         "::: propositions\n- Une bonne réponse\n- Une autre bonne réponse\n- Une réponse fausse\n:::\n",
     ),
     EpreuveType.QROC: (
         "format: mots\ntolerances: [t1, t2, t3]\nanswer:\n  - réponse attendue\nexamples:\n"
-        "  accepted: [\"Réponse attendue\"]\n  rejected: [\"autre chose\"]\n",
+        '  accepted: ["Réponse attendue"]\n  rejected: ["autre chose"]\n',
         "Écrivez ici la consigne.\n\n::: propositions\nVotre réponse : ${reponse§Votre réponse}\n:::\n",
     ),
     EpreuveType.QROCM_IND: (

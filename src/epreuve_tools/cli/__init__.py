@@ -29,7 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 1
     except Exception:  # the last line of defence: a bug, reported as such
-        print("epreuve : erreur interne de l'outil (un bogue, pas une faute de vos fichiers).", file=sys.stderr)
+        print(
+            "epreuve : erreur interne de l'outil (un bogue, pas une faute de vos fichiers).", file=sys.stderr
+        )
         if verbose:
             traceback.print_exc()
         else:

@@ -28,19 +28,37 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("paths", nargs="*", metavar="CHEMIN", help="fichiers ou dossiers à vérifier")
     parser.add_argument(
-        "--format", choices=("auto", *FORMATS), default="auto",
+        "--format",
+        choices=("auto", *FORMATS),
+        default="auto",
         help="format de sortie : text, json, sarif, github (auto : github dans GitHub Actions, sinon text)",
     )
     parser.add_argument("-o", "--output", metavar="FICHIER", help="écrire le rapport dans un fichier")
-    parser.add_argument("--select", metavar="CODES", help="codes ou préfixes à vérifier, séparés par des virgules")
-    parser.add_argument("--ignore", metavar="CODES", help="codes ou préfixes à ignorer, séparés par des virgules")
-    parser.add_argument("--fail-on", choices=("error", "warning", "info"), help="gravité qui fait échouer (défaut : error)")
-    parser.add_argument("--config", metavar="FICHIER", help="fichier de configuration (epreuve.toml ou pyproject.toml)")
-    parser.add_argument("--no-cache", action="store_true", help="ne pas lire ni écrire le cache .epreuve_cache/")
+    parser.add_argument(
+        "--select", metavar="CODES", help="codes ou préfixes à vérifier, séparés par des virgules"
+    )
+    parser.add_argument(
+        "--ignore", metavar="CODES", help="codes ou préfixes à ignorer, séparés par des virgules"
+    )
+    parser.add_argument(
+        "--fail-on", choices=("error", "warning", "info"), help="gravité qui fait échouer (défaut : error)"
+    )
+    parser.add_argument(
+        "--config", metavar="FICHIER", help="fichier de configuration (epreuve.toml ou pyproject.toml)"
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="ne pas lire ni écrire le cache .epreuve_cache/"
+    )
     parser.add_argument("--jobs", type=int, metavar="N", help="nombre de processus (défaut : un par cœur)")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="couleurs dans le terminal")
-    parser.add_argument("--show-waived", action="store_true", help="afficher aussi les diagnostics levés par dérogation")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="afficher la trace des erreurs internes")
+    parser.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="couleurs dans le terminal"
+    )
+    parser.add_argument(
+        "--show-waived", action="store_true", help="afficher aussi les diagnostics levés par dérogation"
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="afficher la trace des erreurs internes"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -77,12 +95,20 @@ def run(arguments: argparse.Namespace) -> int:
     selection = Selection(select, ignore, config.severity, config.per_file_ignores)
     paths = tuple(Path(p) for p in arguments.paths) or (config.root / config.content,)
     report, crashes = run_check(
-        CheckOptions(paths=paths, config=config, selection=selection, use_cache=not arguments.no_cache, jobs=arguments.jobs)
+        CheckOptions(
+            paths=paths,
+            config=config,
+            selection=selection,
+            use_cache=not arguments.no_cache,
+            jobs=arguments.jobs,
+        )
     )
     return _emit(report, crashes, arguments, config.root, config.fail_on)
 
 
-def _emit(report: Report, crashes: dict[str, str], arguments: argparse.Namespace, root: Path, fail_on: Severity) -> int:
+def _emit(
+    report: Report, crashes: dict[str, str], arguments: argparse.Namespace, root: Path, fail_on: Severity
+) -> int:
     fmt = arguments.format
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -103,6 +129,9 @@ def _emit(report: Report, crashes: dict[str, str], arguments: argparse.Namespace
         if arguments.verbose:
             print(f"epreuve : trace de l'erreur interne sur {path} :\n{trace}", file=sys.stderr)
     if crashes and not arguments.verbose:
-        print("epreuve : erreur interne sur au moins un fichier ; relancez avec -v pour la trace.", file=sys.stderr)
+        print(
+            "epreuve : erreur interne sur au moins un fichier ; relancez avec -v pour la trace.",
+            file=sys.stderr,
+        )
     level = Severity.parse(arguments.fail_on) if arguments.fail_on else fail_on
     return report.exit_code(level)

@@ -27,11 +27,23 @@ def register(commands: Any) -> None:
             "sans --competence/--tube, le premier tube du référentiel trouvé est proposé."
         ),
     )
-    parser.add_argument("type", choices=[t.value for t in EpreuveType], metavar="TYPE", help="qcu, qcm, qroc, qrocm-ind ou qrocm-dep")
+    parser.add_argument(
+        "type",
+        choices=[t.value for t in EpreuveType],
+        metavar="TYPE",
+        help="qcu, qcm, qroc, qrocm-ind ou qrocm-dep",
+    )
     parser.add_argument("file", metavar="FICHIER", help="chemin du fichier .md à créer")
     parser.add_argument("--competence", help='compétence, par exemple "3.1"')
     parser.add_argument("--tube", help='tube, par exemple "@tableurFormules"')
-    parser.add_argument("--level", type=int, default=1, choices=range(1, 9), metavar="NIVEAU", help="niveau de 1 à 8 (défaut : 1)")
+    parser.add_argument(
+        "--level",
+        type=int,
+        default=1,
+        choices=range(1, 9),
+        metavar="NIVEAU",
+        help="niveau de 1 à 8 (défaut : 1)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -58,7 +70,9 @@ def write_new_file(target: Path, text: str) -> None:
             stream.write(text)
         os.link(temporary, target)  # fails if the target exists: never overwrite an author's file
     except FileExistsError:
-        raise UsageError(f"{target} existe déjà", hint="choisissez un autre nom : `epreuve new` n'écrase jamais un fichier") from None
+        raise UsageError(
+            f"{target} existe déjà", hint="choisissez un autre nom : `epreuve new` n'écrase jamais un fichier"
+        ) from None
     finally:
         os.unlink(temporary)
 

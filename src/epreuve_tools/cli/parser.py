@@ -12,7 +12,10 @@ from epreuve_tools import __version__
 _ERRORS = (
     (re.compile(r"unrecognized arguments: (.*)"), r"arguments non reconnus : \1"),
     (re.compile(r"the following arguments are required: (.*)"), r"arguments obligatoires manquants : \1"),
-    (re.compile(r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)"), r"argument \1 : choix invalide \2 (choix possibles : \3)"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)"),
+        r"argument \1 : choix invalide \2 (choix possibles : \3)",
+    ),
     (re.compile(r"argument (\S+): expected one argument"), r"argument \1 : une valeur est attendue"),
     (re.compile(r"argument (\S+): invalid (\w+) value: (.*)"), r"argument \1 : valeur invalide \3"),
     (re.compile(r"ambiguous option: (\S+) could match (.*)"), r"option ambiguë \1 : \2"),
@@ -53,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Écrire, vérifier et publier des épreuves Pix (Markdown + en-tête YAML).",
         epilog="Exemples :\n  epreuve check content/\n  epreuve rule SEM-005\n  epreuve new qcu content/epreuves/ma-question.md",
     )
-    parser.add_argument("--version", action="version", version=f"epreuve {__version__}", help="afficher la version")
+    parser.add_argument(
+        "--version", action="version", version=f"epreuve {__version__}", help="afficher la version"
+    )
     commands = parser.add_subparsers(title="commandes", metavar="COMMANDE", parser_class=FrenchParser)
     commands.required = True
     check.register(commands)

@@ -28,11 +28,11 @@ def run(arguments: argparse.Namespace) -> int:
             print(f"{rule.code:<13} {rule.name:<32} {_SEVERITIES[rule.severity.label]:<14} {rule.summary}")
         return 0
     code = arguments.code.upper()
-    rule = REGISTRY.get(code) or next((r for r in REGISTRY.values() if r.name == arguments.code), None)
-    if rule is None:
+    found = REGISTRY.get(code) or next((r for r in REGISTRY.values() if r.name == arguments.code), None)
+    if found is None:
         close = difflib.get_close_matches(code, list(REGISTRY), n=1)
         hint = f"vouliez-vous dire {close[0]} ?" if close else "`epreuve rule` liste les codes"
         raise UsageError(f"règle inconnue : {arguments.code}", hint=hint)
-    print(f"{rule.code} ({rule.name}) — gravité par défaut : {_SEVERITIES[rule.severity.label]}\n")
-    print(rule.doc)
+    print(f"{found.code} ({found.name}) — gravité par défaut : {_SEVERITIES[found.severity.label]}\n")
+    print(found.doc)
     return 0

@@ -32,7 +32,9 @@ def _excerpt(diagnostic: Diagnostic, context: RenderContext) -> list[str]:
 def render_one(diagnostic: Diagnostic, context: RenderContext) -> list[str]:
     start = diagnostic.span.start
     location = _paint(f"{diagnostic.path}:{start.line}:{start.column}:", "1", context.color)
-    label = _paint(f"{diagnostic.code} [{_LABELS[diagnostic.severity]}]", _COLORS[diagnostic.severity], context.color)
+    label = _paint(
+        f"{diagnostic.code} [{_LABELS[diagnostic.severity]}]", _COLORS[diagnostic.severity], context.color
+    )
     out = [f"{location} {label} {diagnostic.message}"]
     out.extend(_excerpt(diagnostic, context))
     if diagnostic.hint:

@@ -50,7 +50,7 @@ class _Malformed(Exception):
 def _quoted(inner: str, start: int) -> tuple[str, int]:
     """Read a double-quoted string starting at `start` (on the quote); `\\"` escapes a quote."""
     if start >= len(inner) or inner[start] != '"':
-        raise _Malformed(start, "guillemet `\"` attendu", 'écrivez la valeur entre guillemets : value="texte"')
+        raise _Malformed(start, 'guillemet `"` attendu', 'écrivez la valeur entre guillemets : value="texte"')
     chars: list[str] = []
     index = start + 1
     while index < len(inner):
@@ -63,7 +63,7 @@ def _quoted(inner: str, start: int) -> tuple[str, int]:
             return "".join(chars), index + 1
         chars.append(char)
         index += 1
-    raise _Malformed(start, "chaîne non fermée dans le champ", "fermez la valeur par un guillemet `\"`")
+    raise _Malformed(start, "chaîne non fermée dans le champ", 'fermez la valeur par un guillemet `"`')
 
 
 def _options(inner: str, start: int) -> tuple[tuple[str, ...], int]:
@@ -85,7 +85,9 @@ def _options(inner: str, start: int) -> tuple[tuple[str, ...], int]:
             continue
         if index < len(inner) and inner[index] == "]":
             return tuple(options), index + 1
-        raise _Malformed(index, "liste d'options mal formée", 'séparez les choix par des virgules : ["a", "b"]')
+        raise _Malformed(
+            index, "liste d'options mal formée", 'séparez les choix par des virgules : ["a", "b"]'
+        )
 
 
 def _free_text(inner: str, start: int) -> tuple[str, int]:
@@ -120,7 +122,7 @@ def _parse_inner(inner: str) -> dict[str, object]:
             raise _Malformed(
                 index,
                 f"texte inattendu « {inner[index:]} » dans le champ",
-                "ordre attendu : ${clé#indication§libellé value=\"…\" options=[…]}",
+                'ordre attendu : ${clé#indication§libellé value="…" options=[…]}',
             )
         name = attribute.group(1)
         if name not in _KNOWN_ATTRIBUTES:

@@ -63,7 +63,9 @@ def _closing(tokens: list[Token], start: int) -> int:
     return len(tokens)
 
 
-def _proposals(tokens: list[Token], start: int, body_line: int, lines: list[str]) -> tuple[Proposal, ...] | None:
+def _proposals(
+    tokens: list[Token], start: int, body_line: int, lines: list[str]
+) -> tuple[Proposal, ...] | None:
     """Items of the first bullet list directly inside the container opened at `tokens[start]`."""
     for index in range(start + 1, _closing(tokens, start)):
         if tokens[index].type == "bullet_list_open" and tokens[index].level == tokens[start].level + 1:
@@ -103,7 +105,8 @@ def parse_body(body: str, body_line: int) -> Body:
             continue
         name = token.type[len("container_") : -len("_open")]
         first, end = token.map
-        closed = end < len(lines) and _FENCE.match(lines[end]) is not None and not _FENCE.match(lines[end])[1]
+        closing = _FENCE.match(lines[end]) if end < len(lines) else None
+        closed = closing is not None and not closing[1]
         last = end if closed else len(lines) - 1
         span = Span.at(first + body_line, 1, last + body_line, len(lines[last]) + 1)
         container_lines.update(range(first, last + 1))
@@ -148,10 +151,21 @@ def _unknown_fences(lines: list[str], body_line: int, container_lines: set[int])
             continue
         name = match[1]
         if not name:
-            message, hint = "ligne `:::` seule hors de tout bloc", "supprimez-la, ou ouvrez le bloc par `::: propositions`"
+            message, hint = (
+                "ligne `:::` seule hors de tout bloc",
+                "supprimez-la, ou ouvrez le bloc par `::: propositions`",
+            )
         else:
             close = difflib.get_close_matches(name, CONTAINERS, n=1)
             message = f"bloc `::: {name}` inconnu"
-            hint = f"vouliez-vous dire `::: {close[0]}` ?" if close else "blocs possibles : propositions, correction"
-        findings.append(Finding("BODY-001", Span.at(number + body_line, 1, number + body_line, len(line) + 1), message, hint))
+            hint = (
+                f"vouliez-vous dire `::: {close[0]}` ?"
+                if close
+                else "blocs possibles : propositions, correction"
+            )
+        findings.append(
+            Finding(
+                "BODY-001", Span.at(number + body_line, 1, number + body_line, len(line) + 1), message, hint
+            )
+        )
     return findings

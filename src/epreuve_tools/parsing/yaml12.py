@@ -108,31 +108,43 @@ class _Frame:
 
 
 _TRANSLATED_PROBLEMS = (
-    ("mapping values are not allowed",
-     "deux-points inattendu",
-     "une valeur qui contient « : » doit être entre guillemets, ou l'indentation est décalée"),
-    ("could not find expected ':'",
-     "deux-points attendu après une clé",
-     "écrivez `clé: valeur`, avec un espace après les deux-points"),
-    ("did not find expected key",
-     "clé attendue à cette indentation",
-     "vérifiez l'indentation des lignes précédentes"),
-    ("did not find expected '-' indicator",
-     "élément de liste attendu (`- `)",
-     "les éléments d'une liste commencent tous par `- ` à la même indentation"),
-    ("found character that cannot start any token",
-     "caractère inattendu",
-     "un guillemet ouvert plus haut n'est peut-être pas fermé, ou la valeur commence par un caractère "
-     "réservé (`@`, `` ` ``, `%`) : mettez-la entre guillemets"),
-    ("found undefined alias",
-     "alias YAML non défini",
-     "un alias `*nom` doit suivre une ancre `&nom`"),
-    ("found unexpected end of stream",
-     "fin inattendue de l'en-tête",
-     "une chaîne entre guillemets ou une liste `[...]` n'est pas fermée"),
-    ("found unknown escape character",
-     "séquence d'échappement inconnue dans une chaîne entre guillemets",
-     "entre guillemets doubles, écrivez `\\\\` pour une barre oblique inverse, ou utilisez des guillemets simples"),
+    (
+        "mapping values are not allowed",
+        "deux-points inattendu",
+        "une valeur qui contient « : » doit être entre guillemets, ou l'indentation est décalée",
+    ),
+    (
+        "could not find expected ':'",
+        "deux-points attendu après une clé",
+        "écrivez `clé: valeur`, avec un espace après les deux-points",
+    ),
+    (
+        "did not find expected key",
+        "clé attendue à cette indentation",
+        "vérifiez l'indentation des lignes précédentes",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "élément de liste attendu (`- `)",
+        "les éléments d'une liste commencent tous par `- ` à la même indentation",
+    ),
+    (
+        "found character that cannot start any token",
+        "caractère inattendu",
+        "un guillemet ouvert plus haut n'est peut-être pas fermé, ou la valeur commence par un caractère "
+        "réservé (`@`, `` ` ``, `%`) : mettez-la entre guillemets",
+    ),
+    ("found undefined alias", "alias YAML non défini", "un alias `*nom` doit suivre une ancre `&nom`"),
+    (
+        "found unexpected end of stream",
+        "fin inattendue de l'en-tête",
+        "une chaîne entre guillemets ou une liste `[...]` n'est pas fermée",
+    ),
+    (
+        "found unknown escape character",
+        "séquence d'échappement inconnue dans une chaîne entre guillemets",
+        "entre guillemets doubles, écrivez `\\\\` pour une barre oblique inverse, ou utilisez des guillemets simples",
+    ),
 )
 
 
@@ -179,7 +191,8 @@ class _Builder:
         self.root: Any = None
         self.done = False
 
-    def span(self, start: yaml.Mark, end: yaml.Mark) -> Span:
+    def span(self, start: Any, end: Any) -> Span:
+        # libyaml events always carry marks (yaml.Mark from the C parser, typed as optional)
         return Span(
             Position(start.line + self.line_offset, start.column + 1),
             Position(end.line + self.line_offset, end.column + 1),
@@ -219,23 +232,29 @@ class _Builder:
             self.source_map.root = span
             return
         frame = self.stack[-1]
-        if frame.key is None and isinstance(frame.container, dict):
+        container = frame.container
+        if isinstance(container, list):
+            self.record((*frame.path, len(container)), span, raw)
+            container.append(value)
+        elif frame.key is None:
             self.take_key(frame, value, span)
-            return
-        path = (*frame.path, len(frame.container) if isinstance(frame.container, list) else frame.key)
+        else:
+            self.record((*frame.path, frame.key), span, raw)
+            container[frame.key] = value
+            frame.key = None
+
+    def record(self, path: JsonPath, span: Span, raw: str | None) -> None:
         self.source_map.values[path] = span
         if raw is not None:
             self.source_map.raw[path] = raw
-        if isinstance(frame.container, list):
-            frame.container.append(value)
-            return
-        frame.container[frame.key] = value
-        frame.key = None
 
     def take_key(self, frame: _Frame, value: Any, span: Span) -> None:
         if isinstance(value, dict | list):
             raise self.refuse(
-                "PARSE-005", span, "YAML invalide : une clé doit être un texte simple", "écrivez `clé: valeur`"
+                "PARSE-005",
+                span,
+                "YAML invalide : une clé doit être un texte simple",
+                "écrivez `clé: valeur`",
             )
         key = _key_text(value)
         if key in frame.key_lines:
@@ -329,7 +348,7 @@ class _Builder:
         self.count(size, span)
         self.emit(value, span)
 
-    def feed(self, event: yaml.Event) -> None:
+    def feed(self, event: Any) -> None:
         if isinstance(event, yaml.ScalarEvent):
             self.scalar(event)
         elif isinstance(event, yaml.MappingStartEvent):

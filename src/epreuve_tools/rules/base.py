@@ -77,7 +77,9 @@ def describe(code: str, name: str, severity: Severity, doc: str) -> Rule:
 
 def document_rule(code: str, name: str, severity: Severity) -> Callable[[DocumentCheck], DocumentCheck]:
     def decorate(check: DocumentCheck) -> DocumentCheck:
-        _register(Rule(code, name, severity, Scope.DOCUMENT, inspect.getdoc(check) or "", document_check=check))
+        _register(
+            Rule(code, name, severity, Scope.DOCUMENT, inspect.getdoc(check) or "", document_check=check)
+        )
         return check
 
     return decorate

@@ -19,10 +19,13 @@ def path_outside_content(project: Project) -> Iterator[tuple[str, Finding]]:
     for path, facts in project.epreuves.items():
         for src, span in facts.references:
             if project.resolve(path, src) is None:
-                yield path, rule("SEM-015").finding(
-                    span,
-                    f"« {src} » sort de l'arbre de contenu « {project.content_root} »",
-                    "placez le fichier dans l'arbre de contenu et donnez un chemin relatif à l'épreuve",
+                yield (
+                    path,
+                    rule("SEM-015").finding(
+                        span,
+                        f"« {src} » sort de l'arbre de contenu « {project.content_root} »",
+                        "placez le fichier dans l'arbre de contenu et donnez un chemin relatif à l'épreuve",
+                    ),
                 )
 
 
@@ -37,8 +40,11 @@ def missing_file(project: Project) -> Iterator[tuple[str, Finding]]:
         for src, span in facts.references:
             target = project.resolve(path, src)
             if target is not None and target not in project.files:
-                yield path, rule("SEM-014").finding(
-                    span,
-                    f"fichier « {src} » introuvable (cherché en {target})",
-                    "vérifiez le nom (majuscules comprises) et l'emplacement du fichier",
+                yield (
+                    path,
+                    rule("SEM-014").finding(
+                        span,
+                        f"fichier « {src} » introuvable (cherché en {target})",
+                        "vérifiez le nom (majuscules comprises) et l'emplacement du fichier",
+                    ),
                 )

@@ -26,8 +26,11 @@ def duplicate_id(project: Project) -> Iterator[tuple[str, Finding]]:
             continue
         for path in paths:
             others = ", ".join(other for other in sorted(paths) if other != path)
-            yield path, rule("SEM-001").finding(
-                project.epreuves[path].id_span,
-                f"id « {epreuve_id} » déjà utilisé par {others}",
-                "donnez à chaque épreuve un id qui lui est propre",
+            yield (
+                path,
+                rule("SEM-001").finding(
+                    project.epreuves[path].id_span,
+                    f"id « {epreuve_id} » déjà utilisé par {others}",
+                    "donnez à chaque épreuve un id qui lui est propre",
+                ),
             )

@@ -5,25 +5,44 @@ from __future__ import annotations
 from epreuve_tools.diagnostics import INTERNAL_ERROR_CODE, Severity
 from epreuve_tools.rules.base import describe
 
-describe("PARSE-001", "not-utf8", Severity.ERROR, """
+describe(
+    "PARSE-001",
+    "not-utf8",
+    Severity.ERROR,
+    """
     Le fichier n'est pas encodé en UTF-8.
 
     Pourquoi : une épreuve est lue en UTF-8 ; un fichier enregistré en Latin-1 ou Windows-1252 affiche
     des caractères faux aux apprenants. Le message donne l'octet fautif et sa position.
     Correction : réenregistrez le fichier en UTF-8 (le BOM et les fins de ligne CRLF sont acceptés).
-    """)
-describe("PARSE-002", "binary-file", Severity.ERROR, """
+    """,
+)
+describe(
+    "PARSE-002",
+    "binary-file",
+    Severity.ERROR,
+    """
     Le fichier est binaire ou contient un octet NUL.
 
     Pourquoi : une image, un PDF ou un fichier corrompu n'est pas une épreuve.
     Correction : une image ou une pièce jointe se référence depuis l'en-tête (`illustration`, `attachments`).
-    """)
-describe("PARSE-003", "empty-file", Severity.ERROR, """
+    """,
+)
+describe(
+    "PARSE-003",
+    "empty-file",
+    Severity.ERROR,
+    """
     Le fichier est vide.
 
     Correction : `epreuve new TYPE FICHIER` écrit un squelette valide à compléter.
-    """)
-describe("PARSE-004", "missing-front-matter", Severity.ERROR, """
+    """,
+)
+describe(
+    "PARSE-004",
+    "missing-front-matter",
+    Severity.ERROR,
+    """
     L'en-tête YAML est absent ou n'est pas fermé.
 
     Une épreuve commence par une ligne `---`, ses clés (id, type, competence…) puis une ligne `---`.
@@ -32,111 +51,212 @@ describe("PARSE-004", "missing-front-matter", Severity.ERROR, """
         id: mon-epreuve
         ...
         ---
-    """)
-describe("PARSE-005", "invalid-yaml", Severity.ERROR, """
+    """,
+)
+describe(
+    "PARSE-005",
+    "invalid-yaml",
+    Severity.ERROR,
+    """
     L'en-tête n'est pas du YAML valide.
 
     Le message reprend la ligne et la colonne où YAML s'est arrêté : guillemets non fermés, deux-points
     dans une valeur non entre guillemets, indentation décalée, tabulations…
-    """)
-describe("PARSE-006", "duplicate-key", Severity.ERROR, """
+    """,
+)
+describe(
+    "PARSE-006",
+    "duplicate-key",
+    Severity.ERROR,
+    """
     Une clé apparaît deux fois dans le même dictionnaire de l'en-tête.
 
     Pourquoi : YAML ne garderait que la dernière valeur, et la première serait perdue sans bruit.
-    """)
-describe("PARSE-007", "file-too-large", Severity.ERROR, """
+    """,
+)
+describe(
+    "PARSE-007",
+    "file-too-large",
+    Severity.ERROR,
+    """
     Le fichier dépasse la taille maximale d'une épreuve (1 Mio).
 
     Pourquoi : une épreuve tient en quelques kilo-octets ; la limite protège la chaîne d'outils
     d'un fichier hostile ou d'un collage accidentel.
-    """)
-describe("PARSE-008", "forbidden-yaml-tag", Severity.ERROR, """
+    """,
+)
+describe(
+    "PARSE-008",
+    "forbidden-yaml-tag",
+    Severity.ERROR,
+    """
     L'en-tête utilise une étiquette YAML (`!!python/object`, `!!binary`, `!perso`…).
 
     Pourquoi : les étiquettes permettent de construire des objets arbitraires ; elles sont refusées
     sans rien exécuter. Seules les étiquettes standard (`!!str`, `!!int`…) sont admises.
-    """)
-describe("PARSE-009", "yaml-too-complex", Severity.ERROR, """
+    """,
+)
+describe(
+    "PARSE-009",
+    "yaml-too-complex",
+    Severity.ERROR,
+    """
     L'en-tête est trop imbriqué ou ses alias YAML se développent en trop de valeurs.
 
     Pourquoi : une « bombe » d'alias (billion laughs) ferait exploser la mémoire ; elle est refusée vite.
     Correction : n'utilisez pas d'ancres et d'alias (`&a`, `*a`) en cascade.
-    """)
-describe("PARSE-010", "front-matter-not-mapping", Severity.ERROR, """
+    """,
+)
+describe(
+    "PARSE-010",
+    "front-matter-not-mapping",
+    Severity.ERROR,
+    """
     L'en-tête n'est pas un dictionnaire de clés.
 
     Bon : `id: mon-epreuve` sur une ligne, `type: qcu` sur la suivante… Mauvais : une liste `- id`.
-    """)
+    """,
+)
 
-describe("SCHEMA-001", "missing-key", Severity.ERROR, """
+describe(
+    "SCHEMA-001",
+    "missing-key",
+    Severity.ERROR,
+    """
     Une clé obligatoire manque dans l'en-tête (id, type, competence, tube, level, status, answer…).
 
     L'aide du message reprend la description de la clé dans le schéma.
-    """)
-describe("SCHEMA-002", "unknown-key", Severity.ERROR, """
+    """,
+)
+describe(
+    "SCHEMA-002",
+    "unknown-key",
+    Severity.ERROR,
+    """
     Une clé inconnue figure dans l'en-tête : faute de frappe ou clé d'un autre format.
 
     Le message propose la clé connue la plus proche (« levle » → « level »).
-    """)
-describe("SCHEMA-003", "wrong-type", Severity.ERROR, """
+    """,
+)
+describe(
+    "SCHEMA-003",
+    "wrong-type",
+    Severity.ERROR,
+    """
     Une valeur n'a pas le bon type : un texte au lieu d'un nombre, un nombre au lieu d'un texte…
 
     Piège fréquent : `competence: 3.1` est lu comme un nombre ; écrivez `competence: "3.1"`.
-    """)
-describe("SCHEMA-004", "invalid-value", Severity.ERROR, """
+    """,
+)
+describe(
+    "SCHEMA-004",
+    "invalid-value",
+    Severity.ERROR,
+    """
     Une valeur est hors des valeurs permises : niveau hors de 1 à 8, statut inconnu, format d'identifiant…
 
     Le message nomme la clé et les valeurs permises.
-    """)
+    """,
+)
 
-describe("BLANK-001", "unclosed-blank", Severity.ERROR, """
+describe(
+    "BLANK-001",
+    "unclosed-blank",
+    Severity.ERROR,
+    """
     Un champ `${` n'est pas fermé par `}` sur la même ligne.
 
     Pix cherche les champs ligne par ligne : un champ ouvert n'est pas reconnu et s'affiche tel quel.
-    """)
-describe("BLANK-002", "duplicate-blank-key", Severity.ERROR, """
+    """,
+)
+describe(
+    "BLANK-002",
+    "duplicate-blank-key",
+    Severity.ERROR,
+    """
     Deux champs portent la même clé.
 
     Chaque champ a sa clé, reprise dans `answer` : deux champs de même clé se confondraient.
-    """)
-describe("BLANK-003", "unknown-blank-attribute", Severity.ERROR, """
+    """,
+)
+describe(
+    "BLANK-003",
+    "unknown-blank-attribute",
+    Severity.ERROR,
+    """
     Un champ utilise un attribut inconnu : seuls `value="…"` et `options=[…]` existent.
 
     Bon : `${ville options=["Paris", "Lyon"]}`. Mauvais : `${ville choix=[…]}`.
-    """)
-describe("BLANK-004", "malformed-blank", Severity.ERROR, """
+    """,
+)
+describe(
+    "BLANK-004",
+    "malformed-blank",
+    Severity.ERROR,
+    """
     Un champ est mal écrit : clé manquante, guillemet non fermé, liste d'options mal formée…
 
     Syntaxe : `${clé#indication§libellé accessible value="défaut" options=["a","b"]}`, dans cet ordre.
-    """)
+    """,
+)
 
-describe("BODY-001", "unknown-container", Severity.ERROR, """
+describe(
+    "BODY-001",
+    "unknown-container",
+    Severity.ERROR,
+    """
     Le corps contient un bloc `:::` inconnu ou une ligne `:::` isolée.
 
     Blocs possibles : `::: propositions` (obligatoire) et `::: correction`.
-    """)
-describe("BODY-002", "unclosed-container", Severity.ERROR, """
+    """,
+)
+describe(
+    "BODY-002",
+    "unclosed-container",
+    Severity.ERROR,
+    """
     Un bloc `::: propositions` ou `::: correction` n'est pas fermé par une ligne `:::`.
 
     Tout le reste du fichier serait pris dans le bloc.
-    """)
-describe("BODY-003", "duplicate-container", Severity.ERROR, """
+    """,
+)
+describe(
+    "BODY-003",
+    "duplicate-container",
+    Severity.ERROR,
+    """
     Le même bloc (`propositions` ou `correction`) est ouvert deux fois.
-    """)
+    """,
+)
 
-describe(INTERNAL_ERROR_CODE, "internal-error", Severity.ERROR, """
+describe(
+    INTERNAL_ERROR_CODE,
+    "internal-error",
+    Severity.ERROR,
+    """
     Erreur interne de l'outil sur ce fichier (un bogue, pas une faute de l'auteur).
 
     Les autres fichiers sont quand même vérifiés et la commande se termine avec le code 3.
     Relancez avec `-v` pour voir la trace et signalez-la avec le fichier en cause.
-    """)
-describe("WAIVER-001", "unused-waiver", Severity.WARNING, """
+    """,
+)
+describe(
+    "WAIVER-001",
+    "unused-waiver",
+    Severity.WARNING,
+    """
     Une dérogation (`a11y.waivers`) ne correspond à aucun diagnostic de l'épreuve.
 
     Pourquoi : une dérogation inutile masquerait un futur problème ; retirez-la.
-    """)
-describe("WAIVER-002", "unknown-waiver-rule", Severity.ERROR, """
+    """,
+)
+describe(
+    "WAIVER-002",
+    "unknown-waiver-rule",
+    Severity.ERROR,
+    """
     Une dérogation nomme un code de règle qui n'existe pas, ou une règle qui ne peut pas être levée.
 
     `epreuve rule` liste les codes ; les erreurs de lecture (PARSE) ne se lèvent pas.
-    """)
+    """,
+)

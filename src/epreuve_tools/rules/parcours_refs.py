@@ -17,10 +17,13 @@ def unknown_parcours_epreuve(project: Project) -> Iterator[tuple[str, Finding]]:
     for parcours in project.parcours:
         for item in parcours.items:
             if item.epreuve_id is not None and item.epreuve_id not in known:
-                yield parcours.path, rule("SEM-016").finding(
-                    parcours.source_map.value(item.json_path),
-                    f"épreuve « {item.epreuve_id} » introuvable",
-                    "vérifiez l'id dans l'en-tête de l'épreuve (`id:`)",
+                yield (
+                    parcours.path,
+                    rule("SEM-016").finding(
+                        parcours.source_map.value(item.json_path),
+                        f"épreuve « {item.epreuve_id} » introuvable",
+                        "vérifiez l'id dans l'en-tête de l'épreuve (`id:`)",
+                    ),
                 )
 
 
@@ -34,8 +37,12 @@ def duplicate_parcours_id(project: Project) -> Iterator[tuple[str, Finding]]:
     for parcours in project.parcours:
         if parcours.id is not None and len(by_id[parcours.id]) > 1:
             others = ", ".join(path for path in by_id[parcours.id] if path != parcours.path)
-            yield parcours.path, rule("SEM-018").finding(
-                parcours.source_map.value(("id",)), f"id de parcours « {parcours.id} » déjà utilisé par {others}"
+            yield (
+                parcours.path,
+                rule("SEM-018").finding(
+                    parcours.source_map.value(("id",)),
+                    f"id de parcours « {parcours.id} » déjà utilisé par {others}",
+                ),
             )
 
 
@@ -58,8 +65,11 @@ def empty_parcours_selector(project: Project) -> Iterator[tuple[str, Finding]]:
                 and (not item.levels or facts.level in item.levels)
             ]
             if not matches:
-                yield parcours.path, rule("SEM-019").finding(
-                    parcours.source_map.value(item.json_path),
-                    "ce sélecteur ne retient aucune épreuve validée",
-                    "élargissez la compétence, le tube ou les niveaux, ou validez des épreuves",
+                yield (
+                    parcours.path,
+                    rule("SEM-019").finding(
+                        parcours.source_map.value(item.json_path),
+                        "ce sélecteur ne retient aucune épreuve validée",
+                        "élargissez la compétence, le tube ou les niveaux, ou validez des épreuves",
+                    ),
                 )

@@ -27,10 +27,13 @@ def unknown_competence(project: Project) -> Iterator[tuple[str, Finding]]:
     known = sorted(referentiel.competences)
     for path, facts in project.epreuves.items():
         if facts.competence is not None and facts.competence not in referentiel.competences:
-            yield path, rule("SEM-002").finding(
-                facts.competence_span,
-                f"compétence « {facts.competence} » absente du référentiel",
-                _suggest(facts.competence, known),
+            yield (
+                path,
+                rule("SEM-002").finding(
+                    facts.competence_span,
+                    f"compétence « {facts.competence} » absente du référentiel",
+                    _suggest(facts.competence, known),
+                ),
             )
 
 
@@ -47,8 +50,13 @@ def unknown_tube(project: Project) -> Iterator[tuple[str, Finding]]:
     known = sorted(referentiel.tubes)
     for path, facts in project.epreuves.items():
         if facts.tube is not None and facts.tube not in referentiel.tubes:
-            yield path, rule("SEM-003").finding(
-                facts.tube_span, f"tube « {facts.tube} » absent du référentiel", _suggest(facts.tube, known)
+            yield (
+                path,
+                rule("SEM-003").finding(
+                    facts.tube_span,
+                    f"tube « {facts.tube} » absent du référentiel",
+                    _suggest(facts.tube, known),
+                ),
             )
 
 
@@ -66,10 +74,13 @@ def tube_outside_competence(project: Project) -> Iterator[tuple[str, Finding]]:
         if tube is None or facts.competence is None or facts.competence not in referentiel.competences:
             continue
         if tube.competence != facts.competence:
-            yield path, rule("SEM-004").finding(
-                facts.tube_span,
-                f"le tube « {tube.name} » appartient à la compétence {tube.competence}, pas à {facts.competence}",
-                f"corrigez `competence: \"{tube.competence}\"` ou choisissez un tube de la compétence {facts.competence}",
+            yield (
+                path,
+                rule("SEM-004").finding(
+                    facts.tube_span,
+                    f"le tube « {tube.name} » appartient à la compétence {tube.competence}, pas à {facts.competence}",
+                    f'corrigez `competence: "{tube.competence}"` ou choisissez un tube de la compétence {facts.competence}',
+                ),
             )
 
 
@@ -85,22 +96,31 @@ def inconsistent_referentiel(project: Project) -> Iterator[tuple[str, Finding]]:
     where = referentiel.source_map
     labels = {"domaine": "domaine", "competence": "compétence", "tube": "tube"}
     for kind, key, json_path in referentiel.duplicates:
-        yield referentiel.path, this.finding(
-            where.value(json_path), f"{labels[kind]} « {key} » défini deux fois", "supprimez le doublon"
+        yield (
+            referentiel.path,
+            this.finding(
+                where.value(json_path), f"{labels[kind]} « {key} » défini deux fois", "supprimez le doublon"
+            ),
         )
     for index, competence in referentiel.competences.items():
         if competence.domaine is not None and competence.domaine not in referentiel.domaines:
             json_path = (*referentiel.locations[("competence", index)], "domaine")
-            yield referentiel.path, this.finding(
-                where.value(json_path),
-                f"la compétence {index} est rattachée au domaine {competence.domaine}, qui n'existe pas",
-                "domaines définis : " + ", ".join(str(code) for code in sorted(referentiel.domaines)),
+            yield (
+                referentiel.path,
+                this.finding(
+                    where.value(json_path),
+                    f"la compétence {index} est rattachée au domaine {competence.domaine}, qui n'existe pas",
+                    "domaines définis : " + ", ".join(str(code) for code in sorted(referentiel.domaines)),
+                ),
             )
     for name, tube in referentiel.tubes.items():
         if tube.competence is not None and tube.competence not in referentiel.competences:
             json_path = (*referentiel.locations[("tube", name)], "competence")
-            yield referentiel.path, this.finding(
-                where.value(json_path),
-                f"le tube {name} est rattaché à la compétence {tube.competence}, qui n'existe pas",
-                _suggest(tube.competence, sorted(referentiel.competences)),
+            yield (
+                referentiel.path,
+                this.finding(
+                    where.value(json_path),
+                    f"le tube {name} est rattaché à la compétence {tube.competence}, qui n'existe pas",
+                    _suggest(tube.competence, sorted(referentiel.competences)),
+                ),
             )

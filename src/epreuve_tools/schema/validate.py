@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from typing import Any
 
@@ -82,8 +82,7 @@ def display_path(path: Sequence[str | int]) -> str:
 def _hint_from(description: Any) -> str | None:
     if not isinstance(description, str) or not description:
         return None
-    first = description.strip().split("\n")[0]
-    return first
+    return description.strip().split("\n")[0]
 
 
 def _explain(error: ValidationError, source_map: SourceMap) -> Iterator[Finding]:
@@ -120,7 +119,8 @@ def _missing_keys(error: ValidationError, path: JsonPath, source_map: SourceMap)
     instance = error.instance if isinstance(error.instance, dict) else {}
     properties = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
     span = source_map.key(path) if path else _first_line(source_map)
-    for key in error.validator_value:
+    required: Any = error.validator_value
+    for key in required:
         if key in instance:
             continue
         prefix = f"`{display_path(path)}` : " if path else ""
@@ -145,16 +145,13 @@ def _unknown_keys(error: ValidationError, path: JsonPath, source_map: SourceMap)
         if key in allowed:
             continue
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        if close:
-            hint = f"vouliez-vous dire « {close[0]} » ?"
-        else:
-            hint = "clés possibles : " + ", ".join(allowed)
+        hint = f"vouliez-vous dire « {close[0]} » ?" if close else "clés possibles : " + ", ".join(allowed)
         prefix = f"`{display_path(path)}` : " if path else ""
         yield Finding("SCHEMA-002", source_map.key((*path, key)), f"{prefix}clé inconnue « {key} »", hint)
 
 
 def _type_error(error: ValidationError, where: str, span: Span, hint: str | None) -> Finding:
-    expected = error.validator_value
+    expected: Any = error.validator_value
     names = [expected] if isinstance(expected, str) else list(expected)
     wanted = " ou ".join(_TYPE_NAMES.get(name, name) for name in names)
     value = error.instance
@@ -165,40 +162,59 @@ def _type_error(error: ValidationError, where: str, span: Span, hint: str | None
     return Finding("SCHEMA-003", span, f"`{where}` doit être {wanted}, pas {describe_value(value)}", hint)
 
 
-def _value_message(error: ValidationError, where: str) -> tuple[str, str | None]:
-    keyword = error.validator
-    value = error.instance
+def _enum_message(where: str, shown: str, value: Any, limit: Any, _schema: dict[str, Any]) -> Explained:
+    choices = [str(choice) for choice in limit]
+    close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
+    hint = "valeurs permises : " + ", ".join(choices)
+    if close:
+        hint = f"vouliez-vous dire « {close[0]} » ? ({hint})"
+    return f"`{where}` : {shown} n'est pas une valeur permise", hint
+
+
+def _range_message(where: str, shown: str, _value: Any, limit: Any, schema: dict[str, Any]) -> Explained:
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and high is not None:
+        return f"`{where}` : {shown} n'est pas entre {low} et {high}", None
+    if low is not None:
+        return f"`{where}` : {shown} est inférieur au minimum {low}", None
+    return f"`{where}` : {shown} dépasse le maximum {limit}", None
+
+
+def _count_message(where: str, _shown: str, _value: Any, limit: Any, _schema: dict[str, Any]) -> Explained:
+    plural = "s" if limit > 1 else ""
+    return f"`{where}` : au moins {limit} élément{plural} attendu{plural}", None
+
+
+Explained = tuple[str, str | None]
+_Explainer = Callable[[str, str, Any, Any, dict[str, Any]], Explained]
+_VALUE_MESSAGES: dict[str, _Explainer] = {
+    "enum": _enum_message,
+    "minimum": _range_message,
+    "maximum": _range_message,
+    "minItems": _count_message,
+    "const": lambda where, shown, _v, limit, _s: (f"`{where}` : {shown} devrait valoir « {limit} »", None),
+    "pattern": lambda where, shown, _v, _l, schema: (
+        f"`{where}` : {shown} n'a pas le format attendu",
+        schema.get("patternErrorMessage"),
+    ),
+    "maxItems": lambda where, _sh, _v, limit, _s: (f"`{where}` : au plus {limit} éléments permis", None),
+    "uniqueItems": lambda where, _sh, _v, _l, _s: (
+        f"`{where}` : la liste contient des doublons",
+        "retirez les éléments répétés",
+    ),
+    "minLength": lambda where, _sh, _v, _l, _s: (f"`{where}` : le texte est vide ou trop court", None),
+    "maxLength": lambda where, _sh, _v, limit, _s: (
+        f"`{where}` : texte trop long (au plus {limit} caractères)",
+        None,
+    ),
+    "minProperties": lambda where, _sh, _v, limit, _s: (f"`{where}` : au moins {limit} clé attendue", None),
+}
+
+
+def _value_message(error: ValidationError, where: str) -> Explained:
     schema_part = error.schema if isinstance(error.schema, dict) else {}
-    shown = describe_value(value)
-    if keyword == "enum":
-        choices = [str(choice) for choice in error.validator_value]
-        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
-        hint = "valeurs permises : " + ", ".join(choices)
-        if close:
-            hint = f"vouliez-vous dire « {close[0]} » ? ({hint})"
-        return f"`{where}` : {shown} n'est pas une valeur permise", hint
-    if keyword == "const":
-        return f"`{where}` : {shown} devrait valoir « {error.validator_value} »", None
-    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        low, high = schema_part.get("minimum"), schema_part.get("maximum")
-        if low is not None and high is not None:
-            return f"`{where}` : {shown} n'est pas entre {low} et {high}", None
-        if keyword == "minimum":
-            return f"`{where}` : {shown} est inférieur au minimum {error.validator_value}", None
-        return f"`{where}` : {shown} dépasse le maximum {error.validator_value}", None
-    if keyword == "pattern":
-        return f"`{where}` : {shown} n'a pas le format attendu", schema_part.get("patternErrorMessage")
-    if keyword == "minItems":
-        count = error.validator_value
-        return f"`{where}` : au moins {count} élément{'s' if count > 1 else ''} attendu{'s' if count > 1 else ''}", None
-    if keyword == "maxItems":
-        return f"`{where}` : au plus {error.validator_value} éléments permis", None
-    if keyword == "uniqueItems":
-        return f"`{where}` : la liste contient des doublons", "retirez les éléments répétés"
-    if keyword == "minLength":
-        return f"`{where}` : le texte est vide ou trop court", None
-    if keyword == "maxLength":
-        return f"`{where}` : texte trop long (au plus {error.validator_value} caractères)", None
-    if keyword == "minProperties":
-        return f"`{where}` : au moins {error.validator_value} clé attendue", None
-    return f"`{where}` : valeur invalide ({error.message})", None
+    explain = _VALUE_MESSAGES.get(str(error.validator))
+    if explain is None:
+        return f"`{where}` : valeur invalide ({error.message})", None
+    limit: Any = error.validator_value
+    return explain(where, describe_value(error.instance), error.instance, limit, schema_part)

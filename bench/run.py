@@ -1,0 +1,330 @@
+"""Benchmark of `epreuve check` against the floor of the work it cannot avoid.
+
+    python bench/run.py [--count 10000] [--repeat 3] [--keep DIR] [--json FILE] [--seed 0]
+
+Generates a seeded corpus (`bench/generate.py`) in a temporary folder, then measures:
+
+- floor: one process reads every épreuve, splits the front matter, parses it with PyYAML's
+  CSafeLoader and the body with markdown-it-py ("commonmark", created once); in-process timing;
+- cold check: `epreuve check --no-cache` (a subprocess, wall time, cwd = the corpus);
+- cache warm-up: `epreuve check` once after deleting `.epreuve_cache/`;
+- re-check unchanged: `epreuve check` with a warm cache;
+- re-check after one change: `epreuve check` after editing one épreuve (a different one each run);
+
+and checks the project's targets: cold / floor <= 1.5, one change / cold <= 0.05.
+Every timing is the median of `--repeat` runs (the warm-up runs once). Exit code 1 if a check
+does not exit with 0 (the corpus is valid) or a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+COLD_OVER_FLOOR = 1.5
+CHANGE_OVER_COLD = 0.05
+CACHE_DIR = ".epreuve_cache"
+
+
+@dataclass
+class Row:
+    name: str
+    runs: list[float]
+    note: str = ""
+    exit_codes: list[int] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+    @property
+    def best(self) -> float:
+        return min(self.runs)
+
+
+# --- the floor --------------------------------------------------------------------------------
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """Front matter (between the first two `---` lines) and body; ("", text) without front matter."""
+    if not text.startswith("---\n"):
+        return "", text
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return "", text
+    return text[4 : end + 1], text[end + 5 :]
+
+
+def floor_once(content: Path, md: MarkdownIt) -> int:
+    count = 0
+    for folder, dirnames, filenames in os.walk(content):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if not name.endswith(".md"):
+                continue
+            with open(os.path.join(folder, name), encoding="utf-8") as handle:
+                text = handle.read()
+            front_matter, body = split_front_matter(text)
+            yaml.load(front_matter, Loader=yaml.CSafeLoader)
+            md.parse(body)
+            count += 1
+    return count
+
+
+def measure_floor(content: Path, repeat: int) -> tuple[Row, int]:
+    md = MarkdownIt("commonmark")
+    runs: list[float] = []
+    count = 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        count = floor_once(content, md)
+        runs.append(time.perf_counter() - start)
+    return Row("floor: read + split + yaml CSafeLoader + markdown-it parse", runs, "1 process, in-process"), count
+
+
+# --- the tool ---------------------------------------------------------------------------------
+
+
+def find_epreuve(explicit: str | None) -> list[str]:
+    if explicit:
+        return explicit.split()
+    sibling = Path(sys.executable).parent / "epreuve"
+    if sibling.exists():
+        return [str(sibling)]
+    found = shutil.which("epreuve")
+    if found:
+        return [found]
+    return [sys.executable, "-m", "epreuve_tools"]
+
+
+class Tool:
+    def __init__(self, command: list[str], corpus: Path) -> None:
+        self.command = command
+        self.corpus = corpus
+        self.failures: list[str] = []
+
+    def run(self, *arguments: str) -> tuple[float, int]:
+        start = time.perf_counter()
+        done = subprocess.run(
+            [*self.command, *arguments], cwd=self.corpus, capture_output=True, text=True, check=False
+        )
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            lines = (done.stdout + done.stderr).splitlines()
+            shown = "\n".join("    " + line for line in lines[:20])
+            more = f"\n    … ({len(lines) - 20} lignes de plus)" if len(lines) > 20 else ""
+            self.failures.append(f"`epreuve {' '.join(arguments)}` : code de sortie {done.returncode}\n{shown}{more}")
+        return elapsed, done.returncode
+
+    def version(self) -> str:
+        done = subprocess.run([*self.command, "--version"], capture_output=True, text=True, check=False)
+        return (done.stdout or done.stderr).strip()
+
+    def repeat(self, name: str, arguments: tuple[str, ...], repeat: int, note: str = "",
+               before: Callable[[int], object] | None = None) -> Row:
+        row = Row(name, [], note)
+        for index in range(repeat):
+            if before is not None:
+                before(index)
+            elapsed, code = self.run(*arguments)
+            row.runs.append(elapsed)
+            row.exit_codes.append(code)
+        return row
+
+
+def cache_files(corpus: Path) -> set[str]:
+    folder = corpus / CACHE_DIR
+    return {path.name for path in folder.iterdir()} if folder.is_dir() else set()
+
+
+def change_one(files: list[Path], index: int) -> str:
+    """Edit the instruction of one épreuve (a different file for each index); it stays valid."""
+    path = files[(index * 7919 + len(files) // 2) % len(files)]
+    text = path.read_text("utf-8")
+    _, _, after = text.partition("\n---\n\n")  # the first line of the instruction follows the front matter
+    first_line = after.split("\n", 1)[0]
+    edited = text.replace(first_line, f"{first_line} (modification {index + 1})", 1)
+    path.write_text(edited, "utf-8", newline="\n")
+    return path.name
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, object]:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(errors="replace").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpu_count": os.cpu_count(),
+        "cpu_model": model or platform.processor(),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "pyyaml": yaml.__version__,
+        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+    }
+
+
+def table(rows: list[Row], count: int) -> str:
+    header = ("mesure", "médiane s", "min s", "µs/épreuve", "exécutions", "note")
+    lines = [header]
+    for row in rows:
+        lines.append(
+            (
+                row.name,
+                f"{row.median:.3f}",
+                f"{row.best:.3f}",
+                f"{row.median / count * 1e6:,.0f}",
+                str(len(row.runs)),
+                row.note,
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    out = []
+    for number, line in enumerate(lines):
+        cells = [cell.ljust(widths[i]) if i in (0, 5) else cell.rjust(widths[i]) for i, cell in enumerate(line)]
+        out.append("| " + " | ".join(cells) + " |")
+        if number == 0:
+            out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=10_000, help="nombre d'épreuves générées (défaut : 10000)")
+    parser.add_argument("--repeat", type=int, default=3, help="exécutions par mesure (défaut : 3)")
+    parser.add_argument("--seed", type=int, default=0, help="graine du générateur (défaut : 0)")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="générer le corpus dans DIR et l'y laisser")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="écrire aussi les résultats en JSON")
+    parser.add_argument("--epreuve", metavar="CMD", help="commande à mesurer (défaut : epreuve à côté de python)")
+    arguments = parser.parse_args(argv)
+    repeat = max(1, arguments.repeat)
+
+    if arguments.keep is not None:
+        if arguments.keep.exists() and any(arguments.keep.iterdir()):
+            parser.error(f"{arguments.keep} existe et n'est pas vide")
+        corpus = arguments.keep
+        corpus.mkdir(parents=True, exist_ok=True)
+        temporary = None
+    else:
+        temporary = tempfile.TemporaryDirectory(prefix="epreuve-bench-")
+        corpus = Path(temporary.name)
+    try:
+        return _bench(arguments, corpus, repeat)
+    finally:
+        if temporary is not None:
+            temporary.cleanup()
+
+
+def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
+    tool = Tool(find_epreuve(arguments.epreuve), corpus)
+    info = machine()
+    version = tool.version()
+    print(f"machine : {info['cpu_count']} cœurs ({info['cpu_model']}), Python {info['python']}, {info['platform']}")
+    print(f"outil : {version} ({' '.join(tool.command)})")
+    print(f"PyYAML {info['pyyaml']} (libyaml : {'oui' if info['libyaml'] else 'non'})")
+
+    start = time.perf_counter()
+    files = generate(corpus, arguments.count, arguments.seed)
+    generated = time.perf_counter() - start
+    size = sum(path.stat().st_size for path in files)
+    print(
+        f"corpus : {len(files)} épreuves, {size / 1e6:.1f} Mo, graine {arguments.seed}, "
+        f"généré en {generated:.1f} s dans {corpus}"
+    )
+    print()
+    count = len(files)
+
+    floor, seen = measure_floor(corpus / "content", repeat)
+    if seen != count:
+        floor.note += f" ({seen} fichiers .md lus)"
+    rows = [floor]
+    rows.append(tool.repeat("process start: epreuve --version", ("--version",), repeat, "interpreter + CLI import"))
+    rows.append(tool.repeat("cold check: epreuve check --no-cache", ("check", "--no-cache"), repeat))
+
+    shutil.rmtree(corpus / CACHE_DIR, ignore_errors=True)
+    warm = tool.repeat("cache warm-up: epreuve check (empty cache)", ("check",), 1, "writes .epreuve_cache/")
+    rows.append(warm)
+    fingerprints = cache_files(corpus)
+    rows.append(tool.repeat("re-check unchanged: epreuve check", ("check",), repeat, "warm cache"))
+    changed: list[str] = []
+
+    def edit(index: int) -> None:
+        changed.append(change_one(files, index))
+
+    rows.append(
+        tool.repeat(
+            "re-check after one change: epreuve check", ("check",), repeat, "1 file edited before each run",
+            before=edit,
+        )
+    )
+    stale = cache_files(corpus) - fingerprints
+    print(table(rows, count))
+    print()
+
+    cold = rows[2].median
+    one_change = rows[5].median
+    ratios = [
+        ("cold / floor", cold / floor.median, COLD_OVER_FLOOR),
+        ("one change / cold", one_change / cold, CHANGE_OVER_COLD),
+    ]
+    ok = True
+    for name, value, target in ratios:
+        verdict = "PASS" if value <= target else "FAIL"
+        ok &= verdict == "PASS"
+        print(f"{name:<18} = {value:6.3f}   (objectif <= {target})   {verdict}")
+    codes = sorted({code for row in rows for code in row.exit_codes})
+    print(f"codes de sortie de epreuve check : {', '.join(map(str, codes))}")
+    if stale:
+        print(
+            "attention : le cache a changé d'empreinte pendant la mesure (le code de l'outil a été modifié ?) : "
+            + ", ".join(sorted(stale))
+        )
+    for failure in tool.failures[:3]:
+        print(f"\nÉCHEC {failure}")
+    if arguments.keep is not None:
+        print(f"\ncorpus conservé dans {corpus} (fichiers modifiés : {', '.join(changed)})")
+
+    if arguments.json is not None:
+        report = {
+            "machine": info,
+            "tool": {"version": version, "command": tool.command},
+            "corpus": {"count": count, "seed": arguments.seed, "bytes": size, "generate_s": generated},
+            "repeat": repeat,
+            "rows": [{**asdict(row), "median": row.median, "min": row.best} for row in rows],
+            "ratios": [
+                {"name": name, "value": value, "target": target, "pass": value <= target}
+                for name, value, target in ratios
+            ],
+            "changed_files": changed,
+            "cache_fingerprint_changed": sorted(stale),
+            "failures": tool.failures,
+        }
+        arguments.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return 0 if ok and not tool.failures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
