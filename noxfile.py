@@ -25,3 +25,10 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     session.install("-e", ".[dev]")
     session.run("mypy")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark `epreuve check` on a generated corpus: `nox -s bench -- --count 1000 --json out.json`."""
+    session.install("-e", ".")
+    session.run("python", "bench/run.py", *session.posargs)

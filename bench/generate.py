@@ -30,7 +30,13 @@ T = TypeVar("T")
 SAMPLE_REFERENTIEL = Path(__file__).resolve().parent.parent / "content" / "referentiel.yaml"
 WIDTH = 108  # the samples wrap their paragraphs at about 110 columns
 
-DOMAIN_FOLDERS = {1: "1-information", 2: "2-communication", 3: "3-creation", 4: "4-securite", 5: "5-environnement"}
+DOMAIN_FOLDERS = {
+    1: "1-information",
+    2: "2-communication",
+    3: "3-creation",
+    4: "4-securite",
+    5: "5-environnement",
+}
 
 # Proportions of the five types, as in a real Pix release (QCU and QCM dominate).
 TYPE_WEIGHTS = (("qcu", 34), ("qcm", 25), ("qroc", 20), ("qrocm-ind", 13), ("qrocm-dep", 8))
@@ -38,28 +44,64 @@ STATUS_WEIGHTS = (("validé", 70), ("proposé", 20), ("archivé", 7), ("périmé
 LEVEL_WEIGHTS = ((1, 14), (2, 24), (3, 24), (4, 18), (5, 12), (6, 8))
 
 SERVICES = (
-    "service des ressources humaines", "bureau du courrier", "secrétariat général", "service juridique",
-    "pôle achats", "service de la communication", "bureau des affaires financières", "service informatique",
-    "accueil du public", "bureau des examens", "service des archives", "pôle logistique",
+    "service des ressources humaines",
+    "bureau du courrier",
+    "secrétariat général",
+    "service juridique",
+    "pôle achats",
+    "service de la communication",
+    "bureau des affaires financières",
+    "service informatique",
+    "accueil du public",
+    "bureau des examens",
+    "service des archives",
+    "pôle logistique",
 )
 STRUCTURES = (
-    "préfecture", "direction départementale", "mairie", "administration centrale", "agence régionale",
-    "sous-préfecture", "rectorat", "direction régionale", "maison France services", "caisse locale",
+    "préfecture",
+    "direction départementale",
+    "mairie",
+    "administration centrale",
+    "agence régionale",
+    "sous-préfecture",
+    "rectorat",
+    "direction régionale",
+    "maison France services",
+    "caisse locale",
 )
 COLLEGUES = (
-    "Mme Durand, votre cheffe de bureau", "M. Martin, votre collègue", "Mme Leroy, la secrétaire générale",
-    "M. Petit, le chef de service", "Mme Moreau, votre collègue de l'accueil", "M. Garnier, le référent numérique",
-    "Mme Lambert, la directrice adjointe", "M. Roux, votre responsable", "Mme Fontaine, une nouvelle collègue",
+    "Mme Durand, votre cheffe de bureau",
+    "M. Martin, votre collègue",
+    "Mme Leroy, la secrétaire générale",
+    "M. Petit, le chef de service",
+    "Mme Moreau, votre collègue de l'accueil",
+    "M. Garnier, le référent numérique",
+    "Mme Lambert, la directrice adjointe",
+    "M. Roux, votre responsable",
+    "Mme Fontaine, une nouvelle collègue",
 )
 MOMENTS = (
-    "lundi matin", "en fin de journée", "avant la réunion de service", "pendant la période des congés",
-    "à la veille d'une échéance", "en début de mois", "juste après une mise à jour du poste de travail",
-    "le jour d'une permanence", "au retour d'une formation",
+    "lundi matin",
+    "en fin de journée",
+    "avant la réunion de service",
+    "pendant la période des congés",
+    "à la veille d'une échéance",
+    "en début de mois",
+    "juste après une mise à jour du poste de travail",
+    "le jour d'une permanence",
+    "au retour d'une formation",
 )
 DOCUMENTS = (
-    "le compte rendu de la réunion", "le rapport d'activité annuel", "la note de service", "le tableau de suivi",
-    "le bilan des dossiers traités", "la convocation des usagers", "le planning des permanences",
-    "la liste des agents formés", "le budget prévisionnel", "le guide d'accueil des nouveaux arrivants",
+    "le compte rendu de la réunion",
+    "le rapport d'activité annuel",
+    "la note de service",
+    "le tableau de suivi",
+    "le bilan des dossiers traités",
+    "la convocation des usagers",
+    "le planning des permanences",
+    "la liste des agents formés",
+    "le budget prévisionnel",
+    "le guide d'accueil des nouveaux arrivants",
 )
 DETAILS = (
     "Le dossier doit être transmis {moment}, et plusieurs agents y ont déjà contribué.",
@@ -74,8 +116,11 @@ DETAILS = (
     "Les informations utilisées proviennent de plusieurs sources, dont certaines sont anciennes.",
 )
 QUESTIONS_QCU = (
-    "Que faites-vous en premier ?", "Quelle proposition est correcte ?", "Quelle est la démarche la plus adaptée ?",
-    "Quelle action choisissez-vous ?", "Laquelle de ces affirmations est exacte ?",
+    "Que faites-vous en premier ?",
+    "Quelle proposition est correcte ?",
+    "Quelle est la démarche la plus adaptée ?",
+    "Quelle action choisissez-vous ?",
+    "Laquelle de ces affirmations est exacte ?",
     "Quelle réponse donnez-vous à votre collègue ?",
 )
 QUESTIONS_QCM = (
@@ -85,21 +130,54 @@ QUESTIONS_QCM = (
     "Quels éléments devez-vous vérifier ? Plusieurs réponses sont possibles.",
 )
 VERBES = (
-    "Vous vérifiez", "Vous supprimez", "Vous enregistrez", "Vous partagez", "Vous renommez", "Vous imprimez",
-    "Vous transférez", "Vous archivez", "Vous comparez", "Vous signalez", "Vous ouvrez", "Vous copiez",
-    "Vous modifiez", "Vous exportez", "Vous classez", "Vous envoyez",
+    "Vous vérifiez",
+    "Vous supprimez",
+    "Vous enregistrez",
+    "Vous partagez",
+    "Vous renommez",
+    "Vous imprimez",
+    "Vous transférez",
+    "Vous archivez",
+    "Vous comparez",
+    "Vous signalez",
+    "Vous ouvrez",
+    "Vous copiez",
+    "Vous modifiez",
+    "Vous exportez",
+    "Vous classez",
+    "Vous envoyez",
 )
 OBJETS = (
-    "le fichier", "le message", "la pièce jointe", "le tableau", "la version précédente", "le lien",
-    "le dossier partagé", "le document d'origine", "la liste des destinataires", "les paramètres du compte",
-    "l'historique des modifications", "la source de l'information", "le mot de passe", "la sauvegarde",
+    "le fichier",
+    "le message",
+    "la pièce jointe",
+    "le tableau",
+    "la version précédente",
+    "le lien",
+    "le dossier partagé",
+    "le document d'origine",
+    "la liste des destinataires",
+    "les paramètres du compte",
+    "l'historique des modifications",
+    "la source de l'information",
+    "le mot de passe",
+    "la sauvegarde",
 )
 COMPLEMENTS = (
-    "avant de le diffuser", "sans prévenir personne", "avec l'accord de votre responsable",
-    "dans le dossier du service", "sur une clé USB personnelle", "à tous les agents du service",
-    "au format PDF", "en suivant la procédure du service", "immédiatement", "une seconde fois par précaution",
-    "dans votre messagerie personnelle", "après avoir consulté le support informatique",
-    "depuis un ordinateur public", "en ajoutant la date dans son nom",
+    "avant de le diffuser",
+    "sans prévenir personne",
+    "avec l'accord de votre responsable",
+    "dans le dossier du service",
+    "sur une clé USB personnelle",
+    "à tous les agents du service",
+    "au format PDF",
+    "en suivant la procédure du service",
+    "immédiatement",
+    "une seconde fois par précaution",
+    "dans votre messagerie personnelle",
+    "après avoir consulté le support informatique",
+    "depuis un ordinateur public",
+    "en ajoutant la date dans son nom",
 )
 EXPLICATIONS = (
     "Cette démarche permet de garder une trace fiable des échanges et de retrouver rapidement l'information.",
@@ -113,31 +191,99 @@ EXPLICATIONS = (
     "Les usagers ont droit à une information exacte : la vérification fait partie du travail.",
 )
 MOTS_CLES = (
-    "bases", "methode", "verification", "usage", "erreur", "choix", "regle", "procedure", "bonnes-pratiques",
-    "cas-pratique", "diagnostic", "vocabulaire", "reperer", "definition", "situation", "consigne",
+    "bases",
+    "methode",
+    "verification",
+    "usage",
+    "erreur",
+    "choix",
+    "regle",
+    "procedure",
+    "bonnes-pratiques",
+    "cas-pratique",
+    "diagnostic",
+    "vocabulaire",
+    "reperer",
+    "definition",
+    "situation",
+    "consigne",
 )
 # Answers typed by learners (QROC/QROCM), and wrong answers kept apart from them.
 TERMES = (
-    "sauvegarde", "archivage", "historique", "arborescence", "extension", "navigateur", "messagerie",
-    "pièce jointe", "signature", "chiffrement", "authentification", "mise à jour", "tableur", "formule",
-    "filtre", "diaporama", "hyperlien", "moteur de recherche", "favori", "raccourci", "corbeille",
-    "dossier partagé", "agenda", "visioconférence", "imprimante", "pare-feu", "antivirus", "identifiant",
-    "capture d'écran", "copie carbone", "serveur", "nuage", "étiquette", "sommaire", "en-tête",
-    "pied de page", "légende", "accessibilité", "licence", "téléchargement",
+    "sauvegarde",
+    "archivage",
+    "historique",
+    "arborescence",
+    "extension",
+    "navigateur",
+    "messagerie",
+    "pièce jointe",
+    "signature",
+    "chiffrement",
+    "authentification",
+    "mise à jour",
+    "tableur",
+    "formule",
+    "filtre",
+    "diaporama",
+    "hyperlien",
+    "moteur de recherche",
+    "favori",
+    "raccourci",
+    "corbeille",
+    "dossier partagé",
+    "agenda",
+    "visioconférence",
+    "imprimante",
+    "pare-feu",
+    "antivirus",
+    "identifiant",
+    "capture d'écran",
+    "copie carbone",
+    "serveur",
+    "nuage",
+    "étiquette",
+    "sommaire",
+    "en-tête",
+    "pied de page",
+    "légende",
+    "accessibilité",
+    "licence",
+    "téléchargement",
 )
 MAUVAIS = (
-    "clavier", "écran", "souris", "bureau", "papier", "crayon", "téléphone", "photocopieuse", "agrafeuse",
-    "calendrier", "classeur", "tampon", "enveloppe", "trombone",
+    "clavier",
+    "écran",
+    "souris",
+    "bureau",
+    "papier",
+    "crayon",
+    "téléphone",
+    "photocopieuse",
+    "agrafeuse",
+    "calendrier",
+    "classeur",
+    "tampon",
+    "enveloppe",
+    "trombone",
 )
 LIBELLES = (
-    ("nom", "Nom de l'outil"), ("terme", "Terme exact"), ("fonction", "Nom de la fonction"),
-    ("reglage", "Réglage à modifier"), ("element", "Élément concerné"), ("action", "Action à réaliser"),
-    ("dossier", "Dossier de destination"), ("outil", "Outil utilisé"), ("format", "Format du fichier"),
+    ("nom", "Nom de l'outil"),
+    ("terme", "Terme exact"),
+    ("fonction", "Nom de la fonction"),
+    ("reglage", "Réglage à modifier"),
+    ("element", "Élément concerné"),
+    ("action", "Action à réaliser"),
+    ("dossier", "Dossier de destination"),
+    ("outil", "Outil utilisé"),
+    ("format", "Format du fichier"),
     ("notion", "Notion en jeu"),
 )
 NOMBRES_CONTEXTE = (
-    "Combien de dossiers restent à traiter ?", "Quelle valeur affiche la cellule de total ?",
-    "Combien de destinataires recevront le message ?", "Combien de fichiers faut-il conserver ?",
+    "Combien de dossiers restent à traiter ?",
+    "Quelle valeur affiche la cellule de total ?",
+    "Combien de destinataires recevront le message ?",
+    "Combien de fichiers faut-il conserver ?",
 )
 AUTEURS = ("c.durand", "a.martin", "l.moreau", "s.petit", "j.garnier", "m.lambert")
 TAGS = ("fonction-publique", "bureautique", "securite", "debutant", "perfectionnement", "certification")
@@ -260,9 +406,15 @@ class Generator:
             lines += ["", *(f"- {self.fill(d)}" for d in rng.sample(DETAILS, 3))]
         elif extra < 0.35:
             lines += ["", "| Service | Dossiers |", "|---|---|"]
-            lines += [f"| {service[0].upper() + service[1:]} | {rng.randint(3, 60)} |" for service in rng.sample(SERVICES, 4)]
+            lines += [
+                f"| {service[0].upper() + service[1:]} | {rng.randint(3, 60)} |"
+                for service in rng.sample(SERVICES, 4)
+            ]
         elif extra < 0.45:
-            lines += ["", f"Le fichier s'appelle `{slugify(rng.choice(DOCUMENTS))}-{rng.randint(2019, 2025)}.odt`."]
+            lines += [
+                "",
+                f"Le fichier s'appelle `{slugify(rng.choice(DOCUMENTS))}-{rng.randint(2019, 2025)}.odt`.",
+            ]
         return [*lines, "", question]
 
     def correction(self, lead: str) -> list[str]:

@@ -36,7 +36,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
 COLD_OVER_FLOOR = 1.5
 CHANGE_OVER_COLD = 0.05
@@ -96,7 +96,9 @@ def measure_floor(content: Path, repeat: int) -> tuple[Row, int]:
         start = time.perf_counter()
         count = floor_once(content, md)
         runs.append(time.perf_counter() - start)
-    return Row("floor: read + split + yaml CSafeLoader + markdown-it parse", runs, "1 process, in-process"), count
+    return Row(
+        "floor: read + split + yaml CSafeLoader + markdown-it parse", runs, "1 process, in-process"
+    ), count
 
 
 # --- the tool ---------------------------------------------------------------------------------
@@ -130,15 +132,23 @@ class Tool:
             lines = (done.stdout + done.stderr).splitlines()
             shown = "\n".join("    " + line for line in lines[:20])
             more = f"\n    … ({len(lines) - 20} lignes de plus)" if len(lines) > 20 else ""
-            self.failures.append(f"`epreuve {' '.join(arguments)}` : code de sortie {done.returncode}\n{shown}{more}")
+            self.failures.append(
+                f"`epreuve {' '.join(arguments)}` : code de sortie {done.returncode}\n{shown}{more}"
+            )
         return elapsed, done.returncode
 
     def version(self) -> str:
         done = subprocess.run([*self.command, "--version"], capture_output=True, text=True, check=False)
         return (done.stdout or done.stderr).strip()
 
-    def repeat(self, name: str, arguments: tuple[str, ...], repeat: int, note: str = "",
-               before: Callable[[int], object] | None = None) -> Row:
+    def repeat(
+        self,
+        name: str,
+        arguments: tuple[str, ...],
+        repeat: int,
+        note: str = "",
+        before: Callable[[int], object] | None = None,
+    ) -> Row:
         row = Row(name, [], note)
         for index in range(repeat):
             if before is not None:
@@ -204,7 +214,9 @@ def table(rows: list[Row], count: int) -> str:
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = []
     for number, line in enumerate(lines):
-        cells = [cell.ljust(widths[i]) if i in (0, 5) else cell.rjust(widths[i]) for i, cell in enumerate(line)]
+        cells = [
+            cell.ljust(widths[i]) if i in (0, 5) else cell.rjust(widths[i]) for i, cell in enumerate(line)
+        ]
         out.append("| " + " | ".join(cells) + " |")
         if number == 0:
             out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -213,12 +225,16 @@ def table(rows: list[Row], count: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=10_000, help="nombre d'épreuves générées (défaut : 10000)")
+    parser.add_argument(
+        "--count", type=int, default=10_000, help="nombre d'épreuves générées (défaut : 10000)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="exécutions par mesure (défaut : 3)")
     parser.add_argument("--seed", type=int, default=0, help="graine du générateur (défaut : 0)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="générer le corpus dans DIR et l'y laisser")
     parser.add_argument("--json", type=Path, metavar="FILE", help="écrire aussi les résultats en JSON")
-    parser.add_argument("--epreuve", metavar="CMD", help="commande à mesurer (défaut : epreuve à côté de python)")
+    parser.add_argument(
+        "--epreuve", metavar="CMD", help="commande à mesurer (défaut : epreuve à côté de python)"
+    )
     arguments = parser.parse_args(argv)
     repeat = max(1, arguments.repeat)
 
@@ -242,7 +258,9 @@ def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
     tool = Tool(find_epreuve(arguments.epreuve), corpus)
     info = machine()
     version = tool.version()
-    print(f"machine : {info['cpu_count']} cœurs ({info['cpu_model']}), Python {info['python']}, {info['platform']}")
+    print(
+        f"machine : {info['cpu_count']} cœurs ({info['cpu_model']}), Python {info['python']}, {info['platform']}"
+    )
     print(f"outil : {version} ({' '.join(tool.command)})")
     print(f"PyYAML {info['pyyaml']} (libyaml : {'oui' if info['libyaml'] else 'non'})")
 
@@ -261,7 +279,9 @@ def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
     if seen != count:
         floor.note += f" ({seen} fichiers .md lus)"
     rows = [floor]
-    rows.append(tool.repeat("process start: epreuve --version", ("--version",), repeat, "interpreter + CLI import"))
+    rows.append(
+        tool.repeat("process start: epreuve --version", ("--version",), repeat, "interpreter + CLI import")
+    )
     rows.append(tool.repeat("cold check: epreuve check --no-cache", ("check", "--no-cache"), repeat))
 
     shutil.rmtree(corpus / CACHE_DIR, ignore_errors=True)
@@ -276,7 +296,10 @@ def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
 
     rows.append(
         tool.repeat(
-            "re-check after one change: epreuve check", ("check",), repeat, "1 file edited before each run",
+            "re-check after one change: epreuve check",
+            ("check",),
+            repeat,
+            "1 file edited before each run",
             before=edit,
         )
     )

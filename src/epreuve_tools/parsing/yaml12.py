@@ -31,28 +31,40 @@ MAX_NODES = 20_000
 _CORE = "tag:yaml.org,2002:"
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT10 = re.compile(r"^[-+]?[0-9]+$")
-_INT8 = re.compile(r"^0o[0-7]+$")
-_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+# Numbers as ruamel.yaml reads YAML 1.2: the core schema plus `0b` binary and `_` digit separators.
+_INT = re.compile(r"^[-+]?(?:0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$")
+_FLOAT = re.compile(
+    r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?$"
+    r"|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"
+)
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_BASES = {"0b": 2, "0o": 8, "0x": 16}
+
+
+def _integer(text: str) -> int | None:
+    sign = -1 if text.startswith("-") else 1
+    body = text.lstrip("+-")
+    base = _BASES.get(body[:2], 10)
+    digits = (body if base == 10 else body[2:]).replace("_", "")
+    return sign * int(digits, base) if digits else None
 
 
 def resolve_plain(value: str) -> Any:
-    """The value of a plain (unquoted, untagged) scalar under the YAML 1.2 core schema."""
+    """The value of a plain (unquoted, untagged) scalar under YAML 1.2, as ruamel.yaml reads it.
+
+    Timestamps are the one deliberate difference: the core schema has none, and a date stays text
+    (ruamel.yaml would build a `datetime`, which no JSON Schema can validate).
+    """
     if _NULL.match(value):
         return None
     if value in _BOOL:
         return _BOOL[value]
-    if _INT10.match(value):
-        return int(value, 10)
-    if _INT8.match(value):
-        return int(value[2:], 8)
-    if _INT16.match(value):
-        return int(value[2:], 16)
+    if _INT.match(value):
+        number = _integer(value)
+        return value if number is None else number
     if _FLOAT.match(value):
-        return float(value)
+        return float(value.replace("_", ""))
     if _INF.match(value):
         return -math.inf if value.startswith("-") else math.inf
     if _NAN.match(value):
