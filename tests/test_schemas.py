@@ -1,0 +1,131 @@
+"""The published JSON Schemas: well formed, documented in French, shipped identical, precise errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from epreuve_tools.analysis import parse_epreuve
+from epreuve_tools.diagnostics import Finding
+from epreuve_tools.schema.validate import SCHEMA_NAMES
+from tests.conftest import ROOT, VALID_QCU
+
+PUBLISHED = ROOT / "schemas"
+SHIPPED = ROOT / "src" / "epreuve_tools" / "schemas"
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_shipped_copy_is_identical_to_the_published_schema(name: str) -> None:
+    filename = f"{name}.schema.json"
+    assert (SHIPPED / filename).read_bytes() == (PUBLISHED / filename).read_bytes(), (
+        f"copy schemas/{filename} to src/epreuve_tools/schemas/"
+    )
+
+
+def _properties(schema: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    if isinstance(schema, dict):
+        for key, sub in schema.get("properties", {}).items():
+            yield f"{path}.{key}", sub
+        for key, sub in schema.items():
+            if key not in ("properties", "if"):  # an `if` is a condition, not a documented key
+                yield from _properties(sub, f"{path}/{key}")
+        for key, sub in schema.get("properties", {}).items():
+            yield from _properties(sub, f"{path}.{key}")
+    elif isinstance(schema, list):
+        for index, item in enumerate(schema):
+            yield from _properties(item, f"{path}[{index}]")
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_schema_is_draft_2020_12_with_id_and_french_descriptions(name: str) -> None:
+    schema = json.loads((PUBLISHED / f"{name}.schema.json").read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].endswith(f"/{name}.schema.json")
+    assert schema["description"]
+    undocumented = [
+        path for path, sub in _properties(schema) if isinstance(sub, dict) and not sub.get("description")
+    ]
+    assert not undocumented
+
+
+def _findings(text: str) -> list[Finding]:
+    findings, _ = parse_epreuve(text.encode())
+    return findings
+
+
+def _one(text: str) -> Finding:
+    [finding] = _findings(text)
+    return finding
+
+
+def test_out_of_range_level_names_key_and_range() -> None:
+    finding = _one(VALID_QCU.format(id="abc").replace("level: 1", "level: 9"))
+    assert (finding.code, finding.span.start.line, finding.span.start.column) == ("SCHEMA-004", 6, 8)
+    assert finding.message == "`level` : 9 n'est pas entre 1 et 8"
+
+
+def test_unknown_key_suggests_the_closest_one() -> None:
+    finding = _one(VALID_QCU.format(id="abc").replace("status: validé", "status: validé\nshufle: false"))
+    assert finding.code == "SCHEMA-002"
+    assert finding.message == "clé inconnue « shufle »"
+    assert finding.hint == "vouliez-vous dire « shuffle » ?"
+
+
+def test_unquoted_competence_is_explained() -> None:
+    finding = _one(VALID_QCU.format(id="abc").replace('competence: "4.1"', "competence: 4.1"))
+    assert finding.code == "SCHEMA-003"
+    assert finding.message == "`competence` doit être un texte, pas 4.1"
+    assert finding.hint == 'mettez la valeur entre guillemets pour qu\'elle reste un texte : "4.1"'
+
+
+def test_enum_value_suggests_the_closest_one() -> None:
+    finding = _one(VALID_QCU.format(id="abc").replace("status: validé", "status: valide"))
+    assert finding.message == "`status` : « valide » n'est pas une valeur permise"
+    assert finding.hint is not None
+    assert finding.hint.startswith("vouliez-vous dire « validé » ?")
+
+
+def test_missing_key_is_named_with_its_description() -> None:
+    finding = _one(VALID_QCU.format(id="abc").replace("level: 1\n", ""))
+    assert finding.code == "SCHEMA-001"
+    assert finding.message == "clé obligatoire « level » manquante"
+    assert finding.hint
+
+
+def test_nested_errors_point_at_the_nested_value() -> None:
+    text = VALID_QCU.format(id="abc").replace(
+        "answer: 1", "answer: 1\naccessibility:\n  non_voyant: OK\n  daltonien: peut-être"
+    )
+    finding = _one(text)
+    assert finding.message.startswith("`accessibility.daltonien` : « peut-être »")
+    assert finding.span.start.line == 11
+
+
+def test_blank_key_pattern_in_qrocm_answer_points_at_the_key() -> None:
+    text = """---
+id: abc
+type: qrocm-ind
+competence: "4.1"
+tube: "@motDePasse"
+level: 1
+status: proposé
+answer:
+  "mauvaise clé": [x]
+---
+::: propositions
+${bonne}
+:::
+"""
+    codes = {(f.code, f.span.start.line) for f in _findings(text)}
+    assert ("SCHEMA-004", 9) in codes
+
+
+def test_sample_content_front_matters_are_valid(tmp_path: Path) -> None:
+    for path in sorted((ROOT / "content" / "epreuves").rglob("*.md")):
+        assert _findings(path.read_text("utf-8")) == [], path
