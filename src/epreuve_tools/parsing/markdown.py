@@ -145,27 +145,29 @@ def parse_body(body: str, body_line: int) -> Body:
 
 def _unknown_fences(lines: list[str], body_line: int, container_lines: set[int]) -> list[Finding]:
     findings = []
+    inside_unknown = False  # the `:::` that closes an unknown block is part of that one mistake
     for number, line in enumerate(lines):
         match = _FENCE.match(line)
         if match is None or number in container_lines:
             continue
         name = match[1]
+        span = Span.at(number + body_line, 1, number + body_line, len(line) + 1)
         if not name:
-            message, hint = (
-                "ligne `:::` seule hors de tout bloc",
-                "supprimez-la, ou ouvrez le bloc par `::: propositions`",
-            )
-        else:
-            close = difflib.get_close_matches(name, CONTAINERS, n=1)
-            message = f"bloc `::: {name}` inconnu"
-            hint = (
-                f"vouliez-vous dire `::: {close[0]}` ?"
-                if close
-                else "blocs possibles : propositions, correction"
-            )
-        findings.append(
-            Finding(
-                "BODY-001", Span.at(number + body_line, 1, number + body_line, len(line) + 1), message, hint
-            )
+            if not inside_unknown:
+                findings.append(
+                    Finding(
+                        "BODY-001",
+                        span,
+                        "ligne `:::` seule hors de tout bloc",
+                        "supprimez-la, ou ouvrez le bloc par `::: propositions`",
+                    )
+                )
+            inside_unknown = False
+            continue
+        close = difflib.get_close_matches(name, CONTAINERS, n=1)
+        hint = (
+            f"vouliez-vous dire `::: {close[0]}` ?" if close else "blocs possibles : propositions, correction"
         )
+        findings.append(Finding("BODY-001", span, f"bloc `::: {name}` inconnu", hint))
+        inside_unknown = True
     return findings
