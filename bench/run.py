@@ -49,6 +49,7 @@ class Row:
     runs: list[float]
     note: str = ""
     exit_codes: list[int] = field(default_factory=list)
+    per_file: bool = True  # whether µs per épreuve means something for this row
 
     @property
     def median(self) -> float:
@@ -206,7 +207,7 @@ def table(rows: list[Row], count: int) -> str:
                 row.name,
                 f"{row.median:.3f}",
                 f"{row.best:.3f}",
-                f"{row.median / count * 1e6:,.0f}",
+                f"{row.median / count * 1e6:,.0f}" if row.per_file else "—",
                 str(len(row.runs)),
                 row.note,
             )
@@ -279,9 +280,11 @@ def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
     if seen != count:
         floor.note += f" ({seen} fichiers .md lus)"
     rows = [floor]
-    rows.append(
-        tool.repeat("process start: epreuve --version", ("--version",), repeat, "interpreter + CLI import")
+    start_row = tool.repeat(
+        "process start: epreuve --version", ("--version",), repeat, "interpreter + imports"
     )
+    start_row.per_file = False
+    rows.append(start_row)
     rows.append(tool.repeat("cold check: epreuve check --no-cache", ("check", "--no-cache"), repeat))
 
     shutil.rmtree(corpus / CACHE_DIR, ignore_errors=True)

@@ -26,7 +26,6 @@ from epreuve_tools.selection import Selection
 REFERENTIEL = "referentiel.yaml"
 # Below this many files to analyse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200
-UNWAIVABLE = ("PARSE-", "INTERNAL-", "WAIVER-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +140,17 @@ def _read(path: Path) -> bytes | Finding:
         )
 
 
+_WAIVER_HINT = "on ne lève que les avertissements, les infos et les règles d'accessibilité ; `epreuve rule` liste les codes"
+
+
+def _waiver_refusal(code: str) -> str | None:
+    if code not in REGISTRY:
+        return "code de règle inconnu"
+    if not REGISTRY[code].waivable:
+        return "cette erreur se corrige, elle ne se lève pas"
+    return None
+
+
 class _Run:
     def __init__(self, options: CheckOptions) -> None:
         self.options = options
@@ -230,18 +240,14 @@ class _Run:
             findings = self.findings.get(path, [])
             used: dict[str, str] = {}
             for code, reason, span in facts.waivers:
-                if code not in REGISTRY or code.startswith(UNWAIVABLE):
+                refusal = _waiver_refusal(code)
+                if refusal is not None:
                     findings.append(
                         Finding(
                             "WAIVER-002",
                             span,
-                            f"dérogation à « {code} » impossible : "
-                            + (
-                                "code de règle inconnu"
-                                if code not in REGISTRY
-                                else "cette règle ne se lève pas"
-                            ),
-                            "`epreuve rule` liste les codes",
+                            f"dérogation à « {code} » impossible : {refusal}",
+                            _WAIVER_HINT,
                         )
                     )
                 elif not any(f.code == code for f in findings):

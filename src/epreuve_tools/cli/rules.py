@@ -24,7 +24,7 @@ def register(commands: Any) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     if arguments.code is None:
-        for rule in REGISTRY.values():
+        for rule in sorted(REGISTRY.values(), key=lambda r: r.code):
             print(f"{rule.code:<13} {rule.name:<32} {_SEVERITIES[rule.severity.label]:<14} {rule.summary}")
         return 0
     code = arguments.code.upper()

@@ -15,6 +15,8 @@ from epreuve_tools.diagnostics import Finding, Span
 
 KEY = re.compile(r"[A-Za-z0-9_-]+")
 _ATTRIBUTE = re.compile(r" +([A-Za-z_][A-Za-z0-9_-]*)=")
+# Only the known attributes end a placeholder or a label: `${x§quand y=3}` is a label, as in Pix.
+_KNOWN_ATTRIBUTE = re.compile(r" +(?:value|options)=")
 _KNOWN_ATTRIBUTES = ("value", "options")
 
 
@@ -26,6 +28,7 @@ class Blank:
     label: str | None = None
     default: str | None = None
     options: tuple[str, ...] | None = None
+    malformed: bool = False  # reported as BLANK-00x; kept so that its key is not reported missing
 
     @property
     def is_select(self) -> bool:
@@ -40,6 +43,8 @@ class BlankScan:
 
 class _Malformed(Exception):
     def __init__(self, offset: int, message: str, hint: str, code: str = "BLANK-004") -> None:
+        # set once the key is read: the blank still exists for the answer-key rules
+        self.key: str | None = None
         super().__init__(message)
         self.offset = offset
         self.message = message
@@ -96,7 +101,7 @@ def _free_text(inner: str, start: int) -> tuple[str, int]:
     section = inner.find("§", start)
     if section >= 0:
         end = section
-    attribute = _ATTRIBUTE.search(inner, start)
+    attribute = _KNOWN_ATTRIBUTE.search(inner, start)
     if attribute is not None and attribute.start() < end:
         end = attribute.start()
     return inner[start:end], end
@@ -111,7 +116,14 @@ def _parse_inner(inner: str) -> dict[str, object]:
             "un champ commence par sa clé, faite de lettres sans accent, chiffres, `_` ou `-` : ${reponse}",
         )
     parsed: dict[str, object] = {"key": key_match.group()}
-    index = key_match.end()
+    try:
+        return _parse_after_key(inner, key_match.end(), parsed)
+    except _Malformed as error:
+        error.key = key_match.group()
+        raise
+
+
+def _parse_after_key(inner: str, index: int, parsed: dict[str, object]) -> dict[str, object]:
     if index < len(inner) and inner[index] == "#":
         parsed["placeholder"], index = _free_text(inner, index + 1)
     if index < len(inner) and inner[index] == "§":
@@ -134,7 +146,7 @@ def _parse_inner(inner: str) -> dict[str, object]:
                 f"attributs possibles : value, options{suggestion}",
                 code="BLANK-003",
             )
-        if name in parsed:
+        if ("default" if name == "value" else name) in parsed:
             raise _Malformed(attribute.start(1), f"attribut « {name} » répété", "gardez un seul " + name)
         if name == "value":
             parsed["default"], index = _quoted(inner, attribute.end())
@@ -154,6 +166,16 @@ def scan_blanks(text: str, first_line: int) -> BlankScan:
         while column >= 0:
             close = line.find("}", column + 2)
             if close < 0:
+                key = KEY.match(line, column + 2)
+                if key is not None and key.group() not in seen:
+                    seen[key.group()] = line_number
+                    blanks.append(
+                        Blank(
+                            key.group(),
+                            Span.at(line_number, column + 1, line_number, len(line) + 1),
+                            malformed=True,
+                        )
+                    )
                 findings.append(
                     Finding(
                         "BLANK-001",
@@ -170,6 +192,9 @@ def scan_blanks(text: str, first_line: int) -> BlankScan:
             except _Malformed as error:
                 at = column + 3 + error.offset
                 findings.append(Finding(error.code, Span.at(line_number, at), error.message, error.hint))
+                if error.key is not None and error.key not in seen:
+                    seen[error.key] = line_number
+                    blanks.append(Blank(error.key, span, malformed=True))
             else:
                 blank = Blank(span=span, **parsed)  # type: ignore[arg-type]
                 if blank.key in seen:

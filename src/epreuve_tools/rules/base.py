@@ -46,7 +46,21 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.doc.strip().split("\n")[0].rstrip(".")
+        """The first paragraph of the documentation, on one line."""
+        first = self.doc.strip().split("\n\n")[0]
+        return " ".join(first.split()).rstrip(".")
+
+    @property
+    def waivable(self) -> bool:
+        """Whether an épreuve may lift it with a reasoned waiver (`a11y.waivers`).
+
+        Accessibility rules can be lifted (the waivers feed the accessibility statement's
+        derogations), and so can warnings and infos; an error that makes the file unreadable or the
+        épreuve unanswerable cannot.
+        """
+        if self.code.startswith(("WAIVER-", "INTERNAL-")):
+            return False
+        return self.code.startswith("A11Y-") or self.severity < Severity.ERROR
 
     def finding(self, span: Span, message: str, hint: str | None = None) -> Finding:
         return Finding(self.code, span, message, hint)

@@ -51,7 +51,7 @@ def qrocm_ind_keys_mismatch(epreuve: Epreuve) -> Iterator[Finding]:
                 "champs des propositions : " + (", ".join(blank_keys) or "aucun"),
             )
     for blank in epreuve.blanks:
-        if blank.key not in epreuve.answer:
+        if blank.key not in epreuve.answer and not blank.malformed:
             yield this.finding(
                 blank.span,
                 f"le champ « {blank.key} » n'a pas de réponse dans `answer`",

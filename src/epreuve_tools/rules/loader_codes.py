@@ -257,6 +257,8 @@ describe(
     """
     Une dérogation nomme un code de règle qui n'existe pas, ou une règle qui ne peut pas être levée.
 
-    `epreuve rule` liste les codes ; les erreurs de lecture (PARSE) ne se lèvent pas.
+    On lève par dérogation les avertissements, les infos et les règles d'accessibilité (A11Y), avec une
+    raison. Une erreur qui rend l'épreuve illisible ou impossible à réussir (PARSE, SCHEMA, SEM…) se
+    corrige, elle ne se lève pas.
     """,
 )
