@@ -59,7 +59,7 @@ def test_positions_are_file_line_and_character_column() -> None:
         ('${a value="non fermé}', "BLANK-004", 11),
         ('${a options=["x" "y"]}', "BLANK-004", 18),
         ("${a options=[]}", "BLANK-004", 13),
-        ('${a value="x" value="y"}', "BLANK-004", 16),
+        ('${a value="x" value="y"}', "BLANK-004", 15),
     ],
 )
 def test_errors_have_code_and_column(text: str, code: str, column: int) -> None:
