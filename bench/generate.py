@@ -399,16 +399,16 @@ class Generator:
                 f"Dans votre {rng.choice(STRUCTURES)}, on vous confie une tâche : {action}.",
             )
         )
-        sentences = [opening, *(self.fill(d) for d in rng.sample(DETAILS, rng.randint(1, 3)))]
+        sentences = [opening, *(self.fill(d) for d in rng.sample(DETAILS, rng.randint(1, 2)))]
         lines = paragraph(" ".join(sentences))
         extra = rng.random()
         if extra < 0.25:
-            lines += ["", *(f"- {self.fill(d)}" for d in rng.sample(DETAILS, 3))]
+            lines += ["", *(f"- {self.fill(d)}" for d in rng.sample(DETAILS, rng.randint(2, 3)))]
         elif extra < 0.35:
             lines += ["", "| Service | Dossiers |", "|---|---|"]
             lines += [
                 f"| {service[0].upper() + service[1:]} | {rng.randint(3, 60)} |"
-                for service in rng.sample(SERVICES, 4)
+                for service in rng.sample(SERVICES, 3)
             ]
         elif extra < 0.45:
             lines += [
@@ -420,7 +420,7 @@ class Generator:
     def correction(self, lead: str) -> list[str]:
         rng = self.rng
         explanations = rng.sample(EXPLICATIONS, 5)
-        lines = [*paragraph(lead), "", *paragraph(" ".join(explanations[: rng.randint(2, 3)]))]
+        lines = [*paragraph(lead), "", *paragraph(" ".join(explanations[: rng.randint(1, 3)]))]
         if rng.random() < 0.4:
             lines += ["", *(f"- {e}" for e in explanations[3:])]
         return lines

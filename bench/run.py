@@ -50,6 +50,7 @@ class Row:
     note: str = ""
     exit_codes: list[int] = field(default_factory=list)
     per_file: bool = True  # whether µs per épreuve means something for this row
+    cpu: list[float] = field(default_factory=list)  # user + system seconds, children included
 
     @property
     def median(self) -> float:
@@ -93,13 +94,14 @@ def measure_floor(content: Path, repeat: int) -> tuple[Row, int]:
     md = MarkdownIt("commonmark")
     runs: list[float] = []
     count = 0
+    cpu: list[float] = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         count = floor_once(content, md)
         runs.append(time.perf_counter() - start)
-    return Row(
-        "floor: read + split + yaml CSafeLoader + markdown-it parse", runs, "1 process, in-process"
-    ), count
+        cpu.append(time.process_time() - start_cpu)
+    name = "floor: read + split + yaml CSafeLoader + markdown-it parse"
+    return Row(name, runs, "1 process, in-process", cpu=cpu), count
 
 
 # --- the tool ---------------------------------------------------------------------------------
@@ -123,12 +125,14 @@ class Tool:
         self.corpus = corpus
         self.failures: list[str] = []
 
-    def run(self, *arguments: str) -> tuple[float, int]:
+    def run(self, *arguments: str) -> tuple[float, float, int]:
+        start_cpu = children_cpu()
         start = time.perf_counter()
         done = subprocess.run(
             [*self.command, *arguments], cwd=self.corpus, capture_output=True, text=True, check=False
         )
         elapsed = time.perf_counter() - start
+        cpu = children_cpu() - start_cpu
         if done.returncode != 0:
             lines = (done.stdout + done.stderr).splitlines()
             shown = "\n".join("    " + line for line in lines[:20])
@@ -136,7 +140,7 @@ class Tool:
             self.failures.append(
                 f"`epreuve {' '.join(arguments)}` : code de sortie {done.returncode}\n{shown}{more}"
             )
-        return elapsed, done.returncode
+        return elapsed, cpu, done.returncode
 
     def version(self) -> str:
         done = subprocess.run([*self.command, "--version"], capture_output=True, text=True, check=False)
@@ -154,10 +158,28 @@ class Tool:
         for index in range(repeat):
             if before is not None:
                 before(index)
-            elapsed, code = self.run(*arguments)
+            elapsed, cpu, code = self.run(*arguments)
             row.runs.append(elapsed)
+            row.cpu.append(cpu)
             row.exit_codes.append(code)
         return row
+
+
+def children_cpu() -> float:
+    """User + system seconds of the finished subprocesses (and theirs); NaN where unknown (Windows)."""
+    try:
+        import resource  # Unix only
+    except ImportError:
+        return float("nan")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def load_average() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
 
 
 def cache_files(corpus: Path) -> set[str]:
@@ -199,7 +221,7 @@ def machine() -> dict[str, object]:
 
 
 def table(rows: list[Row], count: int) -> str:
-    header = ("mesure", "médiane s", "min s", "µs/épreuve", "exécutions", "note")
+    header = ("mesure", "médiane s", "min s", "CPU s", "µs/épreuve", "exécutions", "note")
     lines = [header]
     for row in rows:
         lines.append(
@@ -207,6 +229,7 @@ def table(rows: list[Row], count: int) -> str:
                 row.name,
                 f"{row.median:.3f}",
                 f"{row.best:.3f}",
+                f"{statistics.median(row.cpu):.3f}" if row.cpu else "",
                 f"{row.median / count * 1e6:,.0f}" if row.per_file else "—",
                 str(len(row.runs)),
                 row.note,
@@ -216,7 +239,7 @@ def table(rows: list[Row], count: int) -> str:
     out = []
     for number, line in enumerate(lines):
         cells = [
-            cell.ljust(widths[i]) if i in (0, 5) else cell.rjust(widths[i]) for i, cell in enumerate(line)
+            cell.ljust(widths[i]) if i in (0, 6) else cell.rjust(widths[i]) for i, cell in enumerate(line)
         ]
         out.append("| " + " | ".join(cells) + " |")
         if number == 0:
@@ -255,29 +278,12 @@ def main(argv: list[str] | None = None) -> int:
             temporary.cleanup()
 
 
-def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
-    tool = Tool(find_epreuve(arguments.epreuve), corpus)
-    info = machine()
-    version = tool.version()
-    print(
-        f"machine : {info['cpu_count']} cœurs ({info['cpu_model']}), Python {info['python']}, {info['platform']}"
-    )
-    print(f"outil : {version} ({' '.join(tool.command)})")
-    print(f"PyYAML {info['pyyaml']} (libyaml : {'oui' if info['libyaml'] else 'non'})")
-
-    start = time.perf_counter()
-    files = generate(corpus, arguments.count, arguments.seed)
-    generated = time.perf_counter() - start
-    size = sum(path.stat().st_size for path in files)
-    print(
-        f"corpus : {len(files)} épreuves, {size / 1e6:.1f} Mo, graine {arguments.seed}, "
-        f"généré en {generated:.1f} s dans {corpus}"
-    )
-    print()
-    count = len(files)
-
+def measure(
+    tool: Tool, files: list[Path], corpus: Path, repeat: int
+) -> tuple[list[Row], list[str], set[str]]:
+    """The table's rows, the épreuves edited, and the cache files that appeared after the warm-up."""
     floor, seen = measure_floor(corpus / "content", repeat)
-    if seen != count:
+    if seen != len(files):
         floor.note += f" ({seen} fichiers .md lus)"
     rows = [floor]
     start_row = tool.repeat(
@@ -307,6 +313,33 @@ def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
         )
     )
     stale = cache_files(corpus) - fingerprints
+    return rows, changed, stale
+
+
+def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
+    tool = Tool(find_epreuve(arguments.epreuve), corpus)
+    info = machine()
+    version = tool.version()
+    print(
+        f"machine : {info['cpu_count']} cœurs ({info['cpu_model']}), Python {info['python']}, {info['platform']}"
+    )
+    print(f"outil : {version} ({' '.join(tool.command)})")
+    print(f"PyYAML {info['pyyaml']} (libyaml : {'oui' if info['libyaml'] else 'non'})")
+    load_before = load_average()
+
+    start = time.perf_counter()
+    files = generate(corpus, arguments.count, arguments.seed)
+    generated = time.perf_counter() - start
+    size = sum(path.stat().st_size for path in files)
+    print(
+        f"corpus : {len(files)} épreuves, {size / 1e6:.1f} Mo, graine {arguments.seed}, "
+        f"généré en {generated:.1f} s dans {corpus}"
+    )
+    print()
+    count = len(files)
+
+    rows, changed, stale = measure(tool, files, corpus, repeat)
+    floor = rows[0]
     print(table(rows, count))
     print()
 
@@ -322,6 +355,13 @@ def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
         ok &= verdict == "PASS"
         print(f"{name:<18} = {value:6.3f}   (objectif <= {target})   {verdict}")
     codes = sorted({code for row in rows for code in row.exit_codes})
+    load_after = load_average()
+    if load_before is not None and load_after is not None:
+        print(f"charge moyenne sur 1 min : {load_before:.2f} au début, {load_after:.2f} à la fin")
+        if load_before > 0.5:
+            print(
+                "attention : la machine n'était pas au repos au début de la mesure ; les temps sont à refaire"
+            )
     print(f"codes de sortie de epreuve check : {', '.join(map(str, codes))}")
     if stale:
         print(
@@ -339,6 +379,7 @@ def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
             "tool": {"version": version, "command": tool.command},
             "corpus": {"count": count, "seed": arguments.seed, "bytes": size, "generate_s": generated},
             "repeat": repeat,
+            "load_average_1min": {"start": load_before, "end": load_after},
             "rows": [{**asdict(row), "median": row.median, "min": row.best} for row in rows],
             "ratios": [
                 {"name": name, "value": value, "target": target, "pass": value <= target}
