@@ -81,7 +81,7 @@ def test_an_unexpected_crash_of_the_command_is_exit_3(
     def explode(_options: CheckOptions) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("epreuve_tools.cli.check.run_check", explode)
+    monkeypatch.setattr("epreuve_tools.checker.run_check", explode)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "content").mkdir()
     assert main(["check"]) == 3
@@ -98,7 +98,7 @@ def test_cache_skips_unchanged_files_and_reanalyses_changed_ones(
         analysed.append(data)
         return analyse_epreuve(data)
 
-    monkeypatch.setattr(checker, "analyse_epreuve", counting)
+    monkeypatch.setattr("epreuve_tools.analysis.analyse_epreuve", counting)
     assert _check(root, tmp_path) == []
     assert len(analysed) == 5
     assert (tmp_path / CACHE_DIR / ".gitignore").is_file()

@@ -8,7 +8,6 @@ raises: a bug in a rule becomes an INTERNAL-001 finding that names the rule.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
 from typing import Any
 
 from epreuve_tools.diagnostics import FILE_START, INTERNAL_ERROR_CODE, Finding, Span
@@ -16,17 +15,11 @@ from epreuve_tools.model import Epreuve, build_epreuve
 from epreuve_tools.parsing.blanks import scan_blanks
 from epreuve_tools.parsing.markdown import parse_body
 from epreuve_tools.parsing.source import decode, split_front_matter
-from epreuve_tools.parsing.yaml12 import Loaded, SourceMap, load
+from epreuve_tools.parsing.yaml12 import SourceMap, load
 from epreuve_tools.project import EpreuveFacts
+from epreuve_tools.results import FileAnalysis, YamlAnalysis
 from epreuve_tools.rules import REGISTRY, Scope
 from epreuve_tools.schema.validate import validate
-
-
-@dataclass(frozen=True, slots=True)
-class FileAnalysis:
-    findings: tuple[Finding, ...]
-    facts: EpreuveFacts | None = None
-    crash: str | None = None  # traceback of an internal error, shown with -v; never cached
 
 
 def internal_error(where: str) -> tuple[Finding, str]:
@@ -41,17 +34,18 @@ def internal_error(where: str) -> tuple[Finding, str]:
     )
 
 
-def load_yaml_document(data: bytes, schema_name: str) -> tuple[list[Finding], Loaded | None]:
+def analyse_yaml(data: bytes, schema_name: str) -> YamlAnalysis:
     """Decode, parse and validate a whole-file YAML document (référentiel, parcours)."""
     text = decode(data)
     if isinstance(text, Finding):
-        return [text], None
+        return YamlAnalysis((text,))
     loaded = load(text.value, line_offset=1)
     if isinstance(loaded, Finding):
-        return [loaded], None
+        return YamlAnalysis((loaded,))
     if not isinstance(loaded.data, dict):
-        return [_not_a_mapping(loaded.source_map.root)], None
-    return validate(loaded.data, loaded.source_map, schema_name), loaded
+        return YamlAnalysis((_not_a_mapping(loaded.source_map.root),))
+    findings = validate(loaded.data, loaded.source_map, schema_name)
+    return YamlAnalysis(tuple(findings), loaded.data, loaded.source_map)
 
 
 def _not_a_mapping(span: Span) -> Finding:

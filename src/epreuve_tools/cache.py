@@ -25,9 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from epreuve_tools import __version__
-from epreuve_tools.analysis import FileAnalysis
-from epreuve_tools.diagnostics import Finding, Position, Span
-from epreuve_tools.project import EpreuveFacts
+from epreuve_tools.results import (
+    FileAnalysis,
+    YamlAnalysis,
+    decode_file,
+    decode_yaml,
+    encode_file,
+    encode_yaml,
+)
 
 CACHE_DIR = ".epreuve_cache"
 # Entries from earlier runs are kept up to this many, so checking a subset does not evict the rest.
@@ -71,64 +76,12 @@ def _user_key() -> bytes | None:
         return None
 
 
-def _span(span: Span) -> list[int]:
-    return [span.start.line, span.start.column, span.end.line, span.end.column]
-
-
-def _unspan(raw: list[int]) -> Span:
-    return Span(Position(raw[0], raw[1]), Position(raw[2], raw[3]))
-
-
-def encode(analysis: FileAnalysis) -> list[Any]:
-    findings = [[f.code, *_span(f.span), f.message, f.hint] for f in analysis.findings]
-    facts = analysis.facts
-    if facts is None:
-        return [findings, None]
-    return [
-        findings,
-        [
-            facts.id,
-            _span(facts.id_span),
-            facts.type,
-            facts.competence,
-            _span(facts.competence_span),
-            facts.tube,
-            _span(facts.tube_span),
-            facts.level,
-            facts.status,
-            [[src, _span(span)] for src, span in facts.references],
-            [[code, reason, _span(span)] for code, reason, span in facts.waivers],
-        ],
-    ]
-
-
-def decode(raw: list[Any]) -> FileAnalysis:
-    findings = tuple(Finding(f[0], _unspan(f[1:5]), f[5], f[6]) for f in raw[0])
-    if raw[1] is None:
-        return FileAnalysis(findings)
-    f = raw[1]
-    facts = EpreuveFacts(
-        id=f[0],
-        id_span=_unspan(f[1]),
-        type=f[2],
-        competence=f[3],
-        competence_span=_unspan(f[4]),
-        tube=f[5],
-        tube_span=_unspan(f[6]),
-        level=f[7],
-        status=f[8],
-        references=tuple((src, _unspan(span)) for src, span in f[9]),
-        waivers=tuple((code, reason, _unspan(span)) for code, reason, span in f[10]),
-    )
-    return FileAnalysis(findings, facts)
-
-
 class AnalysisCache:
     def __init__(self, project_root: Path) -> None:
         self.directory = project_root / CACHE_DIR
         self.path = self.directory / f"analyses-{tool_fingerprint()}.json"
         self.raw: dict[str, list[Any]] = {}
-        self.fresh: dict[str, FileAnalysis] = {}
+        self.fresh: dict[str, list[Any]] = {}
         self.key = _user_key()
 
     def load(self) -> None:
@@ -147,23 +100,34 @@ class AnalysisCache:
             if isinstance(loaded, dict):
                 self.raw = loaded
 
-    def get(self, key: str) -> FileAnalysis | None:
-        raw = self.raw.get(key)
-        if raw is None:
-            return None
+    def _get(self, key: str) -> list[Any] | None:
+        return self.fresh.get(key) or self.raw.get(key)
+
+    def get_file(self, key: str) -> FileAnalysis | None:
+        raw = self._get(key)
         try:
-            return decode(raw)
+            return decode_file(raw) if raw is not None else None
+        except (IndexError, TypeError, ValueError):
+            return None  # an entry of another shape: analyse again
+
+    def put_file(self, key: str, analysis: FileAnalysis) -> None:
+        if analysis.crash is None:  # a crash is a bug to report, never a result to keep
+            self.fresh[key] = encode_file(analysis)
+
+    def get_yaml(self, key: str) -> YamlAnalysis | None:
+        raw = self._get(key)
+        try:
+            return decode_yaml(raw) if raw is not None else None
         except (IndexError, TypeError, ValueError):
             return None
 
-    def put(self, key: str, analysis: FileAnalysis) -> None:
-        if analysis.crash is None:  # a crash is a bug to report, never a result to keep
-            self.fresh[key] = analysis
+    def put_yaml(self, key: str, analysis: YamlAnalysis) -> None:
+        self.fresh[key] = encode_yaml(analysis)
 
     def save(self) -> None:
         if not self.fresh or self.key is None:
             return
-        self.raw.update((key, encode(analysis)) for key, analysis in self.fresh.items())
+        self.raw.update(self.fresh)
         if len(self.raw) > MAX_ENTRIES:
             self.raw = dict(list(self.raw.items())[-MAX_ENTRIES:])
         payload = json.dumps(self.raw, ensure_ascii=False, separators=(",", ":")).encode()

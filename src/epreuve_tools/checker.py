@@ -1,7 +1,9 @@
 """`epreuve check`: find the content trees, analyse every file (cached, on every core), run the
 project rules, apply selection, severities and waivers, and return one sorted Report.
 
-This is the edge that touches the file system; the analysis itself is `analysis.py`.
+This is the edge that touches the file system; the analysis itself is `analysis.py`, imported
+only when a file is not in the cache. Paths are handled as strings on this path: with 10,000
+files, `pathlib` alone cost more than everything else a warm re-check does.
 """
 
 from __future__ import annotations
@@ -12,16 +14,20 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from epreuve_tools.analysis import FileAnalysis, analyse_epreuve, internal_error, load_yaml_document
 from epreuve_tools.cache import AnalysisCache, content_key
 from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import FILE_START, Diagnostic, Finding, Report
 from epreuve_tools.errors import UsageError
 from epreuve_tools.model import build_parcours, build_referentiel
 from epreuve_tools.project import Project
+from epreuve_tools.results import FileAnalysis, YamlAnalysis
 from epreuve_tools.rules import REGISTRY, Scope
 from epreuve_tools.selection import Selection
+
+if TYPE_CHECKING:
+    from epreuve_tools.sourcemap import SourceMap
 
 REFERENTIEL = "referentiel.yaml"
 # Below this many files to analyse, starting worker processes costs more than it saves.
@@ -39,98 +45,115 @@ class CheckOptions:
 
 @dataclass(slots=True)
 class _Tree:
-    root: Path
-    requested: list[Path] = field(default_factory=list)
-    has_referentiel: bool = False
-    epreuves: list[Path] = field(default_factory=list)
-    parcours: list[Path] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
+    root: str  # absolute
+    has_referentiel: bool
+    requested: list[str] = field(default_factory=list)  # absolute
+    epreuves: list[str] = field(default_factory=list)
+    parcours: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
 
 
-def display(path: Path, project_root: Path) -> str:
-    try:
-        return path.relative_to(project_root).as_posix()
-    except ValueError:
-        return path.as_posix()
+class _Paths:
+    """Absolute path → the path shown to the user: relative to the project root when inside it."""
+
+    def __init__(self, project_root: Path) -> None:
+        self.prefix = os.path.join(os.path.abspath(project_root), "")
+
+    def shown(self, absolute: str) -> str:
+        if absolute.startswith(self.prefix):
+            absolute = absolute[len(self.prefix) :]
+        return absolute.replace(os.sep, "/") if os.sep != "/" else absolute
 
 
-def _content_root(path: Path) -> tuple[Path, bool]:
-    start = path if path.is_dir() else path.parent
-    for folder in (start, *start.parents):
-        if (folder / REFERENTIEL).is_file():
+def _content_root(path: str) -> tuple[str, bool]:
+    folder = path if os.path.isdir(path) else os.path.dirname(path)
+    while True:
+        if os.path.isfile(os.path.join(folder, REFERENTIEL)):
             return folder, True
-    return start, False
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return path if os.path.isdir(path) else os.path.dirname(path), False
+        folder = parent
 
 
-def _excluded(path: str, patterns: Iterable[str]) -> bool:
-    return any(fnmatch.fnmatch(path, pattern) for pattern in patterns)
-
-
-def _walk(tree: _Tree, config: Config) -> None:
+def _walk(tree: _Tree, paths: _Paths, exclude: tuple[str, ...]) -> None:
     root = tree.root
-    epreuves_dir = root / "epreuves"
-    scan_all_markdown = not epreuves_dir.is_dir()
-    real_root = root.resolve()
+    epreuves_dir = os.path.join(root, "epreuves")
+    scan_all_markdown = not os.path.isdir(epreuves_dir)
+    parcours_dir = os.path.join(root, "parcours")
+    real_root = os.path.realpath(root)
     for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("node_modules",))
-        base = Path(folder)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "node_modules")
+        in_epreuves = scan_all_markdown or folder == epreuves_dir or folder.startswith(epreuves_dir + os.sep)
         for name in sorted(filenames):
-            path = base / name
-            relative = display(path, config.root)
-            if name.startswith(".") or _excluded(relative, config.exclude):
+            if name.startswith("."):
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+            path = os.path.join(folder, name)
+            if exclude and any(fnmatch.fnmatch(paths.shown(path), pattern) for pattern in exclude):
+                continue
+            if os.path.islink(path) and not os.path.realpath(path).startswith(real_root + os.sep):
                 continue  # never follow a link out of the tree
             tree.files.append(path)
-            if name.endswith(".md") and (scan_all_markdown or path.is_relative_to(epreuves_dir)):
+            if in_epreuves and name.endswith(".md"):
                 tree.epreuves.append(path)
-            elif base == root / "parcours" and name.endswith((".yaml", ".yml")):
+            elif folder == parcours_dir and name.endswith((".yaml", ".yml")):
                 tree.parcours.append(path)
 
 
-def discover(paths: Iterable[Path], config: Config) -> list[_Tree]:
-    trees: dict[Path, _Tree] = {}
-    for path in paths:
-        if not path.exists():
+def discover(requested: Iterable[Path], config: Config) -> list[_Tree]:
+    trees: dict[str, _Tree] = {}
+    paths = _Paths(config.root)
+    for path in requested:
+        absolute = os.path.abspath(path)
+        if not os.path.exists(absolute):
             raise UsageError(
                 f"chemin introuvable : {path}", hint="vérifiez le chemin passé à `epreuve check`"
             )
-        root, has_referentiel = _content_root(path.absolute())
-        tree = trees.setdefault(root, _Tree(root, has_referentiel=has_referentiel))
-        tree.requested.append(path.absolute())
+        root, has_referentiel = _content_root(absolute)
+        trees.setdefault(root, _Tree(root, has_referentiel)).requested.append(absolute)
     for tree in trees.values():
-        _walk(tree, config)
-        for requested in tree.requested:
-            if requested.is_file() and requested.suffix == ".md" and requested not in tree.epreuves:
-                tree.epreuves.append(requested)
+        _walk(tree, paths, config.exclude)
+        known = set(tree.epreuves)
+        for requested_path in tree.requested:
+            if (
+                os.path.isfile(requested_path)
+                and requested_path.endswith(".md")
+                and requested_path not in known
+            ):
+                tree.epreuves.append(requested_path)
     return [trees[root] for root in sorted(trees)]
 
 
 def _analyse_item(item: tuple[str, bytes]) -> tuple[str, FileAnalysis]:
+    from epreuve_tools.analysis import analyse_epreuve
+
     key, data = item
     return key, analyse_epreuve(data)
 
 
 def _analyse_all(pending: dict[str, bytes], jobs: int | None) -> Iterator[tuple[str, FileAnalysis]]:
+    if not pending:
+        return
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     if (
         workers <= 1
         or len(pending) < PARALLEL_THRESHOLD
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        for key, data in pending.items():
-            yield key, analyse_epreuve(data)
+        yield from map(_analyse_item, pending.items())
         return
-    # fork: the workers inherit the imported modules and compiled schemas instead of re-importing
+    from epreuve_tools import analysis  # noqa: F401  (loaded once here, inherited by the forked workers)
+
     context = multiprocessing.get_context("fork")
     chunksize = max(8, len(pending) // (workers * 8))
     with context.Pool(workers) as pool:
         yield from pool.imap_unordered(_analyse_item, pending.items(), chunksize=chunksize)
 
 
-def _read(path: Path) -> bytes | Finding:
+def _read(path: str) -> bytes | Finding:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError as error:
         return Finding(
             "PARSE-001",
@@ -152,9 +175,10 @@ def _waiver_refusal(code: str) -> str | None:
 
 
 class _Run:
-    def __init__(self, options: CheckOptions) -> None:
+    def __init__(self, options: CheckOptions, cache: AnalysisCache | None) -> None:
         self.options = options
-        self.config = options.config
+        self.cache = cache
+        self.paths = _Paths(options.config.root)
         self.findings: dict[str, list[Finding]] = {}
         self.crashes: dict[str, str] = {}
         self.waived: dict[str, dict[str, str]] = {}  # path -> waived code -> reason
@@ -163,25 +187,25 @@ class _Run:
     def add(self, path: str, findings: Iterable[Finding]) -> None:
         self.findings.setdefault(path, []).extend(findings)
 
-    def analyse_epreuves(self, tree: _Tree, project: Project, cache: AnalysisCache | None) -> None:
+    def analyse_epreuves(self, tree: _Tree, project: Project) -> None:
         by_key: dict[str, list[str]] = {}
         pending: dict[str, bytes] = {}
         for path in tree.epreuves:
-            shown = display(path, self.config.root)
+            shown = self.paths.shown(path)
             data = _read(path)
             if isinstance(data, Finding):
                 self.add(shown, [data])
                 continue
             key = content_key(data)
             by_key.setdefault(key, []).append(shown)
-            cached = cache.get(key) if cache is not None else None
+            cached = self.cache.get_file(key) if self.cache is not None else None
             if cached is not None:
                 self._take(shown, cached, project)
             else:
                 pending[key] = data
         for key, analysis in _analyse_all(pending, self.options.jobs):
-            if cache is not None:
-                cache.put(key, analysis)
+            if self.cache is not None:
+                self.cache.put_file(key, analysis)
             for shown in by_key[key]:
                 self._take(shown, analysis, project)
 
@@ -192,23 +216,30 @@ class _Run:
         if analysis.crash is not None:
             self.crashes[shown] = analysis.crash
 
-    def load_yaml(self, path: Path, schema_name: str) -> tuple[str, object | None]:
-        shown = display(path, self.config.root)
+    def load_yaml(self, path: str, schema_name: str) -> tuple[str, YamlAnalysis | None]:
+        shown = self.paths.shown(path)
         data = _read(path)
         if isinstance(data, Finding):
             self.add(shown, [data])
             return shown, None
-        findings, loaded = load_yaml_document(data, schema_name)
-        self.add(shown, findings)
-        return shown, loaded
+        key = f"{schema_name}:{content_key(data)}"
+        analysis = self.cache.get_yaml(key) if self.cache is not None else None
+        if analysis is None:
+            from epreuve_tools.analysis import analyse_yaml
 
-    def build_project(self, tree: _Tree, cache: AnalysisCache | None) -> Project:
-        project = Project(content_root=display(tree.root, self.config.root) or ".")
-        project.files = frozenset(display(path, self.config.root) for path in tree.files)
+            analysis = analyse_yaml(data, schema_name)
+            if self.cache is not None:
+                self.cache.put_yaml(key, analysis)
+        self.add(shown, analysis.findings)
+        return shown, analysis
+
+    def build_project(self, tree: _Tree) -> Project:
+        project = Project(content_root=self.paths.shown(tree.root) or ".")
+        project.files = frozenset(self.paths.shown(path) for path in tree.files)
         if tree.has_referentiel:
-            shown, loaded = self.load_yaml(tree.root / REFERENTIEL, "referentiel")
-            if loaded is not None:
-                project.referentiel = build_referentiel(shown, loaded.data, loaded.source_map)  # type: ignore[attr-defined]
+            shown, loaded = self.load_yaml(os.path.join(tree.root, REFERENTIEL), "referentiel")
+            if loaded is not None and loaded.source_map is not None:
+                project.referentiel = build_referentiel(shown, loaded.data, loaded.source_map)
         else:
             self.report.notices.append(
                 f"aucun {REFERENTIEL} trouvé pour {project.content_root} : "
@@ -216,9 +247,10 @@ class _Run:
             )
         for path in tree.parcours:
             shown, loaded = self.load_yaml(path, "parcours")
-            if loaded is not None:
-                project.parcours.append(build_parcours(shown, loaded.data, loaded.source_map))  # type: ignore[attr-defined]
-        self.analyse_epreuves(tree, project, cache)
+            if loaded is not None and loaded.source_map is not None:
+                source_map: SourceMap = loaded.source_map
+                project.parcours.append(build_parcours(shown, loaded.data, source_map))
+        self.analyse_epreuves(tree, project)
         return project
 
     def run_project_rules(self, project: Project) -> None:
@@ -229,84 +261,73 @@ class _Run:
                 for path, finding in rule.project_check(project):
                     self.add(path, [finding])
             except Exception:  # a bug in one rule must not hide the others
+                from epreuve_tools.analysis import internal_error
+
                 finding, trace = internal_error(f"règle {rule.code}")
                 self.add(project.content_root, [finding])
                 self.crashes[project.content_root] = trace
 
-    def waivers(self, project: Project) -> None:
+    def apply_waivers(self, project: Project) -> None:
         for path, facts in project.epreuves.items():
             if not facts.waivers:
                 continue
-            findings = self.findings.get(path, [])
+            findings = self.findings.setdefault(path, [])
             used: dict[str, str] = {}
             for code, reason, span in facts.waivers:
                 refusal = _waiver_refusal(code)
                 if refusal is not None:
-                    findings.append(
-                        Finding(
-                            "WAIVER-002",
-                            span,
-                            f"dérogation à « {code} » impossible : {refusal}",
-                            _WAIVER_HINT,
-                        )
-                    )
+                    message = f"dérogation à « {code} » impossible : {refusal}"
+                    findings.append(Finding("WAIVER-002", span, message, _WAIVER_HINT))
                 elif not any(f.code == code for f in findings):
-                    findings.append(
-                        Finding(
-                            "WAIVER-001",
-                            span,
-                            f"dérogation à « {code} » inutile : aucun diagnostic",
-                            "retirez-la",
-                        )
-                    )
+                    message = f"dérogation à « {code} » inutile : aucun diagnostic"
+                    findings.append(Finding("WAIVER-001", span, message, "retirez-la"))
                 else:
                     used[code] = reason
-            self.findings[path] = findings
             self.waived[path] = used
+
+    def diagnostics(self, requested: list[str]) -> Iterator[Diagnostic]:
+        selection = self.options.selection
+        for path, findings in self.findings.items():
+            if not _within(path, requested):
+                continue
+            waived = self.waived.get(path, {})
+            for finding in findings:
+                if selection.enabled(finding.code, path):
+                    yield Diagnostic(
+                        path,
+                        finding.span,
+                        finding.code,
+                        selection.severity_of(finding.code),
+                        finding.message,
+                        finding.hint,
+                        waived_by=waived.get(finding.code),
+                    )
 
 
 def _within(path: str, requested: list[str]) -> bool:
-    return any(path == r or path.startswith(r.rstrip("/") + "/") or r in ("", ".") for r in requested)
+    return any(r in ("", ".") or path == r or path.startswith(r.rstrip("/") + "/") for r in requested)
 
 
 def run_check(options: CheckOptions) -> tuple[Report, dict[str, str]]:
     """Check the given paths; returns the report and the tracebacks of internal errors, by file."""
-    config = options.config
-    run = _Run(options)
     cache: AnalysisCache | None = None
     if options.use_cache:
-        cache = AnalysisCache(config.root)
+        cache = AnalysisCache(options.config.root)
         cache.load()
-    trees = discover(options.paths, config)
+    run = _Run(options, cache)
     requested: list[str] = []
-    for tree in trees:
-        requested.extend(display(path, config.root) for path in tree.requested)
-        project = run.build_project(tree, cache)
+    for tree in discover(options.paths, options.config):
+        shown_requested = [run.paths.shown(path) for path in tree.requested]
+        requested.extend(shown_requested)
+        project = run.build_project(tree)
         run.run_project_rules(project)
-        run.waivers(project)
+        run.apply_waivers(project)
         run.report.files_checked += sum(
-            1 for path in [*tree.epreuves, *tree.parcours] if _within(display(path, config.root), requested)
+            1 for path in (*tree.epreuves, *tree.parcours) if _within(run.paths.shown(path), shown_requested)
         )
     if cache is not None:
         cache.save()
-    for path, findings in run.findings.items():
-        if not _within(path, requested):
-            continue
-        waived = run.waived.get(path, {})
-        for finding in findings:
-            if not options.selection.enabled(finding.code, path):
-                continue
-            severity = options.selection.severity_of(finding.code)
-            run.report.diagnostics.append(
-                Diagnostic(
-                    path,
-                    finding.span,
-                    finding.code,
-                    severity,
-                    finding.message,
-                    finding.hint,
-                    waived_by=waived.get(finding.code),
-                )
-            )
+    run.report.extend(run.diagnostics(requested))
     run.report.sort()
-    return run.report, {path: trace for path, trace in run.crashes.items() if _within(path, requested)}
+    crashes = {path: trace for path, trace in run.crashes.items() if _within(path, requested)}
+    return run.report, crashes

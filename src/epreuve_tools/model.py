@@ -9,11 +9,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from epreuve_tools.parsing.blanks import Blank
-from epreuve_tools.parsing.markdown import Body
-from epreuve_tools.parsing.yaml12 import JsonPath, SourceMap
+from epreuve_tools.sourcemap import JsonPath, SourceMap
+
+if TYPE_CHECKING:  # the parsers load only where a file is actually parsed
+    from epreuve_tools.parsing.blanks import Blank
+    from epreuve_tools.parsing.markdown import Body
 
 
 class EpreuveType(enum.StrEnum):

@@ -8,11 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from epreuve_tools.checker import CheckOptions, run_check
-from epreuve_tools.config import load_config
 from epreuve_tools.diagnostics import Report, Severity
-from epreuve_tools.output import FORMATS, RenderContext
-from epreuve_tools.selection import Selection, check_prefixes
+
+FORMAT_NAMES = ("text", "json", "sarif", "github")
 
 
 def register(commands: Any) -> None:
@@ -29,7 +27,7 @@ def register(commands: Any) -> None:
     parser.add_argument("paths", nargs="*", metavar="CHEMIN", help="fichiers ou dossiers à vérifier")
     parser.add_argument(
         "--format",
-        choices=("auto", *FORMATS),
+        choices=("auto", *FORMAT_NAMES),
         default="auto",
         help="format de sortie : text, json, sarif, github (auto : github dans GitHub Actions, sinon text)",
     )
@@ -83,6 +81,10 @@ def _read_lines(root: Path) -> Any:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from epreuve_tools.checker import CheckOptions, run_check
+    from epreuve_tools.config import load_config
+    from epreuve_tools.selection import Selection, check_prefixes
+
     cwd = Path.cwd()
     config = load_config(cwd, Path(arguments.config) if arguments.config else None)
     for warning in config.warnings:
@@ -109,6 +111,8 @@ def run(arguments: argparse.Namespace) -> int:
 def _emit(
     report: Report, crashes: dict[str, str], arguments: argparse.Namespace, root: Path, fail_on: Severity
 ) -> int:
+    from epreuve_tools.output import FORMATS, RenderContext
+
     fmt = arguments.format
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

@@ -9,11 +9,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from epreuve_tools.analysis import load_yaml_document
-from epreuve_tools.checker import REFERENTIEL
 from epreuve_tools.errors import UsageError
 from epreuve_tools.model import EpreuveType, build_referentiel
 from epreuve_tools.skeleton import skeleton
+
+REFERENTIEL = "referentiel.yaml"
 
 _ID = re.compile(r"^[a-z0-9-]{3,80}$")
 
@@ -48,11 +48,13 @@ def register(commands: Any) -> None:
 
 
 def _default_location(target: Path) -> tuple[str, str]:
+    from epreuve_tools.analysis import analyse_yaml
+
     for folder in target.absolute().parents:
         candidate = folder / REFERENTIEL
         if candidate.is_file():
-            _, loaded = load_yaml_document(candidate.read_bytes(), "referentiel")
-            if loaded is not None:
+            loaded = analyse_yaml(candidate.read_bytes(), "referentiel")
+            if loaded.source_map is not None:
                 referentiel = build_referentiel(str(candidate), loaded.data, loaded.source_map)
                 for tube in referentiel.tubes.values():
                     if tube.competence:

@@ -21,8 +21,9 @@ from typing import Any
 import yaml
 
 from epreuve_tools.diagnostics import Finding, Position, Span
+from epreuve_tools.sourcemap import JsonPath, SourceMap
 
-JsonPath = tuple[str | int, ...]
+__all__ = ["JsonPath", "Loaded", "SourceMap", "load", "resolve_plain"]
 
 MAX_DEPTH = 64
 # Counts every value built, aliases included: a front matter has about a hundred.
@@ -70,31 +71,6 @@ def resolve_plain(value: str) -> Any:
     if _NAN.match(value):
         return math.nan
     return value
-
-
-@dataclass(slots=True)
-class SourceMap:
-    """File positions of the values and keys of a YAML document, by JSON path."""
-
-    values: dict[JsonPath, Span] = field(default_factory=dict)
-    keys: dict[JsonPath, Span] = field(default_factory=dict)
-    # source text of plain scalars that did not resolve to a string (`0.50`, `1e3`, `true`)
-    raw: dict[JsonPath, str] = field(default_factory=dict)
-    root: Span = field(default_factory=lambda: Span.at(1, 1))
-
-    def value(self, path: JsonPath) -> Span:
-        """The span of the value at `path`, or of its closest ancestor that has one."""
-        while path:
-            span = self.values.get(path)
-            if span is not None:
-                return span
-            path = path[:-1]
-        return self.root
-
-    def key(self, path: JsonPath) -> Span:
-        """The span of the key that holds the value at `path` (the value's own span for list items)."""
-        span = self.keys.get(path)
-        return span if span is not None else self.value(path)
 
 
 @dataclass(frozen=True, slots=True)
