@@ -4,6 +4,12 @@ An entry is the analysis of one épreuve's bytes, found by the SHA-256 of those 
 named after the fingerprint of the tool itself (version, source code and schemas): a new version or
 a changed rule starts a new cache, so an entry is never stale. Safe to delete at any time.
 
+Reading and hashing every file is most of what a re-check of a large tree costs, so the cache also
+keeps, per path, the content hash it found with the file's size, inode, and modification and change
+times (as git's index does). A file whose stat is unchanged is not read again. A file modified less
+than two seconds before it was hashed is never recorded ("racy" timestamps), and the change time
+(`st_ctime`), which no user can set, is part of the signature: an edit always shows.
+
 The cache lives inside the content repository, which may be hostile: a committed cache must not be
 able to make a bad file look clean, nor run code. So it is JSON (never pickle), and it is signed
 with HMAC-SHA256 under a key that stays in the user's own folder (`~/.cache/epreuve-tools/`): a
@@ -37,6 +43,13 @@ from epreuve_tools.results import (
 CACHE_DIR = ".epreuve_cache"
 # Entries from earlier runs are kept up to this many, so checking a subset does not evict the rest.
 MAX_ENTRIES = 200_000
+RACY_NS = 2_000_000_000
+
+StatSignature = tuple[int, int, int, int]
+
+
+def stat_signature(stat: os.stat_result) -> StatSignature:
+    return (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 @functools.cache
@@ -82,6 +95,7 @@ class AnalysisCache:
         self.path = self.directory / f"analyses-{tool_fingerprint()}.json"
         self.raw: dict[str, list[Any]] = {}
         self.fresh: dict[str, list[Any]] = {}
+        self.stats: dict[str, list[Any]] = {}  # absolute path -> [*signature, content key]
         self.key = _user_key()
 
     def load(self) -> None:
@@ -97,8 +111,26 @@ class AnalysisCache:
             return  # written by someone else, or damaged: ignore it
         with contextlib.suppress(ValueError):
             loaded = json.loads(payload)
-            if isinstance(loaded, dict):
-                self.raw = loaded
+            if isinstance(loaded, dict) and isinstance(loaded.get("entries"), dict):
+                self.raw = loaded["entries"]
+                self.stats = loaded.get("stats") or {}
+
+    def known_key(self, path: str, signature: StatSignature) -> str | None:
+        """The content key recorded for `path` if its stat signature is unchanged."""
+        recorded = self.stats.get(path)
+        if recorded is None or tuple(recorded[:4]) != signature:
+            return None
+        key = recorded[4]
+        return key if isinstance(key, str) else None
+
+    def record_stat(self, path: str, signature: StatSignature, key: str, now_ns: int) -> None:
+        _size, _inode, modified, changed = signature
+        if now_ns - max(modified, changed) < RACY_NS:
+            self.stats.pop(path, None)  # racy: the file may change again within the clock's resolution
+            return
+        if self.stats.get(path) != [*signature, key]:
+            self.stats[path] = [*signature, key]
+            self.stats_changed = True
 
     def _get(self, key: str) -> list[Any] | None:
         return self.fresh.get(key) or self.raw.get(key)
@@ -124,13 +156,18 @@ class AnalysisCache:
     def put_yaml(self, key: str, analysis: YamlAnalysis) -> None:
         self.fresh[key] = encode_yaml(analysis)
 
+    stats_changed = False
+
     def save(self) -> None:
-        if not self.fresh or self.key is None:
+        if not (self.fresh or self.stats_changed) or self.key is None:
             return
         self.raw.update(self.fresh)
         if len(self.raw) > MAX_ENTRIES:
             self.raw = dict(list(self.raw.items())[-MAX_ENTRIES:])
-        payload = json.dumps(self.raw, ensure_ascii=False, separators=(",", ":")).encode()
+        if len(self.stats) > MAX_ENTRIES:
+            self.stats = dict(list(self.stats.items())[-MAX_ENTRIES:])
+        document = {"entries": self.raw, "stats": self.stats}
+        payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
         signature = hmac.new(self.key, payload, hashlib.sha256).hexdigest().encode()
         try:
             self.directory.mkdir(exist_ok=True)

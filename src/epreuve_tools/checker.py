@@ -8,15 +8,17 @@ files, `pathlib` alone cost more than everything else a warm re-check does.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import multiprocessing
 import os
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from epreuve_tools.cache import AnalysisCache, content_key
+from epreuve_tools.cache import AnalysisCache, content_key, stat_signature
 from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import FILE_START, Diagnostic, Finding, Report
 from epreuve_tools.errors import UsageError
@@ -76,28 +78,41 @@ def _content_root(path: str) -> tuple[str, bool]:
         folder = parent
 
 
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as scan:
+            return sorted((entry for entry in scan if not entry.name.startswith(".")), key=lambda e: e.name)
+    except OSError:
+        return []
+
+
 def _walk(tree: _Tree, paths: _Paths, exclude: tuple[str, ...]) -> None:
     root = tree.root
     epreuves_dir = os.path.join(root, "epreuves")
     scan_all_markdown = not os.path.isdir(epreuves_dir)
     parcours_dir = os.path.join(root, "parcours")
-    real_root = os.path.realpath(root)
-    for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "node_modules")
+    real_root = os.path.join(os.path.realpath(root), "")
+    pending = [root]
+    while pending:
+        folder = pending.pop()
         in_epreuves = scan_all_markdown or folder == epreuves_dir or folder.startswith(epreuves_dir + os.sep)
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = os.path.join(folder, name)
+        subfolders = []
+        for entry in _entries(folder):
+            path = entry.path
             if exclude and any(fnmatch.fnmatch(paths.shown(path), pattern) for pattern in exclude):
                 continue
-            if os.path.islink(path) and not os.path.realpath(path).startswith(real_root + os.sep):
+            if entry.is_symlink() and not os.path.realpath(path).startswith(real_root):
                 continue  # never follow a link out of the tree
+            if entry.is_dir():
+                if entry.name != "node_modules":
+                    subfolders.append(path)
+                continue
             tree.files.append(path)
-            if in_epreuves and name.endswith(".md"):
+            if in_epreuves and entry.name.endswith(".md"):
                 tree.epreuves.append(path)
-            elif folder == parcours_dir and name.endswith((".yaml", ".yml")):
+            elif folder == parcours_dir and entry.name.endswith((".yaml", ".yml")):
                 tree.parcours.append(path)
+        pending.extend(reversed(subfolders))
 
 
 def discover(requested: Iterable[Path], config: Config) -> list[_Tree]:
@@ -183,21 +198,40 @@ class _Run:
         self.crashes: dict[str, str] = {}
         self.waived: dict[str, dict[str, str]] = {}  # path -> waived code -> reason
         self.report = Report()
+        self.started_ns = time.time_ns()
 
     def add(self, path: str, findings: Iterable[Finding]) -> None:
         self.findings.setdefault(path, []).extend(findings)
+
+    def _known(self, path: str) -> tuple[str, FileAnalysis] | None:
+        """The cached analysis of `path` when its stat shows it unchanged: no read, no hash."""
+        if self.cache is None:
+            return None
+        try:
+            signature = stat_signature(os.stat(path))
+        except OSError:
+            return None
+        key = self.cache.known_key(path, signature)
+        analysis = self.cache.get_file(key) if key is not None else None
+        return (key, analysis) if key is not None and analysis is not None else None
 
     def analyse_epreuves(self, tree: _Tree, project: Project) -> None:
         by_key: dict[str, list[str]] = {}
         pending: dict[str, bytes] = {}
         for path in tree.epreuves:
             shown = self.paths.shown(path)
+            known = self._known(path)
+            if known is not None:
+                self._take(shown, known[1], project)
+                continue
             data = _read(path)
             if isinstance(data, Finding):
                 self.add(shown, [data])
                 continue
             key = content_key(data)
             by_key.setdefault(key, []).append(shown)
+            if self.cache is not None:
+                self._record(path, key)
             cached = self.cache.get_file(key) if self.cache is not None else None
             if cached is not None:
                 self._take(shown, cached, project)
@@ -208,6 +242,11 @@ class _Run:
                 self.cache.put_file(key, analysis)
             for shown in by_key[key]:
                 self._take(shown, analysis, project)
+
+    def _record(self, path: str, key: str) -> None:
+        assert self.cache is not None
+        with contextlib.suppress(OSError):
+            self.cache.record_stat(path, stat_signature(os.stat(path)), key, self.started_ns)
 
     def _take(self, shown: str, analysis: FileAnalysis, project: Project) -> None:
         self.add(shown, analysis.findings)
@@ -273,7 +312,7 @@ class _Run:
                 continue
             findings = self.findings.setdefault(path, [])
             used: dict[str, str] = {}
-            for code, reason, span in facts.waivers:
+            for code, reason, span in facts.waiver_spans():
                 refusal = _waiver_refusal(code)
                 if refusal is not None:
                     message = f"dérogation à « {code} » impossible : {refusal}"
@@ -305,7 +344,9 @@ class _Run:
 
 
 def _within(path: str, requested: list[str]) -> bool:
-    return any(r in ("", ".") or path == r or path.startswith(r.rstrip("/") + "/") for r in requested)
+    if "" in requested or "." in requested:
+        return True
+    return path in requested or path.startswith(tuple(r.rstrip("/") + "/" for r in requested))
 
 
 def run_check(options: CheckOptions) -> tuple[Report, dict[str, str]]:

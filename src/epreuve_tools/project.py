@@ -7,45 +7,81 @@ from the document alone, and cached with the document's findings.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from epreuve_tools.diagnostics import Span
+from epreuve_tools.diagnostics import Position, Span
 from epreuve_tools.model import Epreuve, Parcours, Referentiel
 
+Flat = Sequence[int]  # a span as [line, column, end line, end column]
 
-@dataclass(frozen=True, slots=True)
-class EpreuveFacts:
+
+def flat(span: Span) -> list[int]:
+    return [span.start.line, span.start.column, span.end.line, span.end.column]
+
+
+def unflat(raw: Flat) -> Span:
+    return Span(Position(raw[0], raw[1]), Position(raw[2], raw[3]))
+
+
+class EpreuveFacts(NamedTuple):
+    """What project rules need of one épreuve.
+
+    A large tree's facts are read back from the cache at every run, so places are kept flat and
+    turned into spans only when a rule reports one.
+    """
+
     id: str | None
-    id_span: Span
     type: str | None
     competence: str | None
-    competence_span: Span
     tube: str | None
-    tube_span: Span
     level: int | None
     status: str | None
-    references: tuple[tuple[str, Span], ...]
-    waivers: tuple[tuple[str, str, Span], ...]  # (rule code, reason, where the code is written)
+    places: tuple[Flat, Flat, Flat]  # id, competence, tube
+    references: tuple[tuple[str, Flat], ...]  # (src as written, where)
+    waivers: tuple[tuple[str, str, Flat], ...]  # (rule code, reason, where the code is written)
+
+    @property
+    def id_span(self) -> Span:
+        return unflat(self.places[0])
+
+    @property
+    def competence_span(self) -> Span:
+        return unflat(self.places[1])
+
+    @property
+    def tube_span(self) -> Span:
+        return unflat(self.places[2])
+
+    def reference_spans(self) -> Iterator[tuple[str, Span]]:
+        for src, where in self.references:
+            yield src, unflat(where)
+
+    def waiver_spans(self) -> Iterator[tuple[str, str, Span]]:
+        for code, reason, where in self.waivers:
+            yield code, reason, unflat(where)
 
     @classmethod
     def of(cls, epreuve: Epreuve) -> EpreuveFacts:
         source_map = epreuve.source_map
-        waiver_spans = tuple(
-            (code, reason, source_map.value(("a11y", "waivers", index, "rule")))
-            for index, (code, reason) in enumerate(epreuve.waivers)
-        )
         return cls(
             id=epreuve.id,
-            id_span=source_map.value(("id",)),
             type=epreuve.type.value if epreuve.type else None,
             competence=epreuve.competence,
-            competence_span=source_map.value(("competence",)),
             tube=epreuve.tube,
-            tube_span=source_map.value(("tube",)),
             level=epreuve.level,
             status=epreuve.status,
-            references=tuple((ref.src, source_map.value(ref.json_path)) for ref in epreuve.references),
-            waivers=waiver_spans,
+            places=(
+                flat(source_map.value(("id",))),
+                flat(source_map.value(("competence",))),
+                flat(source_map.value(("tube",))),
+            ),
+            references=tuple((ref.src, flat(source_map.value(ref.json_path))) for ref in epreuve.references),
+            waivers=tuple(
+                (code, reason, flat(source_map.value(("a11y", "waivers", index, "rule"))))
+                for index, (code, reason) in enumerate(epreuve.waivers)
+            ),
         )
 
 

@@ -49,43 +49,33 @@ def _decode_findings(raw: list[Any]) -> tuple[Finding, ...]:
 
 def encode_file(analysis: FileAnalysis) -> list[Any]:
     facts = analysis.facts
-    if facts is None:
-        return [_encode_findings(analysis.findings), None]
-    return [
-        _encode_findings(analysis.findings),
-        [
-            facts.id,
-            _flat(facts.id_span),
-            facts.type,
-            facts.competence,
-            _flat(facts.competence_span),
-            facts.tube,
-            _flat(facts.tube_span),
-            facts.level,
-            facts.status,
-            [[src, _flat(span)] for src, span in facts.references],
-            [[code, reason, _flat(span)] for code, reason, span in facts.waivers],
-        ],
-    ]
+    encoded_facts = None
+    if facts is not None:
+        encoded_facts = [
+            *facts[:6],
+            [list(place) for place in facts.places],
+            [[src, list(where)] for src, where in facts.references],
+            [[code, reason, list(where)] for code, reason, where in facts.waivers],
+        ]
+    return [_encode_findings(analysis.findings), encoded_facts]
 
 
 def decode_file(raw: list[Any]) -> FileAnalysis:
-    findings = _decode_findings(raw[0])
-    if raw[1] is None:
-        return FileAnalysis(findings)
+    findings = _decode_findings(raw[0]) if raw[0] else ()
     f = raw[1]
+    if f is None:
+        return FileAnalysis(findings)
+    places = f[6]
     facts = EpreuveFacts(
-        id=f[0],
-        id_span=_span(f[1]),
-        type=f[2],
-        competence=f[3],
-        competence_span=_span(f[4]),
-        tube=f[5],
-        tube_span=_span(f[6]),
-        level=f[7],
-        status=f[8],
-        references=tuple((src, _span(span)) for src, span in f[9]),
-        waivers=tuple((code, reason, _span(span)) for code, reason, span in f[10]),
+        f[0],
+        f[1],
+        f[2],
+        f[3],
+        f[4],
+        f[5],
+        (places[0], places[1], places[2]),
+        tuple((src, where) for src, where in f[7]),
+        tuple((code, reason, where) for code, reason, where in f[8]),
     )
     return FileAnalysis(findings, facts)
 

@@ -17,7 +17,7 @@ def path_outside_content(project: Project) -> Iterator[tuple[str, Finding]]:
     absent chez l'apprenant, et un chemin qui en sort n'est jamais lu, par sécurité.
     """
     for path, facts in project.epreuves.items():
-        for src, span in facts.references:
+        for src, span in facts.reference_spans():
             if project.resolve(path, src) is None:
                 yield (
                     path,
@@ -37,7 +37,7 @@ def missing_file(project: Project) -> Iterator[tuple[str, Finding]]:
     à côté de l'épreuve.
     """
     for path, facts in project.epreuves.items():
-        for src, span in facts.references:
+        for src, span in facts.reference_spans():
             target = project.resolve(path, src)
             if target is not None and target not in project.files:
                 yield (
