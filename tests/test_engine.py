@@ -116,10 +116,14 @@ def test_a_cache_written_by_someone_else_is_ignored(make_tree: Tree, tmp_path: P
     bad = VALID_QCU.format(id="bad").replace("answer: 1", "answer: 9")
     root = make_tree({"epreuves/bad.md": bad})
     assert _check(root, tmp_path) == [("content/epreuves/bad.md", 8, "SEM-005")]
-    [cache_file] = (tmp_path / CACHE_DIR).glob("analyses-*.json")
-    signature, _, payload = cache_file.read_bytes().partition(b"\n")
-    forged = {key: [[], None] for key in json.loads(payload)}  # "this file is clean"
-    cache_file.write_bytes(signature + b"\n" + json.dumps(forged).encode())
+    shards = list((tmp_path / CACHE_DIR).glob("*/analyses-*.json"))
+    assert shards
+    for shard in shards:
+        signature, _, payload = shard.read_bytes().partition(b"\n")
+        forged = {key: [[], None] for key in json.loads(payload)}  # "this file is clean"
+        shard.write_bytes(signature + b"\n" + json.dumps(forged).encode())
+    for stats in (tmp_path / CACHE_DIR).glob("*/stats-*.json"):
+        stats.unlink()  # so that the file is read and hashed, and its (forged) entry looked up
     assert _check(root, tmp_path) == [("content/epreuves/bad.md", 8, "SEM-005")]
 
 

@@ -129,3 +129,81 @@ ${bonne}
 def test_sample_content_front_matters_are_valid(tmp_path: Path) -> None:
     for path in sorted((ROOT / "content" / "epreuves").rglob("*.md")):
         assert _findings(path.read_text("utf-8")) == [], path
+
+
+def _documents() -> list[tuple[str, str, object]]:
+    """Every front matter and YAML document of the fixtures, the sample content and the guide."""
+    from epreuve_tools.parsing.source import Text, decode, split_front_matter
+    from epreuve_tools.parsing.yaml12 import Loaded, load
+
+    documents: list[tuple[str, str, object]] = []
+    for path in sorted([*(ROOT / "content").rglob("*"), *(ROOT / "tests" / "fixtures").rglob("*")]):
+        if path.suffix not in (".md", ".yaml") or not path.is_file():
+            continue
+        text = decode(path.read_bytes())
+        if not isinstance(text, Text):
+            continue
+        if path.suffix == ".md":
+            split = split_front_matter(text.value)
+            source = None if isinstance(split, Finding) else split.front_matter
+            name = "epreuve"
+        else:
+            source = text.value
+            name = "referentiel" if path.name == "referentiel.yaml" else "parcours"
+        loaded = load(source) if source is not None else None
+        if isinstance(loaded, Loaded):
+            documents.append((path.relative_to(ROOT).as_posix(), name, loaded.data))
+    return documents
+
+
+def test_the_fast_validator_agrees_with_jsonschema() -> None:
+    from epreuve_tools.schema.validate import is_valid, schema
+
+    documents = _documents()
+    assert len(documents) > 60
+    verdicts = set()
+    for where, name, data in documents:
+        reference = Draft202012Validator(schema(name)).is_valid(data)
+        assert is_valid(data, name) == reference, where
+        verdicts.add(reference)
+    assert verdicts == {True, False}
+
+
+@pytest.mark.parametrize(
+    "mutation",
+    [
+        {"level": True},
+        {"level": 3.0},
+        {"level": 3.5},
+        {"tags": ["a", "a"]},
+        {"tolerances": []},
+        {"answer": [1, 2]},
+        {"genealogy": {"declinaison": "un-id"}},
+        {"genealogy": {"declinaison": "Pas Un Id"}},
+        {"a11y": {"waivers": [{"rule": "SEM-020", "reason": "trop court"}]}},
+        {"embed": {"url": "http://x", "title": "t"}},
+    ],
+    ids=repr,
+)
+def test_the_fast_validator_agrees_on_edge_values(mutation: dict[str, object]) -> None:
+    from epreuve_tools.schema.validate import is_valid, schema
+
+    document = {
+        "id": "abc",
+        "type": "qcu",
+        "competence": "4.1",
+        "tube": "@motDePasse",
+        "level": 1,
+        "status": "validé",
+        "answer": 1,
+        **mutation,
+    }
+    assert is_valid(document, "epreuve") == Draft202012Validator(schema("epreuve")).is_valid(document)
+
+
+def test_a_trailing_line_break_does_not_pass_a_pattern() -> None:
+    # jsonschema alone would accept it: Python's `$` matches before a final line break
+    text = VALID_QCU.format(id='"abc\\n"')
+    finding = _one(text)
+    assert (finding.code, finding.span.start.line) == ("SCHEMA-004", 2)
+    assert finding.message == "`id` : « abc\n » n'a pas le format attendu"

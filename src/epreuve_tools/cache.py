@@ -25,7 +25,9 @@ import hmac
 import json
 import os
 import secrets
+import shutil
 import tempfile
+import zlib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -41,8 +43,6 @@ from epreuve_tools.results import (
 )
 
 CACHE_DIR = ".epreuve_cache"
-# Entries from earlier runs are kept up to this many, so checking a subset does not evict the rest.
-MAX_ENTRIES = 200_000
 RACY_NS = 2_000_000_000
 
 StatSignature = tuple[int, int, int, int]
@@ -89,36 +89,102 @@ def _user_key() -> bytes | None:
         return None
 
 
-class AnalysisCache:
-    def __init__(self, project_root: Path) -> None:
-        self.directory = project_root / CACHE_DIR
-        self.path = self.directory / f"analyses-{tool_fingerprint()}.json"
-        self.raw: dict[str, list[Any]] = {}
-        self.fresh: dict[str, list[Any]] = {}
-        self.stats: dict[str, list[Any]] = {}  # absolute path -> [*signature, content key]
-        self.key = _user_key()
+SHARDS = 32
+# Past this many entries in one shard, the entries this run did not use are dropped from it.
+MAX_PER_SHARD = 10_000
+
+
+def _shard_of(text: str) -> int:
+    return zlib.crc32(text.encode()) % SHARDS
+
+
+class _SignedShards:
+    """A dict split into SHARDS signed JSON files, so that a small change rewrites one small file."""
+
+    def __init__(self, directory: Path, prefix: str, key: bytes | None) -> None:
+        self.directory = directory
+        self.prefix = prefix
+        self.key = key
+        self.data: dict[str, Any] = {}
+        self.dirty: set[int] = set()
+        self.used: set[str] = set()
 
     def load(self) -> None:
         if self.key is None:
             return
-        try:
-            blob = self.path.read_bytes()
-        except OSError:
+        for shard in range(SHARDS):
+            try:
+                blob = (self.directory / f"{self.prefix}-{shard:02d}.json").read_bytes()
+            except OSError:
+                continue
+            signature, _, payload = blob.partition(b"\n")
+            expected = hmac.new(self.key, payload, hashlib.sha256).hexdigest().encode()
+            if not hmac.compare_digest(signature, expected):
+                continue  # written by someone else, or damaged: ignore it
+            with contextlib.suppress(ValueError):
+                loaded = json.loads(payload)
+                if isinstance(loaded, dict):
+                    self.data.update(loaded)
+
+    def get(self, name: str) -> Any:
+        self.used.add(name)
+        return self.data.get(name)
+
+    def set(self, name: str, value: Any) -> None:
+        self.used.add(name)
+        self.data[name] = value
+        self.dirty.add(_shard_of(name))
+
+    def pop(self, name: str) -> None:
+        if self.data.pop(name, None) is not None:
+            self.dirty.add(_shard_of(name))
+
+    def save(self) -> None:
+        if not self.dirty or self.key is None:
             return
-        signature, _, payload = blob.partition(b"\n")
-        expected = hmac.new(self.key, payload, hashlib.sha256).hexdigest().encode()
-        if not hmac.compare_digest(signature, expected):
-            return  # written by someone else, or damaged: ignore it
-        with contextlib.suppress(ValueError):
-            loaded = json.loads(payload)
-            if isinstance(loaded, dict) and isinstance(loaded.get("entries"), dict):
-                self.raw = loaded["entries"]
-                self.stats = loaded.get("stats") or {}
+        shards: dict[int, dict[str, Any]] = {shard: {} for shard in self.dirty}
+        for name, value in self.data.items():
+            shard = _shard_of(name)
+            if shard in shards:
+                shards[shard][name] = value
+        for shard, everything in shards.items():
+            content = everything
+            if len(content) > MAX_PER_SHARD:
+                content = {name: value for name, value in everything.items() if name in self.used}
+            payload = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
+            signature = hmac.new(self.key, payload, hashlib.sha256).hexdigest().encode()
+            _write_atomically(self.directory / f"{self.prefix}-{shard:02d}.json", signature + b"\n" + payload)
+        self.dirty.clear()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+class AnalysisCache:
+    def __init__(self, project_root: Path) -> None:
+        self.root = project_root / CACHE_DIR
+        self.directory = self.root / tool_fingerprint()
+        key = _user_key()
+        self.entries = _SignedShards(self.directory, "analyses", key)
+        self.stats = _SignedShards(self.directory, "stats", key)  # path -> [*signature, content key]
+
+    def load(self) -> None:
+        self.entries.load()
+        self.stats.load()
 
     def known_key(self, path: str, signature: StatSignature) -> str | None:
         """The content key recorded for `path` if its stat signature is unchanged."""
         recorded = self.stats.get(path)
-        if recorded is None or tuple(recorded[:4]) != signature:
+        if not isinstance(recorded, list) or len(recorded) != 5 or tuple(recorded[:4]) != signature:
             return None
         key = recorded[4]
         return key if isinstance(key, str) else None
@@ -126,17 +192,12 @@ class AnalysisCache:
     def record_stat(self, path: str, signature: StatSignature, key: str, now_ns: int) -> None:
         _size, _inode, modified, changed = signature
         if now_ns - max(modified, changed) < RACY_NS:
-            self.stats.pop(path, None)  # racy: the file may change again within the clock's resolution
-            return
-        if self.stats.get(path) != [*signature, key]:
-            self.stats[path] = [*signature, key]
-            self.stats_changed = True
-
-    def _get(self, key: str) -> list[Any] | None:
-        return self.fresh.get(key) or self.raw.get(key)
+            self.stats.pop(path)  # racy: the file may change again within the clock's resolution
+        elif self.stats.get(path) != [*signature, key]:
+            self.stats.set(path, [*signature, key])
 
     def get_file(self, key: str) -> FileAnalysis | None:
-        raw = self._get(key)
+        raw = self.entries.get(key)
         try:
             return decode_file(raw) if raw is not None else None
         except (IndexError, TypeError, ValueError):
@@ -144,43 +205,32 @@ class AnalysisCache:
 
     def put_file(self, key: str, analysis: FileAnalysis) -> None:
         if analysis.crash is None:  # a crash is a bug to report, never a result to keep
-            self.fresh[key] = encode_file(analysis)
+            self.entries.set(key, encode_file(analysis))
 
     def get_yaml(self, key: str) -> YamlAnalysis | None:
-        raw = self._get(key)
+        raw = self.entries.get(key)
         try:
             return decode_yaml(raw) if raw is not None else None
         except (IndexError, TypeError, ValueError):
             return None
 
     def put_yaml(self, key: str, analysis: YamlAnalysis) -> None:
-        self.fresh[key] = encode_yaml(analysis)
-
-    stats_changed = False
+        self.entries.set(key, encode_yaml(analysis))
 
     def save(self) -> None:
-        if not (self.fresh or self.stats_changed) or self.key is None:
+        if not (self.entries.dirty or self.stats.dirty) or self.entries.key is None:
             return
-        self.raw.update(self.fresh)
-        if len(self.raw) > MAX_ENTRIES:
-            self.raw = dict(list(self.raw.items())[-MAX_ENTRIES:])
-        if len(self.stats) > MAX_ENTRIES:
-            self.stats = dict(list(self.stats.items())[-MAX_ENTRIES:])
-        document = {"entries": self.raw, "stats": self.stats}
-        payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
-        signature = hmac.new(self.key, payload, hashlib.sha256).hexdigest().encode()
         try:
-            self.directory.mkdir(exist_ok=True)
-            ignore = self.directory / ".gitignore"
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ignore = self.root / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# créé par epreuve : ce dossier est un cache, à ne pas versionner\n*\n")
-            for old in self.directory.glob("analyses-*.json"):
-                if old != self.path:
-                    with contextlib.suppress(OSError):
-                        old.unlink()
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".analyses-", suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(signature + b"\n" + payload)
-            os.replace(temporary, self.path)
+            for old in self.root.iterdir():  # caches of other versions of the tool
+                if old.is_dir() and old != self.directory:
+                    shutil.rmtree(old, ignore_errors=True)
+                elif old.is_file() and old.name != ".gitignore":
+                    old.unlink()
+            self.entries.save()
+            self.stats.save()
         except OSError:
             return  # a read-only tree still gets checked, just without a cache

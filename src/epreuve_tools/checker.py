@@ -157,7 +157,9 @@ def _analyse_all(pending: dict[str, bytes], jobs: int | None) -> Iterator[tuple[
     ):
         yield from map(_analyse_item, pending.items())
         return
-    from epreuve_tools import analysis  # noqa: F401  (loaded once here, inherited by the forked workers)
+    from epreuve_tools.schema.validate import fast_validator
+
+    fast_validator("epreuve")  # compiled once here, inherited by the forked workers
 
     context = multiprocessing.get_context("fork")
     chunksize = max(8, len(pending) // (workers * 8))

@@ -3,6 +3,13 @@
 The schemas (`schemas/*.schema.json` at the repository root, shipped in the package) are the source
 of truth for shapes; this module only turns jsonschema's errors into findings: SCHEMA-001 missing
 key, SCHEMA-002 unknown key, SCHEMA-003 wrong type, SCHEMA-004 invalid value.
+
+Nearly every document is valid, so validity is decided first by a validator that fastjsonschema
+compiles to Python once per process (about 45 µs a document, against 290 µs for jsonschema, and
+no 70 ms jsonschema import when a re-check analyses one changed file). Only a document it refuses
+goes through jsonschema, which finds every error with its path; a test keeps the two in agreement.
+Our schemas use no keyword that differs between draft 7, which fastjsonschema implements, and
+2020-12.
 """
 
 from __future__ import annotations
@@ -12,10 +19,13 @@ import functools
 import json
 from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+import fastjsonschema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from epreuve_tools.diagnostics import Finding, Span
 from epreuve_tools.parsing.yaml12 import JsonPath, SourceMap
@@ -42,16 +52,49 @@ def schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def _validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(name))
 
 
+@functools.cache
+def fast_validator(name: str) -> Callable[[Any], Any]:
+    draft7 = {**schema(name), "$schema": "http://json-schema.org/draft-07/schema#"}
+    compiled: Callable[[Any], Any] = fastjsonschema.compile(draft7, use_default=False)
+    return compiled
+
+
+def _first_error(data: Any, name: str) -> fastjsonschema.JsonSchemaValueException | None:
+    try:
+        fast_validator(name)(data)
+    except fastjsonschema.JsonSchemaValueException as error:
+        return error
+    return None
+
+
+def is_valid(data: Any, name: str) -> bool:
+    return _first_error(data, name) is None
+
+
 def validate(data: Any, source_map: SourceMap, name: str) -> list[Finding]:
-    validator = _validator(name)
-    # is_valid is the fast path: the detailed walk only runs on the rare invalid document
-    if validator.is_valid(data):
+    refusal = _first_error(data, name)
+    if refusal is None:
         return []
-    findings = [finding for error in validator.iter_errors(data) for finding in _explain(error, source_map)]
+    errors = _validator(name).iter_errors(data)
+    findings = [finding for error in errors for finding in _explain(error, source_map)]
+    if not findings:
+        # jsonschema's `pattern` uses Python's `$`, which also matches before a final line break
+        # ("abc\n"); JSON Schema's (ECMA) `$` does not. The compiled validator is right: say where.
+        findings = [_pattern_refusal(refusal, source_map)]
     return sorted(set(findings), key=lambda f: (f.span.start, f.code, f.message))
+
+
+def _pattern_refusal(refusal: fastjsonschema.JsonSchemaValueException, source_map: SourceMap) -> Finding:
+    path: JsonPath = tuple(refusal.path[1:]) if refusal.path else ()  # path[0] is "data"
+    shown = describe_value(refusal.value)
+    return Finding(
+        "SCHEMA-004", source_map.value(path), f"`{display_path(path)}` : {shown} n'a pas le format attendu"
+    )
 
 
 def describe_value(value: Any) -> str:
@@ -98,6 +141,8 @@ def _explain(error: ValidationError, source_map: SourceMap) -> Iterator[Finding]
         )
         return
     if keyword in ("oneOf", "anyOf") and error.context:
+        from jsonschema.exceptions import best_match
+
         yield from _explain(best_match(error.context), source_map)
         return
     if keyword == "required":
