@@ -261,3 +261,29 @@ def test_minimal_referentiel_is_valid(make_tree: Tree, run_epreuve: Run) -> None
     assert MINIMAL_REFERENTIEL  # the helper tree itself passes the référentiel schema
     root = make_tree({"epreuves/ok.md": VALID_QCU.format(id="ok-minimal")})
     assert run_epreuve("check", str(root)).code == 0
+
+
+def test_links_out_of_the_tree_are_never_followed(tmp_path: Path, make_tree: Tree, run_epreuve: Run) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text(BAD_QCU, "utf-8")
+    text = VALID_QCU.format(id="lien").replace(
+        "answer: 1", "answer: 1\nillustration:\n  src: images/x.png\n  alt: Image"
+    )
+    root = make_tree({"epreuves/lien.md": text})
+    (root / "epreuves" / "images").mkdir()
+    (root / "epreuves" / "images" / "x.png").symlink_to("/etc/passwd")
+    (root / "epreuves" / "dehors.md").symlink_to(secret)
+    result = run_epreuve("check", "--format", "json", str(root))
+    assert [(d["file"], d["code"]) for d in result.json()["diagnostics"]] == [
+        ("content/epreuves/lien.md", "SEM-014")
+    ]
+
+
+def test_cache_goes_to_the_repository_root_not_into_content(
+    tmp_path: Path, make_tree: Tree, run_epreuve: Run
+) -> None:
+    (tmp_path / ".git").mkdir()
+    root = make_tree({"epreuves/ok.md": VALID_QCU.format(id="ok-cache")})
+    assert run_epreuve("check", cwd=root).code == 0
+    assert (tmp_path / ".epreuve_cache").is_dir()
+    assert not (root / ".epreuve_cache").exists()

@@ -1,7 +1,9 @@
 """Project configuration: `epreuve.toml` (keys at the root) or `[tool.epreuve]` in pyproject.toml.
 
 The first found wins, walking up from the working folder and stopping at a `.git` folder; the
-folder that holds it is the project root (the working folder when there is none).
+folder that holds it is the project root. Without one, the project root is the folder holding
+`.git` (the repository), or else the working folder: that is where `.epreuve_cache/` goes, so a
+check started from inside `content/` does not leave a cache folder among the épreuves.
 """
 
 from __future__ import annotations
@@ -32,6 +34,13 @@ class Config:
 
     def describe_source(self) -> str:
         return str(self.source) if self.source else "configuration par défaut"
+
+
+def _repository_root(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any], Path] | None:
@@ -70,7 +79,7 @@ def load_config(cwd: Path, explicit: Path | None = None) -> Config:
         return _from_table(table, explicit, explicit.parent.resolve())
     found = find_config(cwd)
     if found is None:
-        return Config(root=cwd)
+        return Config(root=_repository_root(cwd) or cwd)
     path, table, root = found
     return _from_table(table, path, root)
 
