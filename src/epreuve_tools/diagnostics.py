@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -39,6 +39,14 @@ class Span(NamedTuple):
     @classmethod
     def at(cls, line: int, column: int, end_line: int | None = None, end_column: int | None = None) -> Span:
         return cls(Position(line, column), Position(end_line or line, end_column or column))
+
+    def flat(self) -> list[int]:
+        """[line, column, end line, end column]: how spans are stored in the cache."""
+        return [self.start.line, self.start.column, self.end.line, self.end.column]
+
+    @classmethod
+    def from_flat(cls, raw: Sequence[int]) -> Span:
+        return cls(Position(raw[0], raw[1]), Position(raw[2], raw[3]))
 
     def shifted(self, lines: int) -> Span:
         return Span(

@@ -11,18 +11,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from epreuve_tools.diagnostics import Position, Span
+from epreuve_tools.diagnostics import Span
 from epreuve_tools.model import Epreuve, Parcours, Referentiel
 
 Flat = Sequence[int]  # a span as [line, column, end line, end column]
-
-
-def flat(span: Span) -> list[int]:
-    return [span.start.line, span.start.column, span.end.line, span.end.column]
-
-
-def unflat(raw: Flat) -> Span:
-    return Span(Position(raw[0], raw[1]), Position(raw[2], raw[3]))
 
 
 class EpreuveFacts(NamedTuple):
@@ -44,23 +36,23 @@ class EpreuveFacts(NamedTuple):
 
     @property
     def id_span(self) -> Span:
-        return unflat(self.places[0])
+        return Span.from_flat(self.places[0])
 
     @property
     def competence_span(self) -> Span:
-        return unflat(self.places[1])
+        return Span.from_flat(self.places[1])
 
     @property
     def tube_span(self) -> Span:
-        return unflat(self.places[2])
+        return Span.from_flat(self.places[2])
 
     def reference_spans(self) -> Iterator[tuple[str, Span]]:
         for src, where in self.references:
-            yield src, unflat(where)
+            yield src, Span.from_flat(where)
 
     def waiver_spans(self) -> Iterator[tuple[str, str, Span]]:
         for code, reason, where in self.waivers:
-            yield code, reason, unflat(where)
+            yield code, reason, Span.from_flat(where)
 
     @classmethod
     def of(cls, epreuve: Epreuve) -> EpreuveFacts:
@@ -73,13 +65,13 @@ class EpreuveFacts(NamedTuple):
             level=epreuve.level,
             status=epreuve.status,
             places=(
-                flat(source_map.value(("id",))),
-                flat(source_map.value(("competence",))),
-                flat(source_map.value(("tube",))),
+                source_map.value(("id",)).flat(),
+                source_map.value(("competence",)).flat(),
+                source_map.value(("tube",)).flat(),
             ),
-            references=tuple((ref.src, flat(source_map.value(ref.json_path))) for ref in epreuve.references),
+            references=tuple((ref.src, source_map.value(ref.json_path).flat()) for ref in epreuve.references),
             waivers=tuple(
-                (code, reason, flat(source_map.value(("a11y", "waivers", index, "rule"))))
+                (code, reason, source_map.value(("a11y", "waivers", index, "rule")).flat())
                 for index, (code, reason) in enumerate(epreuve.waivers)
             ),
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from epreuve_tools.diagnostics import Finding, Position, Span
+from epreuve_tools.diagnostics import Finding, Span
 from epreuve_tools.project import EpreuveFacts
 from epreuve_tools.sourcemap import SourceMap
 
@@ -31,20 +31,12 @@ class YamlAnalysis:
     source_map: SourceMap | None = None
 
 
-def _flat(span: Span) -> list[int]:
-    return [span.start.line, span.start.column, span.end.line, span.end.column]
-
-
-def _span(raw: list[int]) -> Span:
-    return Span(Position(raw[0], raw[1]), Position(raw[2], raw[3]))
-
-
 def _encode_findings(findings: tuple[Finding, ...]) -> list[Any]:
-    return [[f.code, *_flat(f.span), f.message, f.hint] for f in findings]
+    return [[f.code, *f.span.flat(), f.message, f.hint] for f in findings]
 
 
 def _decode_findings(raw: list[Any]) -> tuple[Finding, ...]:
-    return tuple(Finding(f[0], _span(f[1:5]), f[5], f[6]) for f in raw)
+    return tuple(Finding(f[0], Span.from_flat(f[1:5]), f[5], f[6]) for f in raw)
 
 
 def encode_file(analysis: FileAnalysis) -> list[Any]:

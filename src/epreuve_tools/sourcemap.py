@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from epreuve_tools.diagnostics import Position, Span
+from epreuve_tools.diagnostics import Span
 
 JsonPath = tuple[str | int, ...]
 
@@ -37,26 +37,20 @@ class SourceMap:
 
     def encode(self) -> list[Any]:
         def pairs(spans: dict[JsonPath, Span]) -> list[Any]:
-            return [[list(path), *_flat(span)] for path, span in spans.items()]
+            return [[list(path), *span.flat()] for path, span in spans.items()]
 
         return [
             pairs(self.values),
             pairs(self.keys),
             [[list(p), raw] for p, raw in self.raw.items()],
-            _flat(self.root),
+            self.root.flat(),
         ]
 
     @classmethod
     def decode(cls, raw: list[Any]) -> SourceMap:
         def spans(items: list[Any]) -> dict[JsonPath, Span]:
-            return {tuple(item[0]): _span(item[1:5]) for item in items}
+            return {tuple(item[0]): Span.from_flat(item[1:5]) for item in items}
 
-        return cls(spans(raw[0]), spans(raw[1]), {tuple(p): text for p, text in raw[2]}, _span(raw[3]))
-
-
-def _flat(span: Span) -> list[int]:
-    return [span.start.line, span.start.column, span.end.line, span.end.column]
-
-
-def _span(raw: list[int]) -> Span:
-    return Span(Position(raw[0], raw[1]), Position(raw[2], raw[3]))
+        return cls(
+            spans(raw[0]), spans(raw[1]), {tuple(p): text for p, text in raw[2]}, Span.from_flat(raw[3])
+        )
