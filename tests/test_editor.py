@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from jsonschema import Draft202012Validator
 
 from epreuve_tools.parsing.yaml12 import Loaded, load
 from tests.conftest import ROOT
+from tests.lsp import LanguageServer
 
 SETTINGS = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))
 MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$", re.MULTILINE)
@@ -54,3 +57,61 @@ def test_every_modeline_points_at_the_schema_that_validates_its_file() -> None:
             with_modeline.append(document)
             _validate((document.parent / match.group(1)).resolve(), document)
     assert with_modeline
+
+
+SERVER = ROOT / "tests" / "editor" / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
+MODELINE_LINE = re.compile(r"^#\s*yaml-language-server:.*\n", re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[LanguageServer]:
+    """The real yaml-language-server (npm), set up with the workspace's own `.vscode/settings.json`."""
+    if not SERVER.exists() or shutil.which("node") is None:
+        pytest.fail(
+            "yaml-language-server is not installed: npm ci --prefix tests/editor (the nox tests session does it)"
+        )
+    settings = {
+        "yaml": {
+            key.removeprefix("yaml."): value for key, value in SETTINGS.items() if key.startswith("yaml.")
+        }
+    }
+    settings["yaml"]["validate"] = True
+    server = LanguageServer(["node", str(SERVER), "--stdio"], ROOT, settings)
+    yield server
+    server.close()
+
+
+EDITED = [
+    ROOT / "content" / "referentiel.yaml",
+    ROOT / "content" / "parcours" / "bureautique-essentiels.yaml",
+]
+
+
+@pytest.mark.parametrize("path", EDITED, ids=lambda p: p.name)
+def test_language_server_accepts_the_sample_file(server: LanguageServer, path: Path) -> None:
+    text = MODELINE_LINE.sub("", path.read_text("utf-8"))  # the workspace settings alone must suffice
+    assert server.diagnostics(path, text) == []
+
+
+@pytest.mark.parametrize("path", EDITED, ids=lambda p: p.name)
+def test_language_server_reports_errors_at_their_line(server: LanguageServer, path: Path) -> None:
+    text = MODELINE_LINE.sub("", path.read_text("utf-8")) + "couleur: bleu\n"
+    diagnostics = server.diagnostics(path, text)
+    last_line = text.count("\n") - 1
+    assert any(d["range"]["start"]["line"] == last_line and d.get("severity") == 1 for d in diagnostics), (
+        diagnostics
+    )
+
+
+def test_language_server_follows_the_modeline_outside_the_globs(server: LanguageServer) -> None:
+    path = ROOT / "content" / "brouillon-parcours.yaml"  # matched by no glob of the settings
+    text = "# yaml-language-server: $schema=../schemas/parcours.schema.json\nid: X\n"
+    diagnostics = server.diagnostics(path, text)
+    assert diagnostics, "the modeline should bring the parcours schema"
+
+
+def test_language_server_shows_the_french_descriptions_on_hover(server: LanguageServer) -> None:
+    path = ROOT / "content" / "parcours" / "bureautique-essentiels.yaml"
+    text = MODELINE_LINE.sub("", path.read_text("utf-8"))
+    line = next(number for number, content in enumerate(text.split("\n")) if content.startswith("version:"))
+    assert "publi" in server.hover(path, text, line, 2)
