@@ -12,7 +12,9 @@ nox.options.reuse_existing_virtualenvs = True
 def tests(session: nox.Session) -> None:
     session.install("-e", ".[dev]")
     # the real yaml-language-server, driven by tests/test_editor.py as an editor would
-    session.run("npm", "ci", "--prefix", "tests/editor", "--no-audit", "--no-fund", "--loglevel=error", external=True)
+    session.run(
+        "npm", "ci", "--prefix", "tests/editor", "--no-audit", "--no-fund", "--loglevel=error", external=True
+    )
     session.run("pytest", *session.posargs)
 
 
