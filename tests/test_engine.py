@@ -142,6 +142,11 @@ def test_same_results_cold_warm_and_in_parallel(tmp_path: Path, monkeypatch: pyt
     first = _check(tree, tmp_path, jobs=1)
     warm = _check(tree, tmp_path, jobs=1)
     assert cold == parallel == first == warm
+    # a re-check after a change, analysed by the worker forked early (cache present, 2 jobs)
+    changed = tree / "epreuves" / "ok_qcu.md"
+    changed.write_text(changed.read_text("utf-8").replace("answer: 2", "answer: 7"), "utf-8")
+    rechecked = _check(tree, tmp_path, jobs=2)
+    assert sorted(set(rechecked) - set(cold)) == [(changed.relative_to(tmp_path).as_posix(), 9, "SEM-005")]
     assert len(cold) > 40
 
 

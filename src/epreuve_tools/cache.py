@@ -24,11 +24,7 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
-import shutil
-import tempfile
 import zlib
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +51,7 @@ def stat_signature(stat: os.stat_result) -> StatSignature:
 @functools.cache
 def tool_fingerprint() -> str:
     digest = hashlib.sha256(__version__.encode())
-    package = Path(str(resources.files("epreuve_tools")))
+    package = Path(__file__).parent
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json")):
         if "__pycache__" not in path.parts:
             digest.update(path.relative_to(package).as_posix().encode())
@@ -78,7 +74,7 @@ def _user_key() -> bytes | None:
         return None
     try:
         base.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(32)
+        key = os.urandom(32)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(key)
@@ -158,6 +154,8 @@ class _SignedShards:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    import tempfile
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -176,6 +174,9 @@ class AnalysisCache:
         key = _user_key()
         self.entries = _SignedShards(self.directory, "analyses", key)
         self.stats = _SignedShards(self.directory, "stats", key)  # path -> [*signature, content key]
+
+    def exists(self) -> bool:
+        return self.directory.is_dir()
 
     def load(self) -> None:
         self.entries.load()
@@ -225,6 +226,8 @@ class AnalysisCache:
             ignore = self.root / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# créé par epreuve : ce dossier est un cache, à ne pas versionner\n*\n")
+            import shutil
+
             for old in self.root.iterdir():  # caches of other versions of the tool
                 if old.is_dir() and old != self.directory:
                     shutil.rmtree(old, ignore_errors=True)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import multiprocessing
 import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from epreuve_tools.cache import AnalysisCache, content_key, stat_signature
 from epreuve_tools.config import Config
@@ -139,6 +138,14 @@ def discover(requested: Iterable[Path], config: Config) -> list[_Tree]:
     return [trees[root] for root in sorted(trees)]
 
 
+def _preload() -> None:
+    """Worker initializer: import the parsers and compile the schema before any file arrives."""
+    from epreuve_tools.analysis import analyse_epreuve  # noqa: F401
+    from epreuve_tools.schema.validate import fast_validator
+
+    fast_validator("epreuve")
+
+
 def _analyse_item(item: tuple[str, bytes]) -> tuple[str, FileAnalysis]:
     from epreuve_tools.analysis import analyse_epreuve
 
@@ -146,25 +153,55 @@ def _analyse_item(item: tuple[str, bytes]) -> tuple[str, FileAnalysis]:
     return key, analyse_epreuve(data)
 
 
-def _analyse_all(pending: dict[str, bytes], jobs: int | None) -> Iterator[tuple[str, FileAnalysis]]:
-    if not pending:
-        return
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
-    if (
-        workers <= 1
-        or len(pending) < PARALLEL_THRESHOLD
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        yield from map(_analyse_item, pending.items())
-        return
-    from epreuve_tools.schema.validate import fast_validator
+class _Analyser:
+    """Runs the analysis of the files the cache does not know, on every core.
 
-    fast_validator("epreuve")  # compiled once here, inherited by the forked workers
+    On a re-check, the few changed files would first pay ~90 ms of imports (YAML, Markdown,
+    schema compilation). So when a cache exists, one worker is forked at the start and imports
+    them on the second core while this process walks the tree and reads the cache.
+    """
 
-    context = multiprocessing.get_context("fork")
-    chunksize = max(8, len(pending) // (workers * 8))
-    with context.Pool(workers) as pool:
-        yield from pool.imap_unordered(_analyse_item, pending.items(), chunksize=chunksize)
+    def __init__(self, jobs: int | None, *, expect_few: bool) -> None:
+        self.workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+        self.can_fork = self.workers > 1 and _fork_available()
+        self.early: Any = None
+        if expect_few and self.can_fork:
+            import multiprocessing
+
+            self.early = multiprocessing.get_context("fork").Pool(1, initializer=_preload)
+
+    def analyse(self, pending: dict[str, bytes]) -> Iterator[tuple[str, FileAnalysis]]:
+        if not pending:
+            return
+        if self.can_fork and len(pending) >= PARALLEL_THRESHOLD:
+            self.close()
+            yield from self._pool(pending)
+        elif self.early is not None:
+            yield from self.early.imap_unordered(_analyse_item, pending.items())
+        else:
+            yield from map(_analyse_item, pending.items())
+
+    def _pool(self, pending: dict[str, bytes]) -> Iterator[tuple[str, FileAnalysis]]:
+        import multiprocessing
+
+        from epreuve_tools.schema.validate import fast_validator
+
+        fast_validator("epreuve")  # compiled once here, inherited by the forked workers
+        chunksize = max(8, len(pending) // (self.workers * 8))
+        with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+            yield from pool.imap_unordered(_analyse_item, pending.items(), chunksize=chunksize)
+
+    def close(self) -> None:
+        if self.early is not None:
+            self.early.terminate()
+            self.early.join()
+            self.early = None
+
+
+def _fork_available() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _read(path: str) -> bytes | Finding:
@@ -192,9 +229,10 @@ def _waiver_refusal(code: str) -> str | None:
 
 
 class _Run:
-    def __init__(self, options: CheckOptions, cache: AnalysisCache | None) -> None:
+    def __init__(self, options: CheckOptions, cache: AnalysisCache | None, analyser: _Analyser) -> None:
         self.options = options
         self.cache = cache
+        self.analyser = analyser
         self.paths = _Paths(options.config.root)
         self.findings: dict[str, list[Finding]] = {}
         self.crashes: dict[str, str] = {}
@@ -239,7 +277,7 @@ class _Run:
                 self._take(shown, cached, project)
             else:
                 pending[key] = data
-        for key, analysis in _analyse_all(pending, self.options.jobs):
+        for key, analysis in self.analyser.analyse(pending):
             if self.cache is not None:
                 self.cache.put_file(key, analysis)
             for shown in by_key[key]:
@@ -353,21 +391,27 @@ def _within(path: str, requested: list[str]) -> bool:
 
 def run_check(options: CheckOptions) -> tuple[Report, dict[str, str]]:
     """Check the given paths; returns the report and the tracebacks of internal errors, by file."""
-    cache: AnalysisCache | None = None
-    if options.use_cache:
-        cache = AnalysisCache(options.config.root)
-        cache.load()
-    run = _Run(options, cache)
-    requested: list[str] = []
-    for tree in discover(options.paths, options.config):
-        shown_requested = [run.paths.shown(path) for path in tree.requested]
-        requested.extend(shown_requested)
-        project = run.build_project(tree)
-        run.run_project_rules(project)
-        run.apply_waivers(project)
-        run.report.files_checked += sum(
-            1 for path in (*tree.epreuves, *tree.parcours) if _within(run.paths.shown(path), shown_requested)
-        )
+    cache = AnalysisCache(options.config.root) if options.use_cache else None
+    # started before the cache is read, so that the fork copies a small process
+    analyser = _Analyser(options.jobs, expect_few=cache is not None and cache.exists())
+    try:
+        if cache is not None:
+            cache.load()
+        run = _Run(options, cache, analyser)
+        requested: list[str] = []
+        for tree in discover(options.paths, options.config):
+            shown_requested = [run.paths.shown(path) for path in tree.requested]
+            requested.extend(shown_requested)
+            project = run.build_project(tree)
+            run.run_project_rules(project)
+            run.apply_waivers(project)
+            run.report.files_checked += sum(
+                1
+                for path in (*tree.epreuves, *tree.parcours)
+                if _within(run.paths.shown(path), shown_requested)
+            )
+    finally:
+        analyser.close()
     if cache is not None:
         cache.save()
     run.report.extend(run.diagnostics(requested))

@@ -9,12 +9,15 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from epreuve_tools.diagnostics import Span
 from epreuve_tools.model import Epreuve, Parcours, Referentiel
 
 Flat = Sequence[int]  # a span as [line, column, end line, end column]
+# Sequences rather than tuples: facts read back from the cache keep the cache's lists.
+Reference = Sequence[Any]  # (src as written, Flat)
+Waiver = Sequence[Any]  # (rule code, reason, Flat where the code is written)
 
 
 class EpreuveFacts(NamedTuple):
@@ -30,9 +33,9 @@ class EpreuveFacts(NamedTuple):
     tube: str | None
     level: int | None
     status: str | None
-    places: tuple[Flat, Flat, Flat]  # id, competence, tube
-    references: tuple[tuple[str, Flat], ...]  # (src as written, where)
-    waivers: tuple[tuple[str, str, Flat], ...]  # (rule code, reason, where the code is written)
+    places: Sequence[Flat]  # id, competence, tube
+    references: Sequence[Reference]
+    waivers: Sequence[Waiver]
 
     @property
     def id_span(self) -> Span:

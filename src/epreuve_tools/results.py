@@ -54,22 +54,13 @@ def encode_file(analysis: FileAnalysis) -> list[Any]:
 
 def decode_file(raw: list[Any]) -> FileAnalysis:
     findings = _decode_findings(raw[0]) if raw[0] else ()
-    f = raw[1]
-    if f is None:
+    facts = raw[1]
+    if facts is None:
         return FileAnalysis(findings)
-    places = f[6]
-    facts = EpreuveFacts(
-        f[0],
-        f[1],
-        f[2],
-        f[3],
-        f[4],
-        f[5],
-        (places[0], places[1], places[2]),
-        tuple((src, where) for src, where in f[7]),
-        tuple((code, reason, where) for code, reason, where in f[8]),
-    )
-    return FileAnalysis(findings, facts)
+    if len(facts) != len(EpreuveFacts._fields):
+        raise ValueError("cached facts of another shape")
+    # stored in field order: built without copying (this runs once per file of the tree, warm)
+    return FileAnalysis(findings, EpreuveFacts._make(facts))
 
 
 def encode_yaml(analysis: YamlAnalysis) -> list[Any]:
