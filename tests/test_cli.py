@@ -287,3 +287,17 @@ def test_cache_goes_to_the_repository_root_not_into_content(
     assert run_epreuve("check", cwd=root).code == 0
     assert (tmp_path / ".epreuve_cache").is_dir()
     assert not (root / ".epreuve_cache").exists()
+
+
+def test_jobs_must_be_positive(run_epreuve: Run, make_tree: Tree) -> None:
+    root = make_tree({})
+    result = run_epreuve("check", "--jobs", "0", str(root))
+    assert result.code == 2
+    assert "n'est pas un nombre entier positif" in result.stderr
+
+
+def test_an_empty_folder_is_said_to_be_empty(tmp_path: Path, run_epreuve: Run) -> None:
+    (tmp_path / "vide").mkdir()
+    result = run_epreuve("check", "vide")
+    assert result.code == 0
+    assert "aucune épreuve ni aucun parcours dans vide" in result.stderr

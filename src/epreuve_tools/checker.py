@@ -364,6 +364,17 @@ class _Run:
                     used[code] = reason
             self.waived[path] = used
 
+    def count_checked(self, tree: _Tree, requested: list[str]) -> None:
+        checked = sum(
+            1 for path in (*tree.epreuves, *tree.parcours) if _within(self.paths.shown(path), requested)
+        )
+        if not checked:
+            where = ", ".join(requested)
+            self.report.notices.append(
+                f"aucune épreuve ni aucun parcours dans {where} (fichiers .md sous epreuves/)"
+            )
+        self.report.files_checked += checked
+
     def diagnostics(self, requested: list[str]) -> Iterator[Diagnostic]:
         selection = self.options.selection
         for path, findings in self.findings.items():
@@ -405,11 +416,7 @@ def run_check(options: CheckOptions) -> tuple[Report, dict[str, str]]:
             project = run.build_project(tree)
             run.run_project_rules(project)
             run.apply_waivers(project)
-            run.report.files_checked += sum(
-                1
-                for path in (*tree.epreuves, *tree.parcours)
-                if _within(run.paths.shown(path), shown_requested)
-            )
+            run.count_checked(tree, shown_requested)
     finally:
         analyser.close()
     if cache is not None:

@@ -47,7 +47,9 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--no-cache", action="store_true", help="ne pas lire ni écrire le cache .epreuve_cache/"
     )
-    parser.add_argument("--jobs", type=int, metavar="N", help="nombre de processus (défaut : un par cœur)")
+    parser.add_argument(
+        "--jobs", type=_positive, metavar="N", help="nombre de processus (défaut : un par cœur)"
+    )
     parser.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="couleurs dans le terminal"
     )
@@ -58,6 +60,16 @@ def register(commands: Any) -> None:
         "-v", "--verbose", action="count", default=0, help="afficher la trace des erreurs internes"
     )
     parser.set_defaults(handler=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un nombre entier positif")
+    return value
 
 
 def _codes(text: str | None) -> tuple[str, ...]:

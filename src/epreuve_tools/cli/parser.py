@@ -18,6 +18,7 @@ _ERRORS = (
     ),
     (re.compile(r"argument (\S+): expected one argument"), r"argument \1 : une valeur est attendue"),
     (re.compile(r"argument (\S+): invalid (\w+) value: (.*)"), r"argument \1 : valeur invalide \3"),
+    (re.compile(r"argument (\S+): (.*)"), r"argument \1 : \2"),
     (re.compile(r"ambiguous option: (\S+) could match (.*)"), r"option ambiguë \1 : \2"),
 )
 
