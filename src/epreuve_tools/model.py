@@ -7,6 +7,7 @@ left as None (the schema check already reported it), so that semantic rules stil
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -68,6 +69,9 @@ class Epreuve:
         return self._blank_index.get(key)
 
 
+_RULE_CODE = re.compile(r"^[A-Z0-9]+(-[A-Z]+)*-\d{3}$")
+
+
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
@@ -111,10 +115,13 @@ def _waivers(front_matter: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     waivers = a11y.get("waivers") if isinstance(a11y, dict) else None
     if not isinstance(waivers, list):
         return ()
+    # a malformed code is the schema's to report (SCHEMA-004), not a second time as an unknown rule
     return tuple(
         (waiver["rule"], str(waiver.get("reason", "")))
         for waiver in waivers
-        if isinstance(waiver, dict) and isinstance(waiver.get("rule"), str)
+        if isinstance(waiver, dict)
+        and isinstance(waiver.get("rule"), str)
+        and _RULE_CODE.match(waiver["rule"])
     )
 
 

@@ -92,7 +92,9 @@ class Project:
 
     def resolve(self, epreuve_path: str, src: str) -> str | None:
         """The project-relative path `src` points at from `epreuve_path`, or None if it leaves the tree."""
-        if "://" in src or src.startswith(("/", "\\")) or ":" in src.split("/", maxsplit=1)[0]:
+        # a backslash is a separator on Windows, where a reviewer or the runtime may open the files
+        src = src.replace("\\", "/")
+        if "://" in src or src.startswith("/") or ":" in src.split("/", maxsplit=1)[0]:
             return None
         target = posixpath.normpath(posixpath.join(posixpath.dirname(epreuve_path), src))
         root = self.content_root

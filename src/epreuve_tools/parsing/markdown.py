@@ -73,24 +73,28 @@ def _proposals(
     return None
 
 
+def _item_text(lines: list[str], first: int, last: int, marker: str) -> str:
+    """The proposal as written (raw HTML included), on one line, without its bullet."""
+    head = lines[first].lstrip()
+    head = head[len(marker) :] if head.startswith(marker) else head
+    return " ".join(" ".join([head, *lines[first + 1 : last + 1]]).split())
+
+
 def _items(tokens: list[Token], start: int, body_line: int, lines: list[str]) -> list[Proposal]:
+    # The source text, not the inline tokens: a proposal made only of raw HTML (`<img …>`) is an
+    # HTML block to markdown-it, with no inline text, yet it is not empty.
     items: list[Proposal] = []
-    item_level = tokens[start].level + 1
     index = start + 1
     end = _closing(tokens, start)
     while index < end:
         token = tokens[index]
         if token.type == "list_item_open" and token.map is not None:
-            item_end = _closing(tokens, index)
-            text = " ".join(
-                tokens[inner].content
-                for inner in range(index + 1, item_end)
-                if tokens[inner].type == "inline" and tokens[inner].level == item_level + 2
-            )
             first, last = token.map[0], max(token.map[0], token.map[1] - 1)
+            while last > first and not lines[last].strip():
+                last -= 1
             span = Span.at(first + body_line, 1, last + body_line, len(lines[last]) + 1)
-            items.append(Proposal(" ".join(text.split()), span))
-            index = item_end
+            items.append(Proposal(_item_text(lines, first, last, token.markup), span))
+            index = _closing(tokens, index)
         index += 1
     return items
 
