@@ -1,0 +1,82 @@
+"""Pure judging core: reproduces how Pix judges a response, to the character (``shared/domain/pix.md`` §2–3).
+
+No I/O here. ``judge(key, response)`` returns a :class:`Verdict` whose explanation is structured data;
+:func:`render_explanation` renders it in French.
+
+Decisions, where Pix's behaviour is not a status:
+
+* Where Pix's API throws (unreadable YAML, a QROCM-ind blank that the key lacks, a ``null`` value such as
+  ``a:``, a QROCM-ind response that is a bare string, a QROCM-dep response that is empty YAML), the verdict is
+  ``ko`` with ``pix_error`` saying why, in French. The judge itself never raises on a string.
+* A QROC key's accepted strings are the lines of ``'\n'.join(items)``, empty lines dropped, as Pix splits its
+  one-string solution: an item containing ``'\n'`` is several accepted answers.
+* A QROCM key's accepted strings are taken as the values Pix reads from the bundle's solution YAML: QROCM-ind
+  pre-treats them (Pix pre-treats the YAML text), QROCM-dep does not. This matches Pix when that YAML carries
+  the strings literally (e.g. JSON text, which is YAML 1.2), not as escapes.
+
+Reproduced as Pix does, although surprising (each pinned by a test in ``tests/answers``): an empty or
+comment-only QROCM-ind response is ``ok`` (nothing is compared); a QROCM-ind blank named ``__proto__`` never
+counts; a QROCM-dep response that is a plain string is split into UTF-16 code units; answers and groups are
+visited in JavaScript's ``Object.keys`` order (array-index keys first); ``isNumeric`` trims but the number
+reading does not, so ``' 1 000'`` is 1 and ``' - 5'`` is NaN (then no accepted answer equals it).
+"""
+
+from .explain import render_explanation
+from .judge import ABANDON, judge
+from .key import KINDS, PIX_TYPE, AnswerKey, Kind
+from .treatments import (
+    ALL_TOLERANCES,
+    MAX_RATIO,
+    Tolerance,
+    apply_treatments,
+    is_close_enough,
+    is_numeric,
+    levenshtein_distance,
+    levenshtein_ratio,
+    parse_number,
+    pre_treat,
+    t1,
+    t2,
+)
+from .verdict import (
+    Candidate,
+    ChoiceCheck,
+    Explanation,
+    FieldCheck,
+    NumberReading,
+    NumericCheck,
+    Status,
+    Steps,
+    Verdict,
+)
+
+__all__ = [
+    "ABANDON",
+    "ALL_TOLERANCES",
+    "KINDS",
+    "MAX_RATIO",
+    "PIX_TYPE",
+    "AnswerKey",
+    "Candidate",
+    "ChoiceCheck",
+    "Explanation",
+    "FieldCheck",
+    "Kind",
+    "NumberReading",
+    "NumericCheck",
+    "Status",
+    "Steps",
+    "Tolerance",
+    "Verdict",
+    "apply_treatments",
+    "is_close_enough",
+    "is_numeric",
+    "judge",
+    "levenshtein_distance",
+    "levenshtein_ratio",
+    "parse_number",
+    "pre_treat",
+    "render_explanation",
+    "t1",
+    "t2",
+]

@@ -1,0 +1,450 @@
+"""Judge a learner's response as Pix's API does (``shared/domain/pix.md`` §2.3 and §3).
+
+``judge(key, response)`` never raises on a string response: where Pix's API would throw (unreadable YAML, a
+QROCM-ind blank that the key does not have, a ``null`` value), the verdict is ``ko`` with ``pix_error`` set.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from .failsafe import UNDEFINED, FailsafeError, JsTypeError, JsValue, js_to_string, load_failsafe
+from .js import js_number_to_string, js_own_keys_order, js_parse_float, js_trim, to_utf16_units, utf16_length
+from .key import AnswerKey
+from .treatments import (
+    MAX_RATIO,
+    Tolerance,
+    clean_for_number,
+    is_numeric,
+    levenshtein_distance,
+    pre_treat,
+    treat_cached,
+)
+from .verdict import (
+    Candidate,
+    ChoiceCheck,
+    Explanation,
+    FieldCheck,
+    Method,
+    NumberReading,
+    NumericCheck,
+    Status,
+    Steps,
+    Verdict,
+)
+
+ABANDON: Final = "#ABAND#"  # Answer.FAKE_VALUE_FOR_SKIPPED_QUESTIONS
+# In JavaScript, `results['__proto__'] = true` sets the object's prototype instead of adding a key.
+_PROTO: Final = "__proto__"
+YAML_ERROR: Final = "Une erreur s'est produite lors de l'interprétation des réponses."  # YamlParsingError
+
+
+def judge(key: AnswerKey, response: str, *, timed_out: bool = False) -> Verdict:
+    """The status Pix gives ``response`` for ``key``, with the explanation.
+
+    ``#ABAND#`` is ``aband`` before anything else; a correct response given after the timer ran out
+    (``timed_out``) is ``timedout`` (Pix's ``Examiner.evaluate``).
+    """
+    if response == ABANDON:
+        message = "« #ABAND# » : l'épreuve a été passée (« Je passe »), statut « aband » sans comparaison."
+        return Verdict("aband", None, Explanation(key.kind, (message,)))
+    if not isinstance(response, str):  # untyped callers: Pix's validators answer ko to a non-string
+        message = "La réponse n'est pas une chaîne de caractères : Pix la juge « ko »."  # type: ignore[unreachable]
+        return Verdict("ko", None, Explanation(key.kind, (message,)))
+    outcome = _JUDGES[key.kind](key, response)
+    status: Status = "ok" if outcome.ok else "ko"
+    if outcome.pix_error is not None:
+        summary = (
+            f"Pix ne juge pas cette réponse : son API lève une erreur ({outcome.pix_error}). "
+            "L'outil la compte « ko »."
+        )
+    elif outcome.ok and timed_out:
+        status = "timedout"
+        summary = "Réponse correcte, mais donnée après la fin du temps imparti : statut « timedout »."
+    else:
+        summary = "Réponse correcte." if outcome.ok else "Réponse incorrecte."
+    messages = [summary, *outcome.messages]
+    explanation = Explanation(key.kind, tuple(messages), tuple(outcome.fields), outcome.choices)
+    return Verdict(status, outcome.details, explanation, outcome.pix_error)
+
+
+@dataclass(slots=True)
+class _Outcome:
+    ok: bool
+    messages: list[str] = field(default_factory=list)
+    fields: list[FieldCheck] = field(default_factory=list)
+    choices: ChoiceCheck | None = None
+    details: dict[str, bool] | None = None
+    pix_error: str | None = None
+
+
+# -- QCU / QCM --------------------------------------------------------------------------------------------
+
+
+def _judge_qcu(key: AnswerKey, response: str) -> _Outcome:
+    expected = key.items[0]
+    ok = response == expected
+    messages = [
+        f"QCU : la réponse {_q(response)} est comparée telle quelle (===) au numéro attendu {_q(expected)}."
+    ]
+    if not ok and js_trim(response) == expected:
+        messages.append("Les espaces autour du numéro ne sont pas retirés : la comparaison est stricte.")
+    choices = ChoiceCheck((response,), (expected,), () if ok else (expected,), () if ok else (response,))
+    return _Outcome(ok, messages, choices=choices)
+
+
+def _csv_items(value: str) -> tuple[str, ...]:
+    """``areCSVequivalent``'s ``split(',').map(_.trim).sort()`` (lodash trim = JS whitespace)."""
+    return tuple(sorted(js_trim(item) for item in value.split(",")))
+
+
+def _judge_qcm(key: AnswerKey, response: str) -> _Outcome:
+    given = _csv_items(response)
+    expected = _csv_items(",".join(key.items))
+    ok = given == expected
+    missing = tuple(sorted((Counter(expected) - Counter(given)).elements()))
+    unexpected = tuple(sorted((Counter(given) - Counter(expected)).elements()))
+    messages = [
+        f"QCM : les numéros cochés {_list(given)} sont comparés, sans tenir compte de l'ordre ni des espaces, "
+        f"aux numéros attendus {_list(expected)}."
+    ]
+    if missing:
+        messages.append(f"Manquant : {_list(missing)}.")
+    if unexpected:
+        messages.append(f"En trop ou inconnu : {_list(unexpected)}.")
+    return _Outcome(ok, messages, choices=ChoiceCheck(given, expected, missing, unexpected))
+
+
+# -- string comparison ------------------------------------------------------------------------------------
+
+
+def _steps(
+    raw: str, *, pre_treated: str | None, tolerances: Sequence[Tolerance], cache: bool = True
+) -> Steps:
+    """``raw`` through the pipeline. Answer keys repeat, so their treatments are cached; responses are not."""
+    base = raw if pre_treated is None else pre_treated
+    treat = treat_cached if cache else treat_cached.__wrapped__
+    after_t1, after_t2 = treat(base, "t1" in tolerances, "t2" in tolerances)
+    return Steps(raw, pre_treated, after_t1, after_t2)
+
+
+def _compare(
+    response: Steps, accepted: Sequence[Steps], tolerances: Sequence[Tolerance], group: str | None = None
+) -> list[Candidate]:
+    """``isAnswerValid``: Levenshtein ratio ≤ 0.25 when T3 is enabled, strict ``includes`` otherwise."""
+    answer = response.compared
+    use_t3 = "t3" in tolerances
+    length = utf16_length(answer) if use_t3 else 0
+    candidates: list[Candidate] = []
+    for steps in accepted:
+        reference = steps.compared
+        equal = answer == reference
+        if not use_t3:
+            candidates.append(Candidate(steps, equal, None, None, equal, group))
+            continue
+        if length == 0:  # _getRatio: an empty answer is 0 from '' and infinitely far from anything else
+            distance = utf16_length(reference)
+            ratio = 0.0 if reference == "" else math.inf
+        else:
+            distance = 0 if equal else levenshtein_distance(answer, reference)
+            ratio = distance / length
+        candidates.append(Candidate(steps, equal, distance, ratio, ratio <= MAX_RATIO, group))
+    return candidates
+
+
+def _method(tolerances: Sequence[Tolerance]) -> Method:
+    return "levenshtein" if "t3" in tolerances else "exact"
+
+
+# -- QROC -------------------------------------------------------------------------------------------------
+
+
+def _reading(text: str) -> NumberReading:
+    cleaned = clean_for_number(text)
+    return NumberReading(text, is_numeric(text), cleaned, js_parse_float(cleaned))
+
+
+def _judge_qroc(key: AnswerKey, response: str) -> _Outcome:
+    solutions = key.qroc_solutions
+    if not solutions:
+        return _Outcome(False, ["La clé de réponse ne contient aucune réponse acceptée : Pix juge « ko »."])
+    messages: list[str] = []
+    numeric: NumericCheck | None = None
+    if key.is_numeric_format:
+        answer_reading = _reading(response)
+        readings = tuple(_reading(solution) for solution in solutions)
+        taken = answer_reading.numeric and all(reading.numeric for reading in readings)
+        numeric = NumericCheck(taken, answer_reading, readings)
+        if taken:
+            matched = any(reading.value == answer_reading.value for reading in readings)
+            values = ", ".join(js_number_to_string(reading.value) for reading in readings)
+            messages.append(
+                "Format « nombre » : la réponse et toutes les réponses acceptées sont numériques, elles sont "
+                f"comparées comme nombres ({_q(answer_reading.cleaned)} → "
+                f"{js_number_to_string(answer_reading.value)} ; acceptées : {values}). Pix ne retire que le "
+                "premier espace et ne change que la première virgule en point."
+            )
+            if math.isnan(answer_reading.value):
+                messages.append(
+                    "La réponse passe le test « isNumeric » de Pix (qui retire les espaces aux extrémités) mais "
+                    "sa lecture (qui ne les retire pas) donne NaN, égal à rien : Pix la refuse."
+                )
+            check = FieldCheck(
+                None,
+                "numeric",
+                (),
+                key.first_blank_is_select,
+                Steps(response, None, None, None),
+                (),
+                matched,
+                numeric=numeric,
+            )
+            return _Outcome(matched, messages, [check])
+        if not answer_reading.numeric:
+            messages.append(
+                f"Format « nombre », mais la réponse {_q(response)} n'est pas un nombre pour Pix : "
+                "comparaison comme texte."
+            )
+        else:
+            messages.append(
+                "Format « nombre », mais une réponse acceptée n'est pas un nombre pour Pix : "
+                "comparaison comme texte."
+            )
+    tolerances: tuple[Tolerance, ...] = () if key.first_blank_is_select else key.tolerances
+    if key.first_blank_is_select:
+        messages.append("Le champ est une liste déroulante : aucune tolérance, comparaison exacte.")
+    else:
+        messages.append(_tolerance_message(tolerances))
+    messages.append(
+        "La réponse est pré-traitée (NFC, espace insécable → espace) ; les réponses acceptées ne le sont pas."
+    )
+    answer = _steps(response, pre_treated=pre_treat(response), tolerances=tolerances, cache=False)
+    accepted = [_steps(solution, pre_treated=None, tolerances=tolerances) for solution in solutions]
+    candidates = _compare(answer, accepted, tolerances)
+    matched = any(candidate.matched for candidate in candidates)
+    check = FieldCheck(
+        None,
+        _method(tolerances),
+        tolerances,
+        key.first_blank_is_select,
+        answer,
+        tuple(candidates),
+        matched,
+        numeric=numeric,
+    )
+    return _Outcome(matched, messages, [check])
+
+
+# -- QROCM ------------------------------------------------------------------------------------------------
+
+
+class _PixError(Exception):
+    """Pix's API would throw here; the message (French) says why."""
+
+
+def _parse_response(response: str) -> tuple[list[tuple[str, JsValue]], dict[str, str], JsValue]:
+    """Pre-treat then load the YAML response (FAILSAFE); raise :class:`_PixError` if js-yaml would throw.
+
+    Returns the loaded value's entries in JavaScript order, the raw (not pre-treated) text of each value
+    when it can be had, and the loaded value itself.
+    """
+    text = pre_treat(response)
+    try:
+        loaded = load_failsafe(text)
+    except FailsafeError as exc:
+        where = f", ligne {exc.line}, colonne {exc.column}" if exc.line is not None else ""
+        raise _PixError(f"YamlParsingError « {YAML_ERROR} » : YAML illisible{where} ({exc.problem})") from exc
+    raw_values: dict[str, str] = {}
+    if text != response and isinstance(loaded, dict):
+        try:
+            raw = load_failsafe(response)
+        except FailsafeError:
+            raw = None
+        if isinstance(raw, dict):
+            raw_values = {k: v for k, v in raw.items() if isinstance(v, str)}
+    if loaded is UNDEFINED:
+        return [], raw_values, None
+    return _entries(loaded), raw_values, loaded
+
+
+def _entries(value: JsValue) -> list[tuple[str, JsValue]]:
+    """``Object.entries`` of a loaded response, for the kinds that do not throw."""
+    if isinstance(value, dict):
+        return [(k, value[k]) for k in js_own_keys_order(list(value))]
+    if isinstance(value, list):
+        return [(str(i), item) for i, item in enumerate(value)]
+    if isinstance(value, str):
+        return [(str(i), unit) for i, unit in enumerate(to_utf16_units(value))]
+    return []
+
+
+def _to_text(name: str, value: JsValue) -> str:
+    try:
+        return js_to_string(value)
+    except JsTypeError as exc:
+        raise _PixError(
+            f"TypeError : le champ {_q(name)} est vide (null) et Pix appelle .toString()"
+        ) from exc
+    except RecursionError as exc:  # pragma: no cover - V8 overflows its stack too
+        raise _PixError("RangeError : valeur trop imbriquée") from exc
+
+
+def _response_steps(
+    name: str, text: str, raw_values: dict[str, str], tolerances: Sequence[Tolerance]
+) -> Steps:
+    raw = raw_values.get(name, text)
+    return _steps(raw, pre_treated=text, tolerances=tolerances, cache=False)
+
+
+def _judge_qrocm_ind(key: AnswerKey, response: str) -> _Outcome:
+    groups = key.groups
+    if not groups:
+        return _Outcome(False, ["La clé de réponse ne contient aucun champ : Pix juge « ko »."])
+    try:
+        entries, raw_values, loaded = _parse_response(response)
+        if isinstance(loaded, str) and loaded:
+            raise _PixError(
+                "TypeError : la réponse YAML est un texte seul, pas une association champ → réponse"
+            )
+        texts = [(name, _to_text(name, value)) for name, value in entries]
+        for name, _ in texts:
+            if name not in groups:
+                raise _PixError(
+                    f"YamlParsingError « {YAML_ERROR} » : le champ {_q(name)} n'existe pas dans la clé de "
+                    f"réponse, dont les champs sont {', '.join(_q(g) for g in groups)}"
+                )
+    except _PixError as exc:
+        return _Outcome(False, pix_error=str(exc))
+    messages = [
+        "QROCM-ind : chaque champ est comparé à ses propres réponses acceptées ; la réponse YAML et les "
+        "réponses acceptées sont pré-traitées (NFC, espace insécable → espace)."
+    ]
+    if not texts:
+        messages.append(
+            "La réponse ne contient aucun champ : Pix ne vérifie rien et la juge « ok » "
+            "(les champs absents de la réponse ne sont pas vérifiés)."
+        )
+    checks: list[FieldCheck] = []
+    details: dict[str, bool] = {}
+    for name, text in texts:
+        select = name in key.selects
+        tolerances: tuple[Tolerance, ...] = () if select else key.tolerances
+        answer = _response_steps(name, text, raw_values, tolerances)
+        accepted = [
+            _steps(variant, pre_treated=pre_treat(variant), tolerances=tolerances) for variant in groups[name]
+        ]
+        candidates = _compare(answer, accepted, tolerances)
+        matched = any(candidate.matched for candidate in candidates)
+        if name == _PROTO:
+            messages.append(
+                f"Le champ {_q(_PROTO)} est comparé mais Pix l'écrit dans `results.__proto__`, ce qui ne crée "
+                "aucune entrée : il ne compte ni dans le détail ni dans le statut."
+            )
+        else:
+            details[name] = matched
+        checks.append(
+            FieldCheck(name, _method(tolerances), tolerances, select, answer, tuple(candidates), matched)
+        )
+    missing = [name for name in groups if name not in details]
+    if missing and texts:
+        messages.append(f"Champs absents de la réponse, non vérifiés par Pix : {_list(tuple(missing))}.")
+    if any(check.select for check in checks):
+        messages.append("Les listes déroulantes sont comparées sans aucune tolérance.")
+    messages.append(_tolerance_message(key.tolerances))
+    return _Outcome(all(details.values()), messages, checks, details=details)
+
+
+def _judge_qrocm_dep(key: AnswerKey, response: str) -> _Outcome:
+    groups = key.groups
+    if not response:
+        return _Outcome(False, ["Réponse vide : Pix la juge « ko »."])
+    if not groups:
+        return _Outcome(False, ["La clé de réponse ne contient aucun groupe : Pix juge « ko »."])
+    try:
+        entries, raw_values, loaded = _parse_response(response)
+        if loaded is None:
+            raise _PixError("TypeError : la réponse YAML est vide (Object.entries(null))")
+        texts = [(name, _to_text(name, value)) for name, value in entries]
+    except _PixError as exc:
+        return _Outcome(False, pix_error=str(exc))
+    tolerances = key.tolerances
+    messages = [
+        "QROCM-dep : les champs sont pris dans l'ordre ; chacun utilise le premier groupe encore libre dont "
+        "une réponse acceptée lui correspond, et ce groupe n'est plus disponible ensuite. "
+        "Seule la réponse est pré-traitée (NFC, espace insécable → espace) ; les listes déroulantes n'y "
+        "changent rien.",
+        _tolerance_message(tolerances),
+    ]
+    order = js_own_keys_order(list(groups))
+    accepted = {
+        name: [_steps(variant, pre_treated=None, tolerances=tolerances) for variant in groups[name]]
+        for name in order
+    }
+    remaining = list(order)
+    checks: list[FieldCheck] = []
+    for name, text in texts:
+        answer = _response_steps(name, text, raw_values, tolerances)
+        tried: list[Candidate] = []
+        used: str | None = None
+        for group in remaining:
+            candidates = _compare(answer, accepted[group], tolerances, group)
+            tried.extend(candidates)
+            if any(candidate.matched for candidate in candidates):
+                used = group
+                break
+        if used is not None:
+            remaining.remove(used)
+        checks.append(
+            FieldCheck(
+                name,
+                _method(tolerances),
+                tolerances,
+                name in key.selects,
+                answer,
+                tuple(tried),
+                used is not None,
+                group=used,
+            )
+        )
+    ok = all(check.matched for check in checks)
+    unmatched = [check.field or "" for check in checks if not check.matched]
+    if unmatched:
+        messages.append(f"Sans groupe correspondant encore libre : {_list(tuple(unmatched))}.")
+    return _Outcome(ok, messages, checks)
+
+
+_JUDGES = {
+    "qcu": _judge_qcu,
+    "qcm": _judge_qcm,
+    "qroc": _judge_qroc,
+    "qrocm-ind": _judge_qrocm_ind,
+    "qrocm-dep": _judge_qrocm_dep,
+}
+
+
+# -- French helpers -----------------------------------------------------------------------------------------
+
+
+def _q(text: str) -> str:
+    return f"« {text} »"
+
+
+def _list(items: tuple[str, ...]) -> str:
+    return "(" + ", ".join(items) + ")" if items else "(aucun)"
+
+
+_TOLERANCE_NAMES: Final = {
+    "t1": "T1 (espaces, casse et accents)",
+    "t2": "T2 (ponctuation)",
+    "t3": "T3 (distance d'édition ≤ 25 % de la longueur de la réponse)",
+}
+
+
+def _tolerance_message(tolerances: Sequence[Tolerance]) -> str:
+    if not tolerances:
+        return "Aucune tolérance : comparaison exacte."
+    return "Tolérances activées : " + ", ".join(_TOLERANCE_NAMES[t] for t in tolerances) + "."
