@@ -50,12 +50,12 @@ class FrenchParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from epreuve_tools.cli import check, new, rules
+    from epreuve_tools.cli import answer, check, new, rules
 
     parser = FrenchParser(
         prog="epreuve",
         description="Écrire, vérifier et publier des épreuves Pix (Markdown + en-tête YAML).",
-        epilog="Exemples :\n  epreuve check content/\n  epreuve rule SEM-005\n  epreuve new qcu content/epreuves/ma-question.md",
+        epilog='Exemples :\n  epreuve check content/\n  epreuve answer content/epreuves/x.md "réponse" --explain\n  epreuve rule SEM-005\n  epreuve new qcu content/epreuves/ma-question.md',
     )
     parser.add_argument(
         "--version", action="version", version=f"epreuve {__version__}", help="afficher la version"
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commandes", metavar="COMMANDE", parser_class=FrenchParser)
     commands.required = True
     check.register(commands)
+    answer.register(commands)
     rules.register(commands)
     new.register(commands)
     return parser

@@ -1,6 +1,7 @@
 """Every rule, registered at import in this explicit order."""
 
 from epreuve_tools.rules import (  # noqa: F401  (imported for their registrations)
+    answer_examples,
     blank_keys,
     choice_keys,
     files,

@@ -1,0 +1,84 @@
+"""`epreuve answer FILE RESPONSE`: judge one response with the épreuve's own key, as Pix would."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from epreuve_tools.errors import UsageError
+
+_STATUS = {
+    "ok": "acceptée (ok)",
+    "ko": "refusée (ko)",
+    "aband": "abandon (aband) : l'apprenant a passé l'épreuve",
+    "timedout": "juste mais hors délai (timedout)",
+}
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "answer",
+        help="juger une réponse avec la clé d'une épreuve, comme Pix",
+        description=(
+            "Juge RÉPONSE avec la clé de FICHIER exactement comme le moteur Pix (tolérances T1/T2/T3,\n"
+            "nombres, menus déroulants, groupes de QROCM-dep). La réponse s'écrit comme le moteur la\n"
+            'reçoit : QCU "2", QCM "1,3", QROC le texte tapé, QROCM un dictionnaire YAML\n'
+            'champ → texte ("ville: Paris" ou \'{ville: Paris, cp: "75001"}\').\n'
+            "Code de sortie : 0 quand un verdict est rendu (quel qu'il soit), 1 si l'épreuve a des\n"
+            "erreurs, 2 en cas d'erreur d'usage."
+        ),
+    )
+    parser.add_argument("file", metavar="FICHIER", help="l'épreuve (.md)")
+    parser.add_argument("response", metavar="RÉPONSE", help="la réponse, telle que le moteur la reçoit")
+    parser.add_argument("--json", action="store_true", help="verdict en JSON")
+    parser.add_argument("--explain", action="store_true", help="montrer chaque étape de la comparaison")
+    parser.add_argument("--timed-out", action="store_true", help="la réponse arrive après la fin du minuteur")
+    parser.set_defaults(handler=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    from epreuve_tools.analysis import analyse_epreuve, parse_epreuve
+    from epreuve_tools.answers import judge, render_explanation
+    from epreuve_tools.answers.from_model import answer_key
+    from epreuve_tools.diagnostics import Diagnostic, Report, Severity
+    from epreuve_tools.output import FORMATS, RenderContext
+    from epreuve_tools.rules import REGISTRY
+
+    path = Path(arguments.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"lecture impossible de {path} : {error.strerror}") from None
+    # the examples are what `check` judges; here the file must only be sound enough to have a key
+    blocking = [
+        f
+        for f in analyse_epreuve(data).findings
+        if REGISTRY[f.code].severity is Severity.ERROR and not f.code.startswith("KEY-")
+    ]
+    _, epreuve = parse_epreuve(data)
+    key = answer_key(epreuve) if epreuve is not None else None
+    if blocking or key is None:
+        report = Report(files_checked=1)
+        report.extend(Diagnostic.from_finding(path.as_posix(), f, Severity.ERROR) for f in blocking)
+        report.sort()
+        print(FORMATS["text"](report, RenderContext()), end="", file=sys.stderr)
+        print(f"epreuve : {path} a des erreurs : corrigez-les avant de juger une réponse.", file=sys.stderr)
+        return 1
+    verdict = judge(key, arguments.response, timed_out=arguments.timed_out)
+    if arguments.json:
+        document = {"file": path.as_posix(), "response": arguments.response, **verdict.to_dict()}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Réponse {_STATUS[verdict.status]}.")
+    if verdict.details:
+        for name, ok in verdict.details.items():
+            print(f"  {name} : {'juste' if ok else 'faux'}")
+    if verdict.pix_error:
+        print(f"  {verdict.pix_error}")
+    if arguments.explain:
+        print()
+        print(render_explanation(verdict))
+    return 0

@@ -1,0 +1,66 @@
+"""Answer examples guard the key: every accepted example must be judged ok, every rejected one ko."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.model import Epreuve
+from epreuve_tools.rules.base import document_rule, rule
+
+if TYPE_CHECKING:
+    from epreuve_tools.answers.from_model import Example
+
+
+def _judged(epreuve: Epreuve, expected_ok: bool) -> Iterator[tuple[Example, str]]:
+    """(example, explanation) of the examples that the key judges against expectation."""
+    from epreuve_tools.answers import judge, render_explanation
+    from epreuve_tools.answers.from_model import answer_key, examples
+
+    key = answer_key(epreuve)
+    if key is None:
+        return
+    for example in examples(epreuve):
+        if example.expected_ok != expected_ok:
+            continue
+        verdict = judge(key, example.response)
+        if verdict.ok != expected_ok:
+            yield example, render_explanation(verdict)
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    flat = " ; ".join(line.strip() for line in text.splitlines() if line.strip())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+@document_rule("KEY-001", "accepted-example-refused", Severity.ERROR)
+def accepted_example_refused(epreuve: Epreuve) -> Iterator[Finding]:
+    """Une réponse de `examples.accepted` est refusée par la clé, jugée comme Pix la jugerait.
+
+    Pourquoi : l'exemple dit ce que l'auteur veut accepter ; si la clé le refuse, des apprenants qui
+    répondent juste seront comptés faux. `epreuve answer FICHIER "réponse" --explain` montre pourquoi,
+    étape par étape (pré-traitement, T1, T2, distance d'édition).
+    """
+    for example, explanation in _judged(epreuve, expected_ok=True):
+        yield rule("KEY-001").finding(
+            epreuve.source_map.value(example.json_path),
+            f"l'exemple accepté « {example.response} » est refusé par la clé",
+            _one_line(explanation),
+        )
+
+
+@document_rule("KEY-002", "rejected-example-accepted", Severity.ERROR)
+def rejected_example_accepted(epreuve: Epreuve) -> Iterator[Finding]:
+    """Une réponse de `examples.rejected` est acceptée par la clé, jugée comme Pix la jugerait.
+
+    Pourquoi : l'exemple dit ce que l'auteur veut refuser ; si la clé l'accepte (souvent par une
+    tolérance : T2 supprime les accents et la ponctuation, T3 accepte une faute sur quatre lettres),
+    des réponses fausses seront comptées justes.
+    """
+    for example, explanation in _judged(epreuve, expected_ok=False):
+        yield rule("KEY-002").finding(
+            epreuve.source_map.value(example.json_path),
+            f"l'exemple refusé « {example.response} » est accepté par la clé",
+            _one_line(explanation),
+        )
