@@ -45,10 +45,10 @@ _BODIES = {
         "Premier champ : ${premier§Premier champ}\n\nSecond champ : ${second§Second champ}\n:::\n",
     ),
     EpreuveType.QROCM_DEP: (
-        "format: mots\ntolerances: [t1, t2, t3]\nanswer:\n  groupe1:\n    - première réponse possible\n"
-        "  groupe2:\n    - deuxième réponse possible\n  groupe3:\n    - troisième réponse possible\n"
-        "examples:\n  accepted:\n    - {r1: première réponse possible, r2: troisième réponse possible}\n"
-        "  rejected:\n    - {r1: première réponse possible, r2: première réponse possible}\n",
+        "format: mots\ntolerances: [t1, t2, t3]\nanswer:\n  groupe1:\n    - première idée attendue\n"
+        "  groupe2:\n    - seconde notion\n  groupe3:\n    - troisième élément de réponse\n"
+        "examples:\n  accepted:\n    - {r1: première idée attendue, r2: troisième élément de réponse}\n"
+        "  rejected:\n    - {r1: première idée attendue, r2: première idée attendue}\n",
         "Écrivez ici la consigne : « Citez deux des trois… »\n\n::: propositions\n"
         "${r1§Première réponse}\n\n${r2§Deuxième réponse}\n:::\n",
     ),

@@ -2,6 +2,7 @@
 
 from epreuve_tools.rules import (  # noqa: F401  (imported for their registrations)
     answer_examples,
+    answer_hazards,
     blank_keys,
     choice_keys,
     files,

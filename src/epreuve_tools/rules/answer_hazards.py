@@ -1,0 +1,266 @@
+"""Tolerance hazards: keys whose accepted answers the judge treats otherwise than the author reads them.
+
+Each rule is a warning with the concrete consequence in its message; a reasoned waiver lifts it.
+The judge's own treatments (`answers/treatments.py`) are used, so what is said is what Pix does.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import string
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.model import Epreuve, EpreuveType, answer_text
+from epreuve_tools.rules.base import document_rule, rule
+from epreuve_tools.sourcemap import JsonPath
+
+
+@dataclass(frozen=True, slots=True)
+class _Accepted:
+    text: str
+    path: JsonPath
+    group: str | None  # blank (QROCM-ind) or group (QROCM-dep) name
+    tolerated: bool  # whether the judge applies tolerances to it (not a select)
+
+
+def _accepted(epreuve: Epreuve) -> Iterator[_Accepted]:
+    answer, source_map = epreuve.answer, epreuve.source_map
+    if epreuve.type is EpreuveType.QROC and isinstance(answer, list):
+        select = bool(epreuve.blanks) and epreuve.blanks[0].is_select
+        for index, value in enumerate(answer):
+            text = answer_text(value, source_map.raw.get(("answer", index)))
+            if text is not None:
+                yield _Accepted(text, ("answer", index), None, not select)
+    elif epreuve.type in (EpreuveType.QROCM_IND, EpreuveType.QROCM_DEP) and isinstance(answer, dict):
+        for name, values in answer.items():
+            blank = epreuve.blank(name) if epreuve.type is EpreuveType.QROCM_IND else None
+            tolerated = not (blank is not None and blank.is_select)
+            for index, value in enumerate(values if isinstance(values, list) else []):
+                text = answer_text(value, source_map.raw.get(("answer", name, index)))
+                if text is not None:
+                    yield _Accepted(text, ("answer", name, index), str(name), tolerated)
+
+
+def _numeric_key(epreuve: Epreuve) -> bool:
+    """Whether a QROC goes through Pix's numeric branch (format nombre, every accepted answer a number)."""
+    from epreuve_tools.answers import is_numeric
+
+    if epreuve.type is not EpreuveType.QROC or epreuve.format != "nombre":
+        return False
+    texts = [a.text for a in _accepted(epreuve)]
+    return bool(texts) and all(is_numeric(text) for text in texts)
+
+
+def _treated(text: str, epreuve: Epreuve) -> str:
+    from epreuve_tools.answers import apply_treatments
+
+    return apply_treatments(text, epreuve.tolerances)
+
+
+@document_rule("KEY-010", "tolerance-mangles-answer", Severity.WARNING)
+def tolerance_mangles_answer(epreuve: Epreuve) -> Iterator[Finding]:
+    """Une tolérance vide ou déforme une réponse acceptée.
+
+    T2 ne garde que les lettres ASCII, les chiffres et les espaces : toute autre lettre disparaît,
+    même après T1 (qui retire les accents mais ne décompose pas « œ » ni « æ »). « cœur » est alors
+    comparé comme « cur », « ça » comme « a », et une réponse faite de symboles devient vide.
+    Correction : retirez T2 (`tolerances: [t1, t3]`) ou ajoutez les graphies voulues ; levez par
+    dérogation si c'est voulu.
+    """
+    if "t2" not in epreuve.tolerances or _numeric_key(epreuve):
+        return
+    for accepted in _accepted(epreuve):
+        if not accepted.tolerated:
+            continue
+        treated = _treated(accepted.text, epreuve)
+        base = unicodedata.normalize("NFD", accepted.text)
+        lost = sorted(
+            {c for c in base if c.isalpha() and not c.isascii() and unicodedata.category(c) != "Mn"}
+        )
+        if not treated.strip():
+            message = f"« {accepted.text} » devient vide une fois traité : toute réponse vide serait comparée à elle"
+        elif lost:
+            letters = ", ".join(f"« {c} »" for c in lost)
+            message = f"« {accepted.text} » est comparé comme « {treated.strip()} » : T2 supprime {letters}"
+        else:
+            continue
+        yield rule("KEY-010").finding(
+            epreuve.source_map.value(accepted.path),
+            message,
+            "retirez T2, ou levez par dérogation si c'est voulu",
+        )
+
+
+@document_rule("KEY-011", "groups-collide", Severity.WARNING)
+def groups_collide(epreuve: Epreuve) -> Iterator[Finding]:
+    """Deux réponses acceptées de groupes différents d'une QROCM-dep se confondent une fois traitées.
+
+    Chaque champ prend le premier groupe libre qui lui correspond : une réponse qui vaut pour deux
+    groupes (égale après T1/T2, ou assez proche pour T3) peut consommer le mauvais, et l'apprenant
+    qui répond juste au champ suivant est refusé, ou deux fois la même réponse est acceptée.
+    """
+    from epreuve_tools.answers import is_close_enough
+
+    if epreuve.type is not EpreuveType.QROCM_DEP:
+        return
+    t3 = "t3" in epreuve.tolerances
+    earlier: list[tuple[_Accepted, str]] = []
+    for accepted in _accepted(epreuve):
+        treated = _treated(accepted.text, epreuve)
+        for first, first_treated in earlier:
+            if first.group == accepted.group:
+                continue
+            if treated == first_treated:
+                how = f"deviennent tous deux « {treated} » une fois traités"
+            elif t3 and (
+                is_close_enough(treated, [first_treated]) or is_close_enough(first_treated, [treated])
+            ):
+                how = "sont assez proches pour que T3 prenne l'une pour l'autre"
+            else:
+                continue
+            yield rule("KEY-011").finding(
+                epreuve.source_map.value(accepted.path),
+                f"« {accepted.text} » (groupe « {accepted.group} ») et « {first.text} » (groupe « {first.group} »)"
+                f" {how}",
+                "gardez des réponses bien distinctes d'un groupe à l'autre, ou réduisez les tolérances",
+            )
+            break
+        earlier.append((accepted, treated))
+
+
+def _t3_neighbour(treated_key: str) -> str | None:
+    """A response, not the key, that T3 accepts: one letter added (the ratio's denominator is the response)."""
+    from epreuve_tools.answers import levenshtein_ratio
+
+    # the likeliest learner variants first (a plural, an added letter at the end), then any insertion
+    letters = "sex" + string.ascii_lowercase
+    for position, letter in itertools.product(range(len(treated_key), -1, -1), letters):
+        candidate = treated_key[:position] + letter + treated_key[position:]
+        if candidate != treated_key and levenshtein_ratio(candidate, treated_key) <= 0.25:
+            return candidate
+    return None
+
+
+@document_rule("KEY-012", "short-key-under-t3", Severity.WARNING)
+def short_key_under_t3(epreuve: Epreuve) -> Iterator[Finding]:
+    """Une réponse acceptée est si courte que T3 (distance d'édition) accepte d'autres mots.
+
+    T3 accepte une réponse si la distance d'édition rapportée à la longueur de la *réponse* est au plus
+    0,25 : avec une clé de trois lettres, toute réponse de quatre lettres qui en diffère d'une lettre
+    passe (« oui » accepte « ouie »). Pour une réponse courte, un code ou un choix, retirez T3.
+    """
+    if "t3" not in epreuve.tolerances or _numeric_key(epreuve):
+        return
+    for accepted in _accepted(epreuve):
+        treated = _treated(accepted.text, epreuve)
+        if not accepted.tolerated or not 0 < len(treated) <= 4:
+            continue
+        neighbour = _t3_neighbour(treated)
+        if neighbour is not None:
+            yield rule("KEY-012").finding(
+                epreuve.source_map.value(accepted.path),
+                f"clé courte « {accepted.text} » : T3 accepte aussi « {neighbour} » et d'autres mots à une lettre près",
+                "retirez T3 (`tolerances: [t1, t2]`) pour une réponse courte",
+            )
+
+
+@document_rule("KEY-013", "tolerances-on-select", Severity.WARNING)
+def tolerances_on_select(epreuve: Epreuve) -> Iterator[Finding]:
+    """Des tolérances sont déclarées alors que seuls des menus déroulants sont jugés : le moteur les ignore.
+
+    Pix ne tolère rien sur un menu déroulant (la valeur choisie est comparée telle quelle) ; une QROC
+    dont le champ est un menu, ou une QROCM-ind faite de menus, n'a pas l'usage de `tolerances`.
+    """
+    if "tolerances" not in epreuve.front_matter or not epreuve.tolerances or not epreuve.blanks:
+        return
+    judged_blanks = epreuve.blanks[:1] if epreuve.type is EpreuveType.QROC else epreuve.blanks
+    if epreuve.type in (EpreuveType.QROC, EpreuveType.QROCM_IND) and all(b.is_select for b in judged_blanks):
+        yield rule("KEY-013").finding(
+            epreuve.source_map.key(("tolerances",)),
+            "`tolerances` est ignoré : les champs jugés sont des menus déroulants, comparés sans tolérance",
+            "retirez `tolerances`",
+        )
+
+
+@document_rule("KEY-014", "number-format-with-text-key", Severity.WARNING)
+def number_format_with_text_key(epreuve: Epreuve) -> Iterator[Finding]:
+    """`format: nombre` avec une réponse acceptée qui n'est pas un nombre pour le moteur.
+
+    Le moteur ne compare des nombres (55 = 55,0 = 055) que si *toutes* les réponses acceptées sont des
+    nombres ; sinon il compare des textes, et « 55,0 » est refusé quand la clé est « 55 ».
+    """
+    from epreuve_tools.answers import is_numeric
+
+    if epreuve.type is not EpreuveType.QROC or epreuve.format != "nombre":
+        return
+    for accepted in _accepted(epreuve):
+        if not is_numeric(accepted.text):
+            yield rule("KEY-014").finding(
+                epreuve.source_map.value(accepted.path),
+                f"« {accepted.text} » n'est pas un nombre : la clé sera comparée comme du texte, "
+                "et « 55,0 » ne vaudra plus « 55 »",
+                "n'écrivez que des nombres, ou changez `format`",
+            )
+
+
+@document_rule("KEY-015", "key-not-normalised", Severity.WARNING)
+def key_not_normalised(epreuve: Epreuve) -> Iterator[Finding]:
+    """Une réponse acceptée n'est pas en Unicode NFC ou contient une espace insécable.
+
+    Le moteur normalise la réponse de l'apprenant (NFC, espace insécable → espace) mais pas la clé
+    d'une QROC ni d'une QROCM-dep : la réponse de l'auteur, tapée telle quelle, serait refusée.
+    Correction : retapez la réponse acceptée (un « é » composé de « e » et d'un accent combinant
+    vient souvent d'un copier-coller depuis un PDF).
+    """
+    if epreuve.type not in (EpreuveType.QROC, EpreuveType.QROCM_DEP):
+        return
+    for accepted in _accepted(epreuve):
+        problems = []
+        if unicodedata.normalize("NFC", accepted.text) != accepted.text:
+            problems.append("n'est pas en Unicode NFC (caractères décomposés)")
+        if "\u00a0" in accepted.text:
+            problems.append("contient une espace insécable")
+        if problems:
+            yield rule("KEY-015").finding(
+                epreuve.source_map.value(accepted.path),
+                f"« {accepted.text} » "
+                + " et ".join(problems)
+                + " : tapée telle quelle, elle serait refusée",
+                "retapez cette réponse au clavier",
+            )
+
+
+def _natural_number(text: str) -> float | None:
+    cleaned = "".join(c for c in text if not c.isspace() and c not in "\u202f\u00a0").replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+@document_rule("KEY-016", "number-read-differently", Severity.WARNING)
+def number_read_differently(epreuve: Epreuve) -> Iterator[Finding]:
+    """Une réponse acceptée d'une QROC `format: nombre` est lue par le moteur autrement qu'on ne la lit.
+
+    Le moteur ne retire que la *première* espace et ne remplace que la *première* virgule avant de lire
+    le nombre : « 1 000 000 » est lu 1000, « 1,000,5 » est lu 1. Écrivez les nombres sans séparateur de
+    milliers (« 1000000 », « 1000,5 »).
+    """
+    from epreuve_tools.answers import is_numeric, parse_number
+
+    if not _numeric_key(epreuve):
+        return
+    for accepted in _accepted(epreuve):
+        read = parse_number(accepted.text) if is_numeric(accepted.text) else math.nan
+        meant = _natural_number(accepted.text)
+        if meant is not None and read != meant:
+            shown = "pas un nombre" if math.isnan(read) else f"{read:g}"
+            yield rule("KEY-016").finding(
+                epreuve.source_map.value(accepted.path),
+                f"le moteur lit « {accepted.text} » comme {shown}, pas {meant:g}",
+                "écrivez le nombre sans séparateur de milliers",
+            )
