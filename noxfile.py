@@ -36,3 +36,4 @@ def bench(session: nox.Session) -> None:
     """Benchmark `epreuve check` on a generated corpus: `nox -s bench -- --count 1000 --json out.json`."""
     session.install("-e", ".")
     session.run("python", "bench/run.py", *session.posargs)
+    session.run("python", "bench/judge.py")

@@ -1,4 +1,4 @@
-"""Judgements per second, per type (not a test: run ``python tests/answers/bench_judge.py``).
+"""Judgements per second, per type: `python bench/judge.py` (run by `nox -s bench`).
 
 Each type is judged on a small mix of right and wrong responses, with all tolerances on. The explanation
 is always built, so these numbers include it.
@@ -48,6 +48,21 @@ def measure(seconds: float = 1.0) -> dict[str, float]:
     return rates
 
 
-if __name__ == "__main__":
+# Checking the examples of 10,000 épreuves must add little to `check`: well under a millisecond each.
+TARGET_US = 100.0
+
+
+def main() -> int:
+    print("| type | jugements/s | µs/jugement | objectif |")
+    print("|---|---:|---:|---|")
+    missed = 0
     for name, rate in measure().items():
-        print(f"{name:12} {rate:>10,.0f} judgements/s")
+        micro = 1e6 / rate
+        verdict = "PASS" if micro <= TARGET_US else "FAIL"
+        missed += verdict == "FAIL"
+        print(f"| {name} | {rate:,.0f} | {micro:.1f} | ≤ {TARGET_US:.0f} µs {verdict} |")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
