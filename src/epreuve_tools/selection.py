@@ -44,6 +44,8 @@ class Selection:
     def enabled(self, code: str, path: str) -> bool:
         if code == "INTERNAL-001":
             return True  # a bug is never hidden by configuration
+        if REGISTRY[code].opt_in and code not in self.select:
+            return False
         selected = self._depth(self.select, code)
         ignored = self._depth(self.ignore, code)
         for pattern, codes in self.per_file_ignores.items():

@@ -32,11 +32,43 @@ def register(commands: Any) -> None:
         ),
     )
     parser.add_argument("file", metavar="FICHIER", help="l'épreuve (.md)")
-    parser.add_argument("response", metavar="RÉPONSE", help="la réponse, telle que le moteur la reçoit")
+    parser.add_argument(
+        "response", metavar="RÉPONSE", nargs="?", help="la réponse, telle que le moteur la reçoit"
+    )
     parser.add_argument("--json", action="store_true", help="verdict en JSON")
     parser.add_argument("--explain", action="store_true", help="montrer chaque étape de la comparaison")
     parser.add_argument("--timed-out", action="store_true", help="la réponse arrive après la fin du minuteur")
+    parser.add_argument(
+        "--probe",
+        action="store_true",
+        help="essayer, pour chaque réponse acceptée, les variantes que tapent les apprenants "
+        "(casse, accents, espaces, fautes, nombres…) et dire lesquelles la clé accepte",
+    )
     parser.set_defaults(handler=run)
+
+
+def _print_probe(rows: list[Any], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({"probe": [_row(row) for row in rows]}, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        print("Rien à sonder : le sondage porte sur les réponses libres (QROC, QROCM).")
+        return
+    width = max(len(row.slip) for row in rows)
+    current = None
+    for row in rows:
+        heading = f"« {row.accepted} »" + (f" (champ « {row.field} »)" if row.field else "")
+        if heading != current:
+            print(f"\nRéponse acceptée {heading} :")
+            current = heading
+        verdict = "acceptée" if row.status == "ok" else "REFUSÉE"
+        print(f"  {row.slip:<{width}}  {verdict:<8}  « {row.response} »")
+    accepted = sum(row.status == "ok" for row in rows)
+    print(f"\n{len(rows)} variantes essayées : {accepted} acceptées, {len(rows) - accepted} refusées.")
+
+
+def _row(row: Any) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in ("field", "accepted", "slip", "response", "status")}
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -67,6 +99,15 @@ def run(arguments: argparse.Namespace) -> int:
         print(FORMATS["text"](report, RenderContext()), end="", file=sys.stderr)
         print(f"epreuve : {path} a des erreurs : corrigez-les avant de juger une réponse.", file=sys.stderr)
         return 1
+    if arguments.probe:
+        from epreuve_tools.answers.probe import probe
+
+        _print_probe(
+            probe(key, tuple(blank.key for blank in epreuve.blanks) if epreuve else ()), arguments.json
+        )
+        return 0
+    if arguments.response is None:
+        raise UsageError("indiquez la RÉPONSE à juger, ou --probe pour sonder la clé")
     verdict = judge(key, arguments.response, timed_out=arguments.timed_out)
     if arguments.json:
         document = {"file": path.as_posix(), "response": arguments.response, **verdict.to_dict()}

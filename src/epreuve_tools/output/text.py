@@ -61,6 +61,8 @@ def render(report: Report, context: RenderContext) -> str:
         parts.append(f"{counts['infos']} info{'s' if counts['infos'] != 1 else ''}")
     if counts["waived"]:
         parts.append(f"{counts['waived']} levé{'s' if counts['waived'] != 1 else ''} par dérogation")
-    verdict = "aucun problème" if not counts["errors"] and not counts["warnings"] else ", ".join(parts)
+    verdict = (
+        ", ".join(parts) if counts["errors"] or counts["warnings"] or counts["infos"] else "aucun problème"
+    )
     lines.append(f"{files} : {verdict}.")
     return "\n".join(lines) + "\n"

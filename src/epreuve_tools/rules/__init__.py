@@ -3,6 +3,7 @@
 from epreuve_tools.rules import (  # noqa: F401  (imported for their registrations)
     answer_examples,
     answer_hazards,
+    answer_probe,
     blank_keys,
     choice_keys,
     files,

@@ -27,7 +27,8 @@ class _Accepted:
     tolerated: bool  # whether the judge applies tolerances to it (not a select)
 
 
-def _accepted(epreuve: Epreuve) -> Iterator[_Accepted]:
+def accepted_answers(epreuve: Epreuve) -> Iterator[_Accepted]:
+    """Every accepted answer of a QROC/QROCM, as text, with where it is written."""
     answer, source_map = epreuve.answer, epreuve.source_map
     if epreuve.type is EpreuveType.QROC and isinstance(answer, list):
         select = bool(epreuve.blanks) and epreuve.blanks[0].is_select
@@ -51,7 +52,7 @@ def _numeric_key(epreuve: Epreuve) -> bool:
 
     if epreuve.type is not EpreuveType.QROC or epreuve.format != "nombre":
         return False
-    texts = [a.text for a in _accepted(epreuve)]
+    texts = [a.text for a in accepted_answers(epreuve)]
     return bool(texts) and all(is_numeric(text) for text in texts)
 
 
@@ -73,7 +74,7 @@ def tolerance_mangles_answer(epreuve: Epreuve) -> Iterator[Finding]:
     """
     if "t2" not in epreuve.tolerances or _numeric_key(epreuve):
         return
-    for accepted in _accepted(epreuve):
+    for accepted in accepted_answers(epreuve):
         if not accepted.tolerated:
             continue
         treated = _treated(accepted.text, epreuve)
@@ -109,7 +110,7 @@ def groups_collide(epreuve: Epreuve) -> Iterator[Finding]:
         return
     t3 = "t3" in epreuve.tolerances
     earlier: list[tuple[_Accepted, str]] = []
-    for accepted in _accepted(epreuve):
+    for accepted in accepted_answers(epreuve):
         treated = _treated(accepted.text, epreuve)
         for first, first_treated in earlier:
             if first.group == accepted.group:
@@ -155,7 +156,7 @@ def short_key_under_t3(epreuve: Epreuve) -> Iterator[Finding]:
     """
     if "t3" not in epreuve.tolerances or _numeric_key(epreuve):
         return
-    for accepted in _accepted(epreuve):
+    for accepted in accepted_answers(epreuve):
         treated = _treated(accepted.text, epreuve)
         if not accepted.tolerated or not 0 < len(treated) <= 4:
             continue
@@ -197,7 +198,7 @@ def number_format_with_text_key(epreuve: Epreuve) -> Iterator[Finding]:
 
     if epreuve.type is not EpreuveType.QROC or epreuve.format != "nombre":
         return
-    for accepted in _accepted(epreuve):
+    for accepted in accepted_answers(epreuve):
         if not is_numeric(accepted.text):
             yield rule("KEY-014").finding(
                 epreuve.source_map.value(accepted.path),
@@ -218,7 +219,7 @@ def key_not_normalised(epreuve: Epreuve) -> Iterator[Finding]:
     """
     if epreuve.type not in (EpreuveType.QROC, EpreuveType.QROCM_DEP):
         return
-    for accepted in _accepted(epreuve):
+    for accepted in accepted_answers(epreuve):
         problems = []
         if unicodedata.normalize("NFC", accepted.text) != accepted.text:
             problems.append("n'est pas en Unicode NFC (caractères décomposés)")
@@ -254,7 +255,7 @@ def number_read_differently(epreuve: Epreuve) -> Iterator[Finding]:
 
     if not _numeric_key(epreuve):
         return
-    for accepted in _accepted(epreuve):
+    for accepted in accepted_answers(epreuve):
         read = parse_number(accepted.text) if is_numeric(accepted.text) else math.nan
         meant = _natural_number(accepted.text)
         if meant is not None and read != meant:

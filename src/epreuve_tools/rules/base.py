@@ -43,6 +43,8 @@ class Rule:
     doc: str
     document_check: DocumentCheck | None = None
     project_check: ProjectCheck | None = None
+    # an opt-in rule runs only when its full code is selected (`--select KEY-020`), never by a prefix
+    opt_in: bool = False
 
     @property
     def summary(self) -> str:
@@ -89,11 +91,12 @@ def describe(code: str, name: str, severity: Severity, doc: str) -> Rule:
     return _register(Rule(code, name, severity, Scope.LOADER, inspect.cleandoc(doc)))
 
 
-def document_rule(code: str, name: str, severity: Severity) -> Callable[[DocumentCheck], DocumentCheck]:
+def document_rule(
+    code: str, name: str, severity: Severity, *, opt_in: bool = False
+) -> Callable[[DocumentCheck], DocumentCheck]:
     def decorate(check: DocumentCheck) -> DocumentCheck:
-        _register(
-            Rule(code, name, severity, Scope.DOCUMENT, inspect.getdoc(check) or "", document_check=check)
-        )
+        doc = inspect.getdoc(check) or ""
+        _register(Rule(code, name, severity, Scope.DOCUMENT, doc, document_check=check, opt_in=opt_in))
         return check
 
     return decorate

@@ -1,0 +1,42 @@
+"""The near-miss probe as an info-level report in `check` (opt-in: `--select KEY-020`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.model import Epreuve
+from epreuve_tools.rules.base import document_rule, rule
+
+
+@document_rule("KEY-020", "near-miss-probe", Severity.INFO, opt_in=True)
+def near_miss_probe(epreuve: Epreuve) -> Iterator[Finding]:
+    """Variantes courantes d'une réponse acceptée que la clé refuse (sondage, sur demande).
+
+    Pour chaque réponse acceptée d'une QROC ou QROCM, les fautes et graphies que tapent les apprenants
+    (casse, accents, espaces, ponctuation, une ou deux lettres, lettres inversées, virgule ou point
+    décimal, séparateur de milliers, apostrophe typographique, guillemets, singulier ou pluriel) sont
+    jugées avec la clé ; celles qu'elle refuse sont listées. À activer par `--select KEY-020` ; le détail
+    est donné par `epreuve answer FICHIER --probe`.
+    """
+    from epreuve_tools.answers.from_model import answer_key
+    from epreuve_tools.answers.probe import probe
+    from epreuve_tools.rules.answer_hazards import accepted_answers
+
+    key = answer_key(epreuve)
+    if key is None or key.kind in ("qcu", "qcm"):
+        return
+    rows = probe(key, tuple(blank.key for blank in epreuve.blanks))
+    for accepted in accepted_answers(epreuve):
+        refused = [
+            row for row in rows if row.accepted == accepted.text and row.field in (None, accepted.group)
+        ]
+        misses = [row for row in refused if row.status == "ko"]
+        if misses:
+            listed = " ; ".join(f"{row.slip} « {row.response} »" for row in misses[:6])
+            more = f" et {len(misses) - 6} autres" if len(misses) > 6 else ""
+            yield rule("KEY-020").finding(
+                epreuve.source_map.value(accepted.path),
+                f"{len(misses)} variante(s) sur {len(refused)} de « {accepted.text} » refusée(s) : {listed}{more}",
+                "ajoutez des réponses acceptées ou des exemples refusés, ou ajustez les tolérances",
+            )
