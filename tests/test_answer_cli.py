@@ -48,7 +48,7 @@ def test_qrocm_ind_details_per_blank(run_epreuve: Run) -> None:
 def test_human_output_and_explanation_in_french(run_epreuve: Run) -> None:
     result = run_epreuve("answer", str(QROC), "Authentifications", "--explain")
     assert result.code == 0
-    assert result.stdout.startswith("Réponse acceptée (ok).")
+    assert result.stdout.startswith("Verdict : ok (correcte)")
     assert "distance 1, ratio 0,059 ≤ 0,25" in result.stdout
 
 

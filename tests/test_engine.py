@@ -94,9 +94,9 @@ def test_cache_skips_unchanged_files_and_reanalyses_changed_ones(
     root = make_tree({f"epreuves/e{i}.md": VALID_QCU.format(id=f"epreuve-{i}") for i in range(5)})
     analysed: list[bytes] = []
 
-    def counting(data: bytes) -> object:
+    def counting(data: bytes, opt_in: frozenset[str] = frozenset()) -> object:
         analysed.append(data)
-        return analyse_epreuve(data)
+        return analyse_epreuve(data, opt_in)
 
     monkeypatch.setattr("epreuve_tools.analysis.analyse_epreuve", counting)
     assert _check(root, tmp_path) == []

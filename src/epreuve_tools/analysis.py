@@ -87,7 +87,8 @@ def parse_epreuve(data: bytes) -> tuple[list[Finding], Epreuve | None]:
     return findings, build_epreuve(front_matter, source_map, body, blanks)
 
 
-def analyse_epreuve(data: bytes) -> FileAnalysis:
+def analyse_epreuve(data: bytes, opt_in: frozenset[str] = frozenset()) -> FileAnalysis:
+    """Everything about one épreuve's bytes; opt-in rules run only when named in `opt_in`."""
     try:
         findings, epreuve = parse_epreuve(data)
     except Exception:  # a bug, not bad content: keep checking the other files
@@ -98,6 +99,8 @@ def analyse_epreuve(data: bytes) -> FileAnalysis:
     crash = None
     for rule in REGISTRY.values():
         if rule.scope is not Scope.DOCUMENT or rule.document_check is None:
+            continue
+        if rule.opt_in and rule.code not in opt_in:
             continue
         try:
             findings.extend(rule.document_check(epreuve))

@@ -146,11 +146,11 @@ def _preload() -> None:
     fast_validator("epreuve")
 
 
-def _analyse_item(item: tuple[str, bytes]) -> tuple[str, FileAnalysis]:
+def _analyse_item(item: tuple[str, bytes, frozenset[str]]) -> tuple[str, FileAnalysis]:
     from epreuve_tools.analysis import analyse_epreuve
 
-    key, data = item
-    return key, analyse_epreuve(data)
+    key, data, opt_in = item
+    return key, analyse_epreuve(data, opt_in)
 
 
 class _Analyser:
@@ -161,7 +161,8 @@ class _Analyser:
     them on the second core while this process walks the tree and reads the cache.
     """
 
-    def __init__(self, jobs: int | None, *, expect_few: bool) -> None:
+    def __init__(self, jobs: int | None, *, expect_few: bool, opt_in: frozenset[str] = frozenset()) -> None:
+        self.opt_in = opt_in
         self.workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
         self.can_fork = self.workers > 1 and _fork_available()
         self.early: Any = None
@@ -177,9 +178,12 @@ class _Analyser:
             self.close()
             yield from self._pool(pending)
         elif self.early is not None:
-            yield from self.early.imap_unordered(_analyse_item, pending.items())
+            yield from self.early.imap_unordered(_analyse_item, self._items(pending))
         else:
-            yield from map(_analyse_item, pending.items())
+            yield from map(_analyse_item, self._items(pending))
+
+    def _items(self, pending: dict[str, bytes]) -> Iterator[tuple[str, bytes, frozenset[str]]]:
+        return ((key, data, self.opt_in) for key, data in pending.items())
 
     def _pool(self, pending: dict[str, bytes]) -> Iterator[tuple[str, FileAnalysis]]:
         import multiprocessing
@@ -189,7 +193,7 @@ class _Analyser:
         fast_validator("epreuve")  # compiled once here, inherited by the forked workers
         chunksize = max(8, len(pending) // (self.workers * 8))
         with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-            yield from pool.imap_unordered(_analyse_item, pending.items(), chunksize=chunksize)
+            yield from pool.imap_unordered(_analyse_item, self._items(pending), chunksize=chunksize)
 
     def close(self) -> None:
         if self.early is not None:
@@ -233,6 +237,8 @@ class _Run:
         self.options = options
         self.cache = cache
         self.analyser = analyser
+        # an analysis made with opt-in rules is a different entry from one made without
+        self.key_suffix = "".join(f"+{code}" for code in sorted(analyser.opt_in))
         self.paths = _Paths(options.config.root)
         self.findings: dict[str, list[Finding]] = {}
         self.crashes: dict[str, str] = {}
@@ -252,7 +258,9 @@ class _Run:
         except OSError:
             return None
         key = self.cache.known_key(path, signature)
-        analysis = self.cache.get_file(key) if key is not None else None
+        if key is None or key[len(content_key(b"")) :] != self.key_suffix:
+            return None  # unknown, or analysed with another set of opt-in rules
+        analysis = self.cache.get_file(key)
         return (key, analysis) if key is not None and analysis is not None else None
 
     def analyse_epreuves(self, tree: _Tree, project: Project) -> None:
@@ -268,7 +276,7 @@ class _Run:
             if isinstance(data, Finding):
                 self.add(shown, [data])
                 continue
-            key = content_key(data)
+            key = content_key(data) + self.key_suffix
             by_key.setdefault(key, []).append(shown)
             if self.cache is not None:
                 self._record(path, key)
@@ -404,7 +412,10 @@ def run_check(options: CheckOptions) -> tuple[Report, dict[str, str]]:
     """Check the given paths; returns the report and the tracebacks of internal errors, by file."""
     cache = AnalysisCache(options.config.root) if options.use_cache else None
     # started before the cache is read, so that the fork copies a small process
-    analyser = _Analyser(options.jobs, expect_few=cache is not None and cache.exists())
+    opt_in = frozenset(
+        code for code, rule in REGISTRY.items() if rule.opt_in and code in options.selection.select
+    )
+    analyser = _Analyser(options.jobs, expect_few=cache is not None and cache.exists(), opt_in=opt_in)
     try:
         if cache is not None:
             cache.load()

@@ -8,7 +8,7 @@ from .js import js_number_to_string
 from .key import PIX_TYPE
 from .verdict import Candidate, FieldCheck, NumberReading, Steps, Verdict
 
-_STATUS_FR = {
+STATUS_LABELS = {  # in French, for people
     "ok": "ok (correcte)",
     "ko": "ko (incorrecte)",
     "aband": "aband (passée)",
@@ -78,7 +78,7 @@ def _field(check: FieldCheck) -> list[str]:
 def render_explanation(verdict: Verdict) -> str:
     """A few lines of French: the status, the messages, then each field's comparison step by step."""
     explanation = verdict.explanation
-    lines = [f"{PIX_TYPE[explanation.kind]} : {_STATUS_FR[verdict.status]}"]
+    lines = [f"{PIX_TYPE[explanation.kind]} : {STATUS_LABELS[verdict.status]}"]
     lines.extend(f"  {message}" for message in explanation.messages)
     for check in explanation.fields:
         lines.extend(f"  {line}" for line in _field(check))

@@ -10,13 +10,6 @@ from typing import Any
 
 from epreuve_tools.errors import UsageError
 
-_STATUS = {
-    "ok": "acceptée (ok)",
-    "ko": "refusée (ko)",
-    "aband": "abandon (aband) : l'apprenant a passé l'épreuve",
-    "timedout": "juste mais hors délai (timedout)",
-}
-
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
@@ -74,6 +67,7 @@ def _row(row: Any) -> dict[str, Any]:
 def run(arguments: argparse.Namespace) -> int:
     from epreuve_tools.analysis import analyse_epreuve, parse_epreuve
     from epreuve_tools.answers import judge, render_explanation
+    from epreuve_tools.answers.explain import STATUS_LABELS
     from epreuve_tools.answers.from_model import answer_key
     from epreuve_tools.diagnostics import Diagnostic, Report, Severity
     from epreuve_tools.output import FORMATS, RenderContext
@@ -113,7 +107,7 @@ def run(arguments: argparse.Namespace) -> int:
         document = {"file": path.as_posix(), "response": arguments.response, **verdict.to_dict()}
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return 0
-    print(f"Réponse {_STATUS[verdict.status]}.")
+    print(f"Verdict : {STATUS_LABELS[verdict.status]}")
     if verdict.details:
         for name, ok in verdict.details.items():
             print(f"  {name} : {'juste' if ok else 'faux'}")
