@@ -62,6 +62,8 @@ class Epreuve:
     front_matter: Mapping[str, Any]
     source_map: SourceMap
     _blank_index: dict[str, Blank] = field(default_factory=dict)
+    # values computed once per analysis and shared by the rules that need them (the answer key…)
+    derived: dict[str, Any] = field(default_factory=dict)
 
     def blank(self, key: str) -> Blank | None:
         if not self._blank_index:

@@ -13,20 +13,26 @@ if TYPE_CHECKING:
     from epreuve_tools.answers.from_model import Example
 
 
-def _judged(epreuve: Epreuve, expected_ok: bool) -> Iterator[tuple[Example, str]]:
-    """(example, explanation) of the examples that the key judges against expectation."""
-    from epreuve_tools.answers import judge, render_explanation
-    from epreuve_tools.answers.from_model import answer_key, examples
+def _misjudged(epreuve: Epreuve) -> list[tuple[Example, str]]:
+    """(example, explanation) of every example the key judges against its list; computed once."""
+    if "misjudged_examples" not in epreuve.derived:
+        from epreuve_tools.answers import judge, render_explanation
+        from epreuve_tools.answers.from_model import answer_key, examples
 
-    key = answer_key(epreuve)
-    if key is None:
-        return
-    for example in examples(epreuve):
-        if example.expected_ok != expected_ok:
-            continue
-        verdict = judge(key, example.response)
-        if verdict.ok != expected_ok:
-            yield example, render_explanation(verdict)
+        key = answer_key(epreuve)
+        misjudged: list[tuple[Example, str]] = []
+        if key is not None:
+            for example in examples(epreuve):
+                verdict = judge(key, example.response)
+                if verdict.ok != example.expected_ok:
+                    misjudged.append((example, render_explanation(verdict)))
+        epreuve.derived["misjudged_examples"] = misjudged
+    result: list[tuple[Example, str]] = epreuve.derived["misjudged_examples"]
+    return result
+
+
+def _judged(epreuve: Epreuve, expected_ok: bool) -> Iterator[tuple[Example, str]]:
+    return ((example, why) for example, why in _misjudged(epreuve) if example.expected_ok == expected_ok)
 
 
 def _one_line(text: str, limit: int = 300) -> str:
