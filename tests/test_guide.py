@@ -55,3 +55,10 @@ def test_every_complete_example_passes_check(tmp_path: Path, run_epreuve: Callab
     assert problems == []
     assert result.code == 0
     assert len(written) >= 5
+
+
+def test_every_rule_code_is_documented_for_authors() -> None:
+    from epreuve_tools.rules import REGISTRY
+
+    reference = (ROOT / "docs" / "diagnostics.md").read_text("utf-8")
+    assert [code for code in REGISTRY if f"| {code} |" not in reference] == []
