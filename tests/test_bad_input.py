@@ -152,3 +152,31 @@ def test_deep_yaml_is_refused_without_crashing(
     result = run_epreuve("check", "--format", "json", str(root))
     assert result.code == 1
     assert [d["code"] for d in result.json()["diagnostics"]] == ["PARSE-009"]
+
+
+def test_quadratic_judging_is_bounded(
+    make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]
+) -> None:
+    # 3,000 accepted answers x 3,000 examples would take minutes to judge: the work is capped
+    words = [f"reponse{i:05d}x" for i in range(6000)]
+    front = [
+        "---",
+        "id: trop-a-juger",
+        "type: qroc",
+        'competence: "4.1"',
+        'tube: "@motDePasse"',
+        "level: 1",
+        "status: proposé",
+        "answer:",
+        *(f"  - {word}" for word in words[:3000]),
+        "examples:",
+        "  rejected:",
+        *(f"    - autre{word}" for word in words[3000:]),
+        "---",
+        "::: propositions",
+        "${r}",
+        ":::",
+    ]
+    root = make_tree({"epreuves/trop.md": "\n".join(front) + "\n"})
+    result = run_epreuve("check", "--format", "json", str(root))
+    assert [d["code"] for d in result.json()["diagnostics"]] == ["KEY-003"]

@@ -90,3 +90,27 @@ def examples(epreuve: Epreuve) -> Iterator[Example]:
             text = response_text(item, path, epreuve.source_map)
             if text is not None:
                 yield Example(text, path, expected_ok)
+
+
+# Judging is quadratic (every example against every accepted answer, with an edit distance under
+# T3): a content file is hostile until proven otherwise, so the work one épreuve may ask is bounded.
+# Real épreuves ask for about a hundred comparisons.
+MAX_COMPARISONS = 20_000
+
+
+def accepted_count(epreuve: Epreuve) -> int:
+    answer = epreuve.answer
+    if isinstance(answer, list):
+        return len(answer)
+    if isinstance(answer, dict):
+        return sum(len(values) for values in answer.values() if isinstance(values, list))
+    return 1
+
+
+def judging_workload(epreuve: Epreuve) -> int:
+    """About how many comparisons judging every example of the épreuve takes."""
+    return accepted_count(epreuve) * max(1, sum(1 for _ in examples(epreuve)))
+
+
+def too_much_to_judge(epreuve: Epreuve) -> bool:
+    return judging_workload(epreuve) > MAX_COMPARISONS

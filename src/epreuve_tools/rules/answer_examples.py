@@ -17,9 +17,9 @@ def _misjudged(epreuve: Epreuve) -> list[tuple[Example, str]]:
     """(example, explanation) of every example the key judges against its list; computed once."""
     if "misjudged_examples" not in epreuve.derived:
         from epreuve_tools.answers import judge, render_explanation
-        from epreuve_tools.answers.from_model import answer_key, examples
+        from epreuve_tools.answers.from_model import answer_key, examples, too_much_to_judge
 
-        key = answer_key(epreuve)
+        key = None if too_much_to_judge(epreuve) else answer_key(epreuve)
         misjudged: list[tuple[Example, str]] = []
         if key is not None:
             for example in examples(epreuve):
@@ -69,4 +69,23 @@ def rejected_example_accepted(epreuve: Epreuve) -> Iterator[Finding]:
             epreuve.source_map.value(example.json_path),
             f"l'exemple refusé « {example.response} » est accepté par la clé",
             _one_line(explanation),
+        )
+
+
+@document_rule("KEY-003", "too-much-to-judge", Severity.WARNING)
+def too_much_to_judge(epreuve: Epreuve) -> Iterator[Finding]:
+    """Trop de réponses acceptées et d'exemples pour que les exemples soient jugés.
+
+    Juger compare chaque exemple à chaque réponse acceptée ; au-delà de 20 000 comparaisons (une
+    épreuve réelle en demande une centaine), la vérification s'en abstient pour rester rapide et les
+    règles KEY-001, KEY-002, KEY-011 et KEY-020 ne sont pas appliquées à cette épreuve.
+    """
+    from epreuve_tools.answers.from_model import MAX_COMPARISONS, judging_workload
+
+    workload = judging_workload(epreuve)
+    if workload > MAX_COMPARISONS:
+        yield rule("KEY-003").finding(
+            epreuve.source_map.key(("answer",)),
+            f"{workload} comparaisons pour juger les exemples (au plus {MAX_COMPARISONS}) : exemples non jugés",
+            "gardez quelques réponses acceptées et quelques exemples représentatifs",
         )

@@ -105,8 +105,10 @@ def groups_collide(epreuve: Epreuve) -> Iterator[Finding]:
     qui répond juste au champ suivant est refusé, ou deux fois la même réponse est acceptée.
     """
     from epreuve_tools.answers import is_close_enough
+    from epreuve_tools.answers.from_model import MAX_COMPARISONS, accepted_count
 
-    if epreuve.type is not EpreuveType.QROCM_DEP:
+    # pairwise: bounded like the judging of examples (KEY-003 says when it is skipped)
+    if epreuve.type is not EpreuveType.QROCM_DEP or accepted_count(epreuve) ** 2 > MAX_COMPARISONS:
         return
     t3 = "t3" in epreuve.tolerances
     earlier: list[tuple[_Accepted, str]] = []

@@ -19,11 +19,12 @@ def near_miss_probe(epreuve: Epreuve) -> Iterator[Finding]:
     jugées avec la clé ; celles qu'elle refuse sont listées. À activer par `--select KEY-020` ; le détail
     est donné par `epreuve answer FICHIER --probe`.
     """
-    from epreuve_tools.answers.from_model import answer_key
+    from epreuve_tools.answers.from_model import MAX_COMPARISONS, accepted_count, answer_key
     from epreuve_tools.answers.probe import probe
     from epreuve_tools.rules.answer_hazards import accepted_answers
 
-    key = answer_key(epreuve)
+    # about 20 variants per accepted answer, each judged against every accepted answer
+    key = None if 20 * accepted_count(epreuve) ** 2 > MAX_COMPARISONS else answer_key(epreuve)
     if key is None or key.kind in ("qcu", "qcm"):
         return
     rows = probe(key, tuple(blank.key for blank in epreuve.blanks))
