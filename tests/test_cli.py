@@ -301,3 +301,11 @@ def test_an_empty_folder_is_said_to_be_empty(tmp_path: Path, run_epreuve: Run) -
     result = run_epreuve("check", "vide")
     assert result.code == 0
     assert "aucune épreuve ni aucun parcours dans vide" in result.stderr
+
+
+def test_many_files_sharing_an_id_keep_messages_short(make_tree: Tree, run_epreuve: Run) -> None:
+    root = make_tree({f"epreuves/e{i:03d}.md": VALID_QCU.format(id="meme-id") for i in range(40)})
+    result = run_epreuve("check", "--format", "json", str(root))
+    messages = [d["message"] for d in result.json()["diagnostics"]]
+    assert len(messages) == 40
+    assert all(m.endswith("et 36 autres") for m in messages)

@@ -25,7 +25,7 @@ def duplicate_id(project: Project) -> Iterator[tuple[str, Finding]]:
         if len(paths) < 2:
             continue
         for path in paths:
-            others = ", ".join(other for other in sorted(paths) if other != path)
+            others = some_paths([other for other in sorted(paths) if other != path])
             yield (
                 path,
                 rule("SEM-001").finding(
@@ -34,3 +34,9 @@ def duplicate_id(project: Project) -> Iterator[tuple[str, Finding]]:
                     "donnez à chaque épreuve un id qui lui est propre",
                 ),
             )
+
+
+def some_paths(paths: list[str], shown: int = 3) -> str:
+    """A few paths and how many more: a tree where thousands share an id must not print millions."""
+    more = f" et {len(paths) - shown} autres" if len(paths) > shown else ""
+    return ", ".join(paths[:shown]) + more

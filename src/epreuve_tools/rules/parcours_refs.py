@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from epreuve_tools.diagnostics import Finding, Severity
 from epreuve_tools.project import Project
 from epreuve_tools.rules.base import project_rule, rule
+from epreuve_tools.rules.identity import some_paths
 
 
 @project_rule("SEM-016", "unknown-parcours-epreuve", Severity.ERROR)
@@ -36,7 +37,7 @@ def duplicate_parcours_id(project: Project) -> Iterator[tuple[str, Finding]]:
             by_id[parcours.id].append(parcours.path)
     for parcours in project.parcours:
         if parcours.id is not None and len(by_id[parcours.id]) > 1:
-            others = ", ".join(path for path in by_id[parcours.id] if path != parcours.path)
+            others = some_paths([path for path in by_id[parcours.id] if path != parcours.path])
             yield (
                 parcours.path,
                 rule("SEM-018").finding(
