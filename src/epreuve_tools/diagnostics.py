@@ -118,3 +118,9 @@ class Report:
 
 
 INTERNAL_ERROR_CODE = "INTERNAL-001"
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """« text » for a message, shortened: content is quoted back to its author, and may be huge."""
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"« {shown} »"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.diagnostics import Finding, Severity, quoted
 from epreuve_tools.model import Epreuve
 from epreuve_tools.rules.base import document_rule, rule
 
@@ -51,7 +51,7 @@ def accepted_example_refused(epreuve: Epreuve) -> Iterator[Finding]:
     for example, explanation in _judged(epreuve, expected_ok=True):
         yield rule("KEY-001").finding(
             epreuve.source_map.value(example.json_path),
-            f"l'exemple accepté « {example.response} » est refusé par la clé",
+            f"l'exemple accepté {quoted(example.response)} est refusé par la clé",
             _one_line(explanation),
         )
 
@@ -67,7 +67,7 @@ def rejected_example_accepted(epreuve: Epreuve) -> Iterator[Finding]:
     for example, explanation in _judged(epreuve, expected_ok=False):
         yield rule("KEY-002").finding(
             epreuve.source_map.value(example.json_path),
-            f"l'exemple refusé « {example.response} » est accepté par la clé",
+            f"l'exemple refusé {quoted(example.response)} est accepté par la clé",
             _one_line(explanation),
         )
 

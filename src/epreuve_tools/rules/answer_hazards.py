@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.diagnostics import Finding, Severity, quoted
 from epreuve_tools.model import Epreuve, EpreuveType, answer_text
 from epreuve_tools.rules.base import document_rule, rule
 from epreuve_tools.sourcemap import JsonPath
@@ -83,10 +83,12 @@ def tolerance_mangles_answer(epreuve: Epreuve) -> Iterator[Finding]:
             {c for c in base if c.isalpha() and not c.isascii() and unicodedata.category(c) != "Mn"}
         )
         if not treated.strip():
-            message = f"« {accepted.text} » devient vide une fois traité : toute réponse vide serait comparée à elle"
+            message = f"{quoted(accepted.text)} devient vide une fois traité : toute réponse vide serait comparée à elle"
         elif lost:
             letters = ", ".join(f"« {c} »" for c in lost)
-            message = f"« {accepted.text} » est comparé comme « {treated.strip()} » : T2 supprime {letters}"
+            message = (
+                f"{quoted(accepted.text)} est comparé comme {quoted(treated.strip())} : T2 supprime {letters}"
+            )
         else:
             continue
         yield rule("KEY-010").finding(
@@ -127,7 +129,7 @@ def groups_collide(epreuve: Epreuve) -> Iterator[Finding]:
                 continue
             yield rule("KEY-011").finding(
                 epreuve.source_map.value(accepted.path),
-                f"« {accepted.text} » (groupe « {accepted.group} ») et « {first.text} » (groupe « {first.group} »)"
+                f"{quoted(accepted.text)} (groupe « {accepted.group} ») et {quoted(first.text)} (groupe « {first.group} »)"
                 f" {how}",
                 "gardez des réponses bien distinctes d'un groupe à l'autre, ou réduisez les tolérances",
             )
@@ -166,7 +168,7 @@ def short_key_under_t3(epreuve: Epreuve) -> Iterator[Finding]:
         if neighbour is not None:
             yield rule("KEY-012").finding(
                 epreuve.source_map.value(accepted.path),
-                f"clé courte « {accepted.text} » : T3 accepte aussi « {neighbour} » et d'autres mots à une lettre près",
+                f"clé courte {quoted(accepted.text)} : T3 accepte aussi {quoted(neighbour)} et d'autres mots à une lettre près",
                 "retirez T3 (`tolerances: [t1, t2]`) pour une réponse courte",
             )
 
@@ -204,7 +206,7 @@ def number_format_with_text_key(epreuve: Epreuve) -> Iterator[Finding]:
         if not is_numeric(accepted.text):
             yield rule("KEY-014").finding(
                 epreuve.source_map.value(accepted.path),
-                f"« {accepted.text} » n'est pas un nombre : la clé sera comparée comme du texte, "
+                f"{quoted(accepted.text)} n'est pas un nombre : la clé sera comparée comme du texte, "
                 "et « 55,0 » ne vaudra plus « 55 »",
                 "n'écrivez que des nombres, ou changez `format`",
             )
@@ -230,7 +232,7 @@ def key_not_normalised(epreuve: Epreuve) -> Iterator[Finding]:
         if problems:
             yield rule("KEY-015").finding(
                 epreuve.source_map.value(accepted.path),
-                f"« {accepted.text} » "
+                f"{quoted(accepted.text)} "
                 + " et ".join(problems)
                 + " : tapée telle quelle, elle serait refusée",
                 "retapez cette réponse au clavier",
@@ -264,6 +266,6 @@ def number_read_differently(epreuve: Epreuve) -> Iterator[Finding]:
             shown = "pas un nombre" if math.isnan(read) else f"{read:g}"
             yield rule("KEY-016").finding(
                 epreuve.source_map.value(accepted.path),
-                f"le moteur lit « {accepted.text} » comme {shown}, pas {meant:g}",
+                f"le moteur lit {quoted(accepted.text)} comme {shown}, pas {meant:g}",
                 "écrivez le nombre sans séparateur de milliers",
             )

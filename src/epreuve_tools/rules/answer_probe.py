@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.diagnostics import Finding, Severity, quoted
 from epreuve_tools.model import Epreuve
 from epreuve_tools.rules.base import document_rule, rule
 
@@ -34,10 +34,10 @@ def near_miss_probe(epreuve: Epreuve) -> Iterator[Finding]:
         ]
         misses = [row for row in refused if row.status == "ko"]
         if misses:
-            listed = " ; ".join(f"{row.slip} « {row.response} »" for row in misses[:6])
+            listed = " ; ".join(f"{row.slip} {quoted(row.response)}" for row in misses[:6])
             more = f" et {len(misses) - 6} autres" if len(misses) > 6 else ""
             yield rule("KEY-020").finding(
                 epreuve.source_map.value(accepted.path),
-                f"{len(misses)} variante(s) sur {len(refused)} de « {accepted.text} » refusée(s) : {listed}{more}",
+                f"{len(misses)} variante(s) sur {len(refused)} de {quoted(accepted.text)} refusée(s) : {listed}{more}",
                 "ajoutez des réponses acceptées ou des exemples refusés, ou ajustez les tolérances",
             )
