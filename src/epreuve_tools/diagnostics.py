@@ -48,12 +48,6 @@ class Span(NamedTuple):
     def from_flat(cls, raw: Sequence[int]) -> Span:
         return cls(Position(raw[0], raw[1]), Position(raw[2], raw[3]))
 
-    def shifted(self, lines: int) -> Span:
-        return Span(
-            Position(self.start.line + lines, self.start.column),
-            Position(self.end.line + lines, self.end.column),
-        )
-
 
 FILE_START = Span.at(1, 1)
 

@@ -30,10 +30,6 @@ class EpreuveType(enum.StrEnum):
     def has_proposals_list(self) -> bool:
         return self in (EpreuveType.QCU, EpreuveType.QCM)
 
-    @property
-    def has_blanks(self) -> bool:
-        return not self.has_proposals_list
-
 
 @dataclass(frozen=True, slots=True)
 class FileReference:

@@ -38,7 +38,6 @@ class Split:
     front_matter_line: int  # file line of the front matter's first line
     body: str
     body_line: int  # file line of the body's first line
-    closing_line: int  # file line of the closing fence
 
 
 def _position_of_byte(data: bytes, offset: int) -> Span:
@@ -116,7 +115,6 @@ def split_front_matter(text: str) -> Split | Finding:
                 front_matter_line=2,
                 body="\n".join(lines[index + 1 :]),
                 body_line=index + 2,
-                closing_line=index + 1,
             )
     return Finding(
         "PARSE-004",
