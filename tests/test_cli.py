@@ -309,3 +309,25 @@ def test_many_files_sharing_an_id_keep_messages_short(make_tree: Tree, run_epreu
     messages = [d["message"] for d in result.json()["diagnostics"]]
     assert len(messages) == 40
     assert all(m.endswith("et 36 autres") for m in messages)
+
+
+def test_excluded_files_are_not_checked(tmp_path: Path, make_tree: Tree, run_epreuve: Run) -> None:
+    make_tree({"epreuves/brouillons/bad.md": BAD_QCU, "epreuves/ok.md": VALID_QCU.format(id="ok-exclu")})
+    (tmp_path / "epreuve.toml").write_text('exclude = ["content/epreuves/brouillons/*"]\n', "utf-8")
+    result = run_epreuve("check", "--format", "json", cwd=tmp_path)
+    assert result.code == 0
+    assert result.json()["summary"]["files"] == 1
+
+
+def test_waived_diagnostics_are_hidden_unless_asked(make_tree: Tree, run_epreuve: Run) -> None:
+    text = VALID_QCU.format(id="derogation").replace(
+        "answer: 1",
+        "answer: 1\nformat: mots\na11y:\n  waivers:\n    - rule: SEM-020\n      reason: Conversion en QROC prévue.",
+    )
+    root = make_tree({"epreuves/d.md": text})
+    hidden = run_epreuve("check", str(root))
+    assert "SEM-020" not in hidden.stdout
+    assert "1 levé par dérogation" in hidden.stdout
+    shown = run_epreuve("check", "--show-waived", str(root))
+    assert "SEM-020" in shown.stdout
+    assert "levé par dérogation : Conversion en QROC prévue." in shown.stdout

@@ -89,13 +89,20 @@ def parse_epreuve(data: bytes) -> tuple[list[Finding], Epreuve | None]:
 
 def analyse_epreuve(data: bytes, opt_in: frozenset[str] = frozenset()) -> FileAnalysis:
     """Everything about one épreuve's bytes; opt-in rules run only when named in `opt_in`."""
+    return analyse_with_model(data, opt_in)[0]
+
+
+def analyse_with_model(
+    data: bytes, opt_in: frozenset[str] = frozenset()
+) -> tuple[FileAnalysis, Epreuve | None]:
+    """`analyse_epreuve`, also returning the model, for callers that need both (`epreuve answer`)."""
     try:
         findings, epreuve = parse_epreuve(data)
     except Exception:  # a bug, not bad content: keep checking the other files
         finding, trace = internal_error("lecture")
-        return FileAnalysis((finding,), crash=trace)
+        return FileAnalysis((finding,), crash=trace), None
     if epreuve is None:
-        return FileAnalysis(tuple(findings))
+        return FileAnalysis(tuple(findings)), None
     crash = None
     for rule in REGISTRY.values():
         if rule.scope is not Scope.DOCUMENT or rule.document_check is None:
@@ -107,4 +114,4 @@ def analyse_epreuve(data: bytes, opt_in: frozenset[str] = frozenset()) -> FileAn
         except Exception:  # a bug in one rule must not hide the others
             finding, crash = internal_error(f"règle {rule.code}")
             findings.append(finding)
-    return FileAnalysis(tuple(findings), EpreuveFacts.of(epreuve), crash)
+    return FileAnalysis(tuple(findings), EpreuveFacts.of(epreuve), crash), epreuve

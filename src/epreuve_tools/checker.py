@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from epreuve_tools.sourcemap import SourceMap
 
 REFERENTIEL = "referentiel.yaml"
+CONTENT_KEY_LENGTH = 64  # hex SHA-256; an entry's key may carry a suffix naming its opt-in rules
 # Below this many files to analyse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200
 
@@ -258,7 +259,7 @@ class _Run:
         except OSError:
             return None
         key = self.cache.known_key(path, signature)
-        if key is None or key[len(content_key(b"")) :] != self.key_suffix:
+        if key is None or key[CONTENT_KEY_LENGTH:] != self.key_suffix:
             return None  # unknown, or analysed with another set of opt-in rules
         analysis = self.cache.get_file(key)
         return (key, analysis) if key is not None and analysis is not None else None

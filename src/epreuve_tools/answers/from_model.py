@@ -108,8 +108,12 @@ def accepted_count(epreuve: Epreuve) -> int:
 
 
 def judging_workload(epreuve: Epreuve) -> int:
-    """About how many comparisons judging every example of the épreuve takes."""
-    return accepted_count(epreuve) * max(1, sum(1 for _ in examples(epreuve)))
+    """About how many comparisons judging every example of the épreuve takes (computed once)."""
+    if "judging_workload" not in epreuve.derived:
+        count = max(1, sum(1 for _ in examples(epreuve)))
+        epreuve.derived["judging_workload"] = accepted_count(epreuve) * count
+    workload: int = epreuve.derived["judging_workload"]
+    return workload
 
 
 def too_much_to_judge(epreuve: Epreuve) -> bool:

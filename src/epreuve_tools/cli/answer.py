@@ -65,7 +65,7 @@ def _row(row: Any) -> dict[str, Any]:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from epreuve_tools.analysis import analyse_epreuve, parse_epreuve
+    from epreuve_tools.analysis import analyse_with_model
     from epreuve_tools.answers import judge, render_explanation
     from epreuve_tools.answers.explain import STATUS_LABELS
     from epreuve_tools.answers.from_model import answer_key
@@ -79,12 +79,12 @@ def run(arguments: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(f"lecture impossible de {path} : {error.strerror}") from None
     # the examples are what `check` judges; here the file must only be sound enough to have a key
+    analysis, epreuve = analyse_with_model(data)
     blocking = [
         f
-        for f in analyse_epreuve(data).findings
+        for f in analysis.findings
         if REGISTRY[f.code].severity is Severity.ERROR and not f.code.startswith("KEY-")
     ]
-    _, epreuve = parse_epreuve(data)
     key = answer_key(epreuve) if epreuve is not None else None
     if blocking or key is None:
         report = Report(files_checked=1)

@@ -61,8 +61,9 @@ def render(report: Report, context: RenderContext) -> str:
         parts.append(f"{counts['infos']} info{'s' if counts['infos'] != 1 else ''}")
     if counts["waived"]:
         parts.append(f"{counts['waived']} levé{'s' if counts['waived'] != 1 else ''} par dérogation")
-    verdict = (
-        ", ".join(parts) if counts["errors"] or counts["warnings"] or counts["infos"] else "aucun problème"
-    )
+    if counts["errors"] or counts["warnings"] or counts["infos"]:
+        verdict = ", ".join(parts)
+    else:  # waived diagnostics are kept in the count, so a derogation is never silent
+        verdict = "aucun problème" + (f" ({parts[-1]})" if counts["waived"] else "")
     lines.append(f"{files} : {verdict}.")
     return "\n".join(lines) + "\n"
