@@ -207,3 +207,42 @@ def test_a_trailing_line_break_does_not_pass_a_pattern() -> None:
     finding = _one(text)
     assert (finding.code, finding.span.start.line) == ("SCHEMA-004", 2)
     assert finding.message == "`id` : « abc\n » n'a pas le format attendu"
+
+
+def test_the_shipped_validators_are_generated_from_the_current_schemas() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "compile_schemas.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_the_shipped_validator_is_used_when_current(name: str) -> None:
+    import importlib
+
+    from epreuve_tools.schema.validate import fast_validator
+
+    shipped = importlib.import_module(f"epreuve_tools.schema.compiled.{name}")
+    assert fast_validator(name) is shipped.validate
+
+
+def test_a_stale_shipped_validator_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from epreuve_tools.schema import validate
+
+    shipped = importlib.import_module("epreuve_tools.schema.compiled.epreuve")
+    monkeypatch.setattr(shipped, "SCHEMA_SHA256", "0" * 64)
+    validate.fast_validator.cache_clear()
+    try:
+        generated = validate.fast_validator("epreuve")
+        assert generated is not shipped.validate
+        assert validate.is_valid({"id": "abc"}, "epreuve") is False
+    finally:
+        validate.fast_validator.cache_clear()
