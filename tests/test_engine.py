@@ -20,6 +20,7 @@ from epreuve_tools.model import Epreuve
 from epreuve_tools.rules import REGISTRY
 from epreuve_tools.rules.base import Rule, Scope
 from epreuve_tools.selection import Selection
+from epreuve_tools.worker import EarlyWorker
 from tests.conftest import FIXTURES, ROOT, VALID_QCU
 
 Tree = Callable[..., Path]
@@ -32,12 +33,13 @@ def _user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _check(
-    root: Path, project: Path, *, use_cache: bool = True, jobs: int | None = 1
+    root: Path, project: Path, *, use_cache: bool = True, jobs: int | None = 1, early: bool = False
 ) -> list[tuple[str, int, str]]:
     report, _ = run_check(
         CheckOptions(
             paths=(root,), config=Config(root=project), selection=ALL, use_cache=use_cache, jobs=jobs
-        )
+        ),
+        EarlyWorker.start() if early else None,
     )
     return [(d.path, d.span.start.line, d.code) for d in report.diagnostics]
 
@@ -78,7 +80,7 @@ def test_internal_error_is_reported_other_files_checked_exit_3(
 def test_an_unexpected_crash_of_the_command_is_exit_3(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    def explode(_options: CheckOptions) -> None:
+    def explode(*_arguments: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("epreuve_tools.checker.run_check", explode)
@@ -145,7 +147,7 @@ def test_same_results_cold_warm_and_in_parallel(tmp_path: Path, monkeypatch: pyt
     # a re-check after a change, analysed by the worker forked early (cache present, 2 jobs)
     changed = tree / "epreuves" / "ok_qcu.md"
     changed.write_text(changed.read_text("utf-8").replace("answer: 2", "answer: 7"), "utf-8")
-    rechecked = _check(tree, tmp_path, jobs=2)
+    rechecked = _check(tree, tmp_path, jobs=2, early=True)
     shown = changed.relative_to(tmp_path).as_posix()
     assert sorted(set(rechecked) - set(cold)) == [(shown, 9, "SEM-005"), (shown, 11, "KEY-001")]
     assert len(cold) > 40

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from epreuve_tools.cache import AnalysisCache, content_key, stat_signature
 from epreuve_tools.config import Config
@@ -26,6 +26,7 @@ from epreuve_tools.project import Project
 from epreuve_tools.results import FileAnalysis, YamlAnalysis
 from epreuve_tools.rules import REGISTRY, Scope
 from epreuve_tools.selection import Selection
+from epreuve_tools.worker import EarlyWorker, WorkerError, fork_available
 
 if TYPE_CHECKING:
     from epreuve_tools.sourcemap import SourceMap
@@ -139,14 +140,6 @@ def discover(requested: Iterable[Path], config: Config) -> list[_Tree]:
     return [trees[root] for root in sorted(trees)]
 
 
-def _preload() -> None:
-    """Worker initializer: import the parsers and compile the schema before any file arrives."""
-    from epreuve_tools.analysis import analyse_epreuve  # noqa: F401
-    from epreuve_tools.schema.validate import fast_validator
-
-    fast_validator("epreuve")
-
-
 def _analyse_item(item: tuple[str, bytes, frozenset[str]]) -> tuple[str, FileAnalysis]:
     from epreuve_tools.analysis import analyse_epreuve
 
@@ -155,22 +148,16 @@ def _analyse_item(item: tuple[str, bytes, frozenset[str]]) -> tuple[str, FileAna
 
 
 class _Analyser:
-    """Runs the analysis of the files the cache does not know, on every core.
+    """Runs the analysis of the files the cache does not know: many on every core, a few in the
+    early worker (`worker.py`) that has been importing the parsers since the command started."""
 
-    On a re-check, the few changed files would first pay ~90 ms of imports (YAML, Markdown,
-    schema compilation). So when a cache exists, one worker is forked at the start and imports
-    them on the second core while this process walks the tree and reads the cache.
-    """
-
-    def __init__(self, jobs: int | None, *, expect_few: bool, opt_in: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, jobs: int | None, *, early: EarlyWorker | None = None, opt_in: frozenset[str] = frozenset()
+    ) -> None:
         self.opt_in = opt_in
         self.workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
-        self.can_fork = self.workers > 1 and _fork_available()
-        self.early: Any = None
-        if expect_few and self.can_fork:
-            import multiprocessing
-
-            self.early = multiprocessing.get_context("fork").Pool(1, initializer=_preload)
+        self.can_fork = self.workers > 1 and fork_available()
+        self.early = early
 
     def analyse(self, pending: dict[str, bytes]) -> Iterator[tuple[str, FileAnalysis]]:
         if not pending:
@@ -179,9 +166,23 @@ class _Analyser:
             self.close()
             yield from self._pool(pending)
         elif self.early is not None:
-            yield from self.early.imap_unordered(_analyse_item, self._items(pending))
+            yield from self._in_early_worker(pending)
         else:
             yield from map(_analyse_item, self._items(pending))
+
+    def _in_early_worker(self, pending: dict[str, bytes]) -> Iterator[tuple[str, FileAnalysis]]:
+        assert self.early is not None
+        done: set[str] = set()
+        try:
+            for key, analysis in self.early.analyse(pending.items(), self.opt_in):
+                done.add(key)
+                yield key, analysis
+        except WorkerError:
+            pass  # it died (killed, out of memory): what it did not answer is analysed here
+        finally:
+            self.close()
+        rest = {key: data for key, data in pending.items() if key not in done}
+        yield from map(_analyse_item, self._items(rest))
 
     def _items(self, pending: dict[str, bytes]) -> Iterator[tuple[str, bytes, frozenset[str]]]:
         return ((key, data, self.opt_in) for key, data in pending.items())
@@ -191,22 +192,15 @@ class _Analyser:
 
         from epreuve_tools.schema.validate import fast_validator
 
-        fast_validator("epreuve")  # compiled once here, inherited by the forked workers
+        fast_validator("epreuve")  # loaded once here, inherited by the forked workers
         chunksize = max(8, len(pending) // (self.workers * 8))
         with multiprocessing.get_context("fork").Pool(self.workers) as pool:
             yield from pool.imap_unordered(_analyse_item, self._items(pending), chunksize=chunksize)
 
     def close(self) -> None:
         if self.early is not None:
-            self.early.terminate()
-            self.early.join()
+            self.early.close()
             self.early = None
-
-
-def _fork_available() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _read(path: str) -> bytes | Finding:
@@ -409,14 +403,17 @@ def _within(path: str, requested: list[str]) -> bool:
     return path in requested or path.startswith(tuple(r.rstrip("/") + "/" for r in requested))
 
 
-def run_check(options: CheckOptions) -> tuple[Report, dict[str, str]]:
-    """Check the given paths; returns the report and the tracebacks of internal errors, by file."""
+def run_check(options: CheckOptions, early: EarlyWorker | None = None) -> tuple[Report, dict[str, str]]:
+    """Check the given paths; returns the report and the tracebacks of internal errors, by file.
+
+    `early` is a worker forked when the command started (see `worker.py`); this function owns it
+    from then on and always stops it.
+    """
     cache = AnalysisCache(options.config.root) if options.use_cache else None
-    # started before the cache is read, so that the fork copies a small process
     opt_in = frozenset(
         code for code, rule in REGISTRY.items() if rule.opt_in and code in options.selection.select
     )
-    analyser = _Analyser(options.jobs, expect_few=cache is not None and cache.exists(), opt_in=opt_in)
+    analyser = _Analyser(options.jobs, early=early, opt_in=opt_in)
     try:
         if cache is not None:
             cache.load()

@@ -93,6 +93,19 @@ def _read_lines(root: Path) -> Any:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from epreuve_tools.worker import EarlyWorker
+
+    # forked first, while this process is small and single-threaded: with a cache, the few
+    # changed files go to it, and it imports the parsers while this process finds them
+    early = EarlyWorker.start() if not arguments.no_cache and arguments.jobs != 1 else None
+    try:
+        return _check(arguments, early)
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _check(arguments: argparse.Namespace, early: Any) -> int:
     from epreuve_tools.checker import CheckOptions, run_check
     from epreuve_tools.config import load_config
     from epreuve_tools.selection import Selection, check_prefixes
@@ -115,7 +128,8 @@ def run(arguments: argparse.Namespace) -> int:
             selection=selection,
             use_cache=not arguments.no_cache,
             jobs=arguments.jobs,
-        )
+        ),
+        early,
     )
     return _emit(report, crashes, arguments, config.root, config.fail_on)
 

@@ -1,0 +1,157 @@
+"""A worker process forked at the very start of `epreuve check`, to analyse the few changed files.
+
+A re-check of a large tree whose files are nearly all cached spends ~150 ms deciding what changed
+(walk, stat, cache), and analysing even one file first costs ~130 ms of imports and warm-up
+(YAML, Markdown, the validators, the judge). Forked before anything else, this worker pays them
+on the second core while the main process works out what changed; it then analyses what it is
+sent. It is a bare `os.fork` with two pipes: `multiprocessing` alone costs ~30 ms to import and
+start a pool, most of the time there is to save.
+
+Protocol: the parent sends every request (marshal of `(key, data, opt_in)`), then an end mark,
+then reads one answer per request (marshal of `(key, encoded analysis, crash)`). The worker reads
+all requests before answering, so neither side can block the other on a full pipe. It exits when
+its input closes: a parent that dies takes it along.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import signal
+import struct
+import sys
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from epreuve_tools.results import FileAnalysis, decode_file, encode_file
+
+_LENGTH = struct.Struct("<Q")
+_END = 0  # a frame of length 0 ends the requests
+
+
+def fork_available() -> bool:
+    # macOS's system libraries are not fork-safe without exec; Windows has no fork
+    return hasattr(os, "fork") and sys.platform != "darwin"
+
+
+class WorkerError(Exception):
+    """The worker died or answered nonsense: the caller analyses in-process instead."""
+
+
+class EarlyWorker:
+    def __init__(self) -> None:
+        self.pid = 0
+        self._to_child: BinaryIO | None = None
+        self._from_child: BinaryIO | None = None
+
+    @classmethod
+    def start(cls) -> EarlyWorker | None:
+        if not fork_available():
+            return None
+        worker = cls()
+        requests_read, requests_write = os.pipe()
+        answers_read, answers_write = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            pid = os.fork()
+        except OSError:
+            for descriptor in (requests_read, requests_write, answers_read, answers_write):
+                os.close(descriptor)
+            return None
+        if pid == 0:  # the child never returns into the caller's code
+            code = 1
+            try:
+                os.close(requests_write)
+                os.close(answers_read)
+                code = _serve(requests_read, answers_write)
+            finally:
+                os._exit(code)
+        os.close(requests_read)
+        os.close(answers_write)
+        worker.pid = pid
+        worker._to_child = os.fdopen(requests_write, "wb")
+        worker._from_child = os.fdopen(answers_read, "rb")
+        return worker
+
+    def analyse(
+        self, items: Iterable[tuple[str, bytes]], opt_in: frozenset[str]
+    ) -> Iterator[tuple[str, FileAnalysis]]:
+        """Send every item, then yield the analyses. Raises WorkerError if the worker failed."""
+        if self._to_child is None or self._from_child is None:
+            raise WorkerError("worker already used")
+        keys = []
+        try:
+            for key, data in items:
+                keys.append(key)
+                _write_frame(self._to_child, marshal.dumps((key, data, tuple(sorted(opt_in)))))
+            self._to_child.write(_LENGTH.pack(_END))
+            self._to_child.close()
+            self._to_child = None
+        except OSError as error:
+            raise WorkerError(str(error)) from error
+        for _ in keys:
+            frame = _read_frame(self._from_child)
+            if frame is None:
+                raise WorkerError("the worker stopped")
+            try:
+                key, encoded, crash = marshal.loads(frame)
+                analysis = decode_file(encoded)
+            except (EOFError, ValueError, TypeError, IndexError) as error:
+                raise WorkerError(str(error)) from error
+            yield key, FileAnalysis(analysis.findings, analysis.facts, crash)
+
+    def close(self) -> None:
+        for stream in (self._to_child, self._from_child):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        self._to_child = self._from_child = None
+        if self.pid:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0
+
+
+def _write_frame(stream: BinaryIO, payload: bytes) -> None:
+    stream.write(_LENGTH.pack(len(payload)))
+    stream.write(payload)
+
+
+def _read_frame(stream: BinaryIO) -> bytes | None:
+    header = stream.read(_LENGTH.size)
+    if len(header) != _LENGTH.size:
+        return None
+    (length,) = _LENGTH.unpack(header)
+    payload = stream.read(length)
+    return payload if len(payload) == length else None
+
+
+def _serve(requests_fd: int, answers_fd: int) -> int:
+    # Ctrl-C reaches the whole process group: the parent reports it, this one just ends with it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up()
+    with os.fdopen(requests_fd, "rb") as requests, os.fdopen(answers_fd, "wb") as answers:
+        pending = []
+        while (frame := _read_frame(requests)) is not None and frame:
+            pending.append(marshal.loads(frame))
+        from epreuve_tools.analysis import analyse_epreuve
+
+        for key, data, opt_in in pending:
+            analysis = analyse_epreuve(data, frozenset(opt_in))
+            _write_frame(answers, marshal.dumps((key, encode_file(analysis), analysis.crash)))
+    return 0
+
+
+def warm_up() -> None:
+    """Import and exercise everything an analysis uses, so that the first real file does not pay."""
+    from epreuve_tools.analysis import analyse_epreuve
+    from epreuve_tools.model import EpreuveType
+    from epreuve_tools.skeleton import skeleton
+
+    for kind in EpreuveType:
+        text = skeleton(kind, epreuve_id="echauffement", competence="1.1", tube="@tube", level=1)
+        analyse_epreuve(text.encode())
