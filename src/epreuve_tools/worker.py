@@ -16,6 +16,7 @@ its input closes: a parent that dies takes it along.
 from __future__ import annotations
 
 import contextlib
+import gc
 import marshal
 import os
 import signal
@@ -133,6 +134,7 @@ def _read_frame(stream: BinaryIO) -> bytes | None:
 def _serve(requests_fd: int, answers_fd: int) -> int:
     # Ctrl-C reaches the whole process group: the parent reports it, this one just ends with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()  # whatever the parent chose for itself: parsing makes short-lived cycles
     warm_up()
     with os.fdopen(requests_fd, "rb") as requests, os.fdopen(answers_fd, "wb") as answers:
         pending = []

@@ -1,0 +1,280 @@
+"""The cache: never stale, never trusted unless this user's tool wrote it, and what it spares."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import marshal
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from epreuve_tools import cache as cache_module
+from epreuve_tools import checker
+from epreuve_tools.cache import CACHE_DIR
+from epreuve_tools.checker import CheckOptions, run_check
+from epreuve_tools.config import Config
+from epreuve_tools.selection import Selection
+from tests.conftest import FIXTURES, VALID_QCU
+
+Tree = Callable[..., Path]
+ALL = Selection(("ALL",), (), {}, {})
+BAD = VALID_QCU.format(id="bad").replace("answer: 1", "answer: 9")  # SEM-005 at line 8
+
+
+@pytest.fixture(autouse=True)
+def _user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as settled at once (the racy window is for the next test)."""
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+
+
+class Spy:
+    """What a check read from disk, analysed, and whether it ran the project rules."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.read: list[str] = []
+        self.analysed = 0
+        self.project_runs = 0
+        read, analyse, project_rules = checker._read, checker._analyse_item, checker._Run.run_project_rules
+
+        def reading(path: str) -> object:
+            self.read.append(os.path.basename(path))
+            return read(path)
+
+        def analysing(item: tuple[str, bytes, frozenset[str]]) -> object:
+            self.analysed += 1
+            return analyse(item)
+
+        def running(run: checker._Run, project: object) -> object:
+            self.project_runs += 1
+            return project_rules(run, project)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(checker, "_read", reading)
+        monkeypatch.setattr(checker, "_analyse_item", analysing)
+        monkeypatch.setattr(checker._Run, "run_project_rules", running)
+
+    def clear(self) -> None:
+        self.read.clear()
+        self.analysed = self.project_runs = 0
+
+
+@pytest.fixture
+def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
+    return Spy(monkeypatch)
+
+
+def check(root: Path, project: Path, select: Selection = ALL) -> list[tuple[str, int, str]]:
+    options = CheckOptions(paths=(root,), config=Config(root=project), selection=select, jobs=1)
+    report, _ = run_check(options)
+    return [(d.path, d.span.start.line, d.code) for d in report.diagnostics]
+
+
+def snapshots(project: Path) -> list[Path]:
+    return sorted((project / CACHE_DIR).glob("*/tree-*.bin"))
+
+
+def _epreuves(count: int) -> dict[str, str]:
+    return {f"epreuves/e{i}.md": VALID_QCU.format(id=f"epreuve-{i}") for i in range(count)}
+
+
+@pytest.mark.usefixtures("settled")
+def test_an_unchanged_tree_is_neither_read_nor_analysed(make_tree: Tree, tmp_path: Path, spy: Spy) -> None:
+    root = make_tree({**_epreuves(3), "epreuves/bad.md": BAD})
+    first = check(root, tmp_path)
+    assert first == [("content/epreuves/bad.md", 8, "SEM-005")]
+    assert spy.analysed == 4
+    assert spy.project_runs == 1
+    spy.clear()
+    assert check(root, tmp_path) == first
+    assert [name for name in spy.read if name.endswith(".md")] == []
+    assert spy.analysed == 0
+    assert spy.project_runs == 0
+    assert len(snapshots(tmp_path)) == 1
+
+
+@pytest.mark.usefixtures("settled")
+def test_an_edit_of_the_body_is_analysed_and_project_rules_are_skipped(
+    make_tree: Tree, tmp_path: Path, spy: Spy
+) -> None:
+    root = make_tree(_epreuves(3))
+    assert check(root, tmp_path) == []
+    spy.clear()
+    edited = root / "epreuves" / "e1.md"
+    edited.write_text(edited.read_text("utf-8").replace("answer: 1", "answer: 9"), "utf-8")
+    assert check(root, tmp_path) == [("content/epreuves/e1.md", 8, "SEM-005")]
+    assert spy.analysed == 1
+    assert spy.project_runs == 0  # the facts project rules read did not change
+
+
+@pytest.mark.usefixtures("settled")
+def test_an_edit_that_duplicates_an_id_is_found_on_the_recheck(
+    make_tree: Tree, tmp_path: Path, spy: Spy
+) -> None:
+    root = make_tree(_epreuves(3))
+    assert check(root, tmp_path) == []
+    spy.clear()
+    (root / "epreuves" / "e2.md").write_text(VALID_QCU.format(id="epreuve-0"), "utf-8")
+    assert check(root, tmp_path) == [
+        ("content/epreuves/e0.md", 2, "SEM-001"),
+        ("content/epreuves/e2.md", 2, "SEM-001"),
+    ]
+    assert spy.project_runs == 1
+    spy.clear()
+    assert check(root, tmp_path) == [
+        ("content/epreuves/e0.md", 2, "SEM-001"),
+        ("content/epreuves/e2.md", 2, "SEM-001"),
+    ]  # found again from the cache, without running the rules
+    assert spy.project_runs == 0
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_deleted_illustration_is_found_though_no_epreuve_changed(make_tree: Tree, tmp_path: Path) -> None:
+    with_image = VALID_QCU.format(id="illustree").replace(
+        "answer: 1", "answer: 1\nillustration:\n  src: ../images/x.png\n  alt: Un cadenas fermé"
+    )
+    root = make_tree({"epreuves/e.md": with_image, "images/x.png": b"\x89PNG\r\n\x1a\n"})
+    assert [code for *_, code in check(root, tmp_path)] == []
+    (root / "images" / "x.png").unlink()
+    assert [code for *_, code in check(root, tmp_path)] == ["SEM-014"]
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_parcours_edit_is_checked_against_the_cached_epreuves(make_tree: Tree, tmp_path: Path) -> None:
+    parcours = (
+        "id: parcours-un\ntitle: Un parcours\ndescription: Pour tester.\nversion: 1\nlocale: fr-fr\n"
+        "audience: Agents\nepreuves:\n  - epreuve-0\n"
+    )
+    root = make_tree({**_epreuves(1), "parcours/p1.yaml": parcours})
+    assert check(root, tmp_path) == []
+    (root / "parcours" / "p1.yaml").write_text(parcours.replace("epreuve-0", "epreuve-9"), "utf-8")
+    assert [code for *_, code in check(root, tmp_path)] == ["SEM-016"]
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_moved_or_reverted_file_is_hashed_not_analysed(make_tree: Tree, tmp_path: Path, spy: Spy) -> None:
+    root = make_tree(_epreuves(2))
+    check(root, tmp_path)
+    spy.clear()
+    (root / "epreuves" / "e1.md").rename(root / "epreuves" / "renamed.md")
+    assert check(root, tmp_path) == []
+    assert spy.read.count("renamed.md") == 1
+    assert spy.analysed == 0
+
+
+def test_a_file_edited_during_the_racy_window_is_hashed_again(
+    make_tree: Tree, tmp_path: Path, spy: Spy
+) -> None:
+    root = make_tree(_epreuves(1))  # written just now: within the racy window
+    check(root, tmp_path)
+    spy.clear()
+    check(root, tmp_path)
+    assert spy.read.count("e0.md") == 1  # its stat was not trusted
+    assert spy.analysed == 0  # but its bytes were known
+
+
+@pytest.mark.usefixtures("settled")
+def test_an_edit_keeping_size_and_mtime_still_shows(make_tree: Tree, tmp_path: Path) -> None:
+    root = make_tree(_epreuves(1))
+    path = root / "epreuves" / "e0.md"
+    assert check(root, tmp_path) == []
+    before = path.stat()
+    path.write_text(path.read_text("utf-8").replace("answer: 1", "answer: 7"), "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the change time still moves
+    assert path.stat().st_size == before.st_size
+    assert check(root, tmp_path) == [("content/epreuves/e0.md", 8, "SEM-005")]
+
+
+def _resign(snapshot: Path, key: bytes, payload: object) -> None:
+    data = marshal.dumps(payload)
+    snapshot.write_bytes(cache_module._MAGIC + hmac.digest(key, data, hashlib.sha256) + data)
+
+
+def _clean_payload(snapshot: Path) -> tuple[object, ...]:
+    """The snapshot's own payload, edited to say that every file is clean."""
+    blob = snapshot.read_bytes()
+    joined, signatures, keys, facts, _notes, yaml, _project = marshal.loads(
+        blob[len(cache_module._MAGIC) + 32 :]
+    )
+    return (joined, signatures, keys, facts, tuple(None for _ in keys), yaml, None)
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_snapshot_signed_with_another_key_is_ignored(make_tree: Tree, tmp_path: Path) -> None:
+    root = make_tree({"epreuves/bad.md": BAD})
+    assert check(root, tmp_path) == [("content/epreuves/bad.md", 8, "SEM-005")]
+    (snapshot,) = snapshots(tmp_path)
+    _resign(snapshot, b"k" * 32, _clean_payload(snapshot))  # "this file is clean", from someone else
+    assert check(root, tmp_path) == [("content/epreuves/bad.md", 8, "SEM-005")]
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_tampered_snapshot_is_ignored_and_its_bytes_never_unmarshalled(
+    make_tree: Tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_tree({"epreuves/bad.md": BAD})
+    check(root, tmp_path)
+    (snapshot,) = snapshots(tmp_path)
+    blob = snapshot.read_bytes()
+    header = len(cache_module._MAGIC) + 32
+    snapshot.write_bytes(blob[:header] + marshal.dumps(_clean_payload(snapshot)))  # old signature
+
+    class Refusing:
+        dumps = staticmethod(marshal.dumps)
+
+        @staticmethod
+        def loads(data: bytes) -> object:
+            raise AssertionError("unmarshalled bytes whose signature did not verify")
+
+    monkeypatch.setattr(cache_module, "marshal", Refusing)
+    assert check(root, tmp_path) == [("content/epreuves/bad.md", 8, "SEM-005")]
+
+
+@pytest.mark.usefixtures("settled")
+@pytest.mark.parametrize("garbage", [b"", b"epreuve-cache-1\n", b"\x00" * 100, b"not a cache at all"])
+def test_a_damaged_snapshot_is_ignored(make_tree: Tree, tmp_path: Path, garbage: bytes) -> None:
+    root = make_tree({"epreuves/bad.md": BAD})
+    check(root, tmp_path)
+    (snapshot,) = snapshots(tmp_path)
+    snapshot.write_bytes(garbage)
+    assert check(root, tmp_path) == [("content/epreuves/bad.md", 8, "SEM-005")]
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_snapshot_of_the_right_key_but_another_shape_is_ignored(make_tree: Tree, tmp_path: Path) -> None:
+    root = make_tree({"epreuves/bad.md": BAD})
+    check(root, tmp_path)
+    (snapshot,) = snapshots(tmp_path)
+    key = (tmp_path / "user-cache" / "epreuve-tools" / "cache-key").read_bytes()
+    _resign(snapshot, key, ("a\nb", (1, 2), (), (), (), {}, None))
+    assert check(root, tmp_path) == [("content/epreuves/bad.md", 8, "SEM-005")]
+
+
+@pytest.mark.usefixtures("settled")
+def test_files_gone_from_the_tree_leave_the_snapshot(make_tree: Tree, tmp_path: Path) -> None:
+    root = make_tree(_epreuves(20))
+    check(root, tmp_path)
+    (snapshot,) = snapshots(tmp_path)
+    full = snapshot.stat().st_size
+    for path in list((root / "epreuves").iterdir())[:15]:
+        path.unlink()
+    check(root, tmp_path)
+    assert snapshot.stat().st_size < full / 2
+
+
+@pytest.mark.usefixtures("settled")
+def test_opt_in_rules_have_their_own_snapshot(make_tree: Tree, tmp_path: Path) -> None:
+    strict = (FIXTURES / "tree" / "epreuves" / "ok_qroc.md").read_text("utf-8")  # refuses some slips
+    root = make_tree({"epreuves/qroc.md": strict}, referentiel=None)
+    plain = check(root, tmp_path)
+    probed = check(root, tmp_path, Selection(("ALL", "KEY-020"), (), {}, {}))
+    assert "KEY-020" not in [code for *_, code in plain]
+    assert "KEY-020" in [code for *_, code in probed]
+    assert len(snapshots(tmp_path)) == 2
+    assert check(root, tmp_path) == plain
