@@ -228,6 +228,13 @@ def test_help_is_in_french(run_epreuve: Run) -> None:
     assert "afficher cette aide et quitter" in check.stdout
 
 
+def test_new_offers_every_type_of_the_model() -> None:
+    from epreuve_tools.cli.new import TYPES
+    from epreuve_tools.model import EpreuveType
+
+    assert tuple(kind.value for kind in EpreuveType) == TYPES
+
+
 @pytest.mark.parametrize("kind", ["qcu", "qcm", "qroc", "qrocm-ind", "qrocm-dep"])
 def test_new_writes_a_skeleton_that_passes_check(kind: str, make_tree: Tree, run_epreuve: Run) -> None:
     root = make_tree({})

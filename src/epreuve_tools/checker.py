@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from epreuve_tools.cache import (
     UNKNOWN_STAT,
@@ -31,12 +32,10 @@ from epreuve_tools.cache import (
 from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import FILE_START, Diagnostic, Finding, Report
 from epreuve_tools.errors import UsageError
-from epreuve_tools.model import build_parcours, build_referentiel
 from epreuve_tools.project import Project
 from epreuve_tools.results import (
     FileAnalysis,
     Row,
-    YamlAnalysis,
     decode_findings,
     decode_yaml,
     encode_findings,
@@ -314,8 +313,7 @@ class _Run:
         """Every finding of one content tree, from the cache where its inputs did not change."""
         cache = self.cache.tree(tree.root, self.variant) if self.cache is not None else None
         content_root = self.paths.shown(tree.root) or "."
-        files = [self.paths.shown(path) for path in tree.files]
-        documents: list[tuple[str, str, YamlAnalysis]] = []  # shown path, content key, analysis
+        documents: list[tuple[str, str, Any]] = []  # shown path, content key, encoded analysis
         if tree.has_referentiel:
             self.load_yaml(os.path.join(tree.root, REFERENTIEL), "referentiel", cache, documents)
         else:
@@ -338,29 +336,29 @@ class _Run:
                 self.add(path, decode_findings([finding]))
             cache.put_project_findings(digest, known)
         else:
-            project = self._project(content_root, files, documents, table, tree.has_referentiel)
+            project = self._project(content_root, tree, documents, table)
             found, crashed = self.run_project_rules(project)
             if cache is not None and not crashed:
                 cache.put_project_findings(digest, [(path, encode_findings((f,))[0]) for path, f in found])
         self.apply_waivers(table)
 
     def _project(
-        self,
-        content_root: str,
-        files: list[str],
-        documents: list[tuple[str, str, YamlAnalysis]],
-        table: Table,
-        has_referentiel: bool,
+        self, content_root: str, tree: _Tree, documents: list[tuple[str, str, Any]], table: Table
     ) -> Project:
-        project = Project(content_root=content_root, files=frozenset(files))
+        """What project rules read, decoded only when they must run."""
+        from epreuve_tools.model import build_parcours, build_referentiel
+
+        files = frozenset(self.paths.shown(path) for path in tree.files)
+        project = Project(content_root=content_root, files=files)
         for absolute, blob in zip(table.paths, table.facts, strict=True):
             facts = Row(blob, None).decode_facts() if absolute is not None else None
             if absolute is not None and facts is not None:
                 project.epreuves[self.paths.shown(absolute)] = facts
-        for rank, (shown, _, loaded) in enumerate(documents):
+        for rank, (shown, _, encoded) in enumerate(documents):
+            loaded = decode_yaml(encoded)
             if loaded.source_map is None:
                 continue
-            if rank == 0 and has_referentiel:
+            if rank == 0 and tree.has_referentiel:
                 project.referentiel = build_referentiel(shown, loaded.data, loaded.source_map)
             else:
                 project.parcours.append(build_parcours(shown, loaded.data, loaded.source_map))
@@ -432,7 +430,7 @@ class _Run:
         path: str,
         schema_name: str,
         cache: TreeCache | None,
-        documents: list[tuple[str, str, YamlAnalysis]],
+        documents: list[tuple[str, str, Any]],
     ) -> None:
         shown = self.paths.shown(path)
         data = _read(path)
@@ -441,16 +439,14 @@ class _Run:
             return
         key = f"{schema_name}:{content_key(data)}"
         encoded = cache.get_yaml(key) if cache is not None else None
-        analysis = decode_yaml(encoded) if encoded is not None else None
-        if analysis is None:
+        if encoded is None:
             from epreuve_tools.analysis import analyse_yaml
 
-            analysis = analyse_yaml(data, schema_name)
-            encoded = encode_yaml(analysis)
+            encoded = encode_yaml(analyse_yaml(data, schema_name))
         if cache is not None:
             cache.put_yaml(key, encoded)
-        self.add(shown, analysis.findings)
-        documents.append((shown, key, analysis))
+        self.add(shown, decode_findings(encoded[0]))
+        documents.append((shown, key, encoded))
 
     def run_project_rules(self, project: Project) -> tuple[list[tuple[str, Finding]], bool]:
         """The project rules' findings, and whether one of them crashed (a bug)."""
@@ -474,8 +470,10 @@ class _Run:
 
     def apply_waivers(self, table: Table) -> None:
         for absolute, facts_blob, notes in zip(table.paths, table.facts, table.notes, strict=True):
+            if notes is None or absolute is None:  # no finding and no waiver: most rows
+                continue
             row = Row(facts_blob, notes)
-            if absolute is None or not row.has_waivers():
+            if not row.has_waivers():
                 continue
             facts = row.decode_facts()
             if facts is None:

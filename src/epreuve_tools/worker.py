@@ -19,6 +19,7 @@ import contextlib
 import gc
 import marshal
 import os
+import select
 import signal
 import struct
 import sys
@@ -135,7 +136,9 @@ def _serve(requests_fd: int, answers_fd: int) -> int:
     # Ctrl-C reaches the whole process group: the parent reports it, this one just ends with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.enable()  # whatever the parent chose for itself: parsing makes short-lived cycles
-    warm_up()
+    for _ in warm_up():
+        if select.select([requests_fd], [], [], 0)[0]:
+            break  # work has come: what is not warm yet is loaded when that work needs it
     with os.fdopen(requests_fd, "rb") as requests, os.fdopen(answers_fd, "wb") as answers:
         pending = []
         while (frame := _read_frame(requests)) is not None and frame:
@@ -148,12 +151,15 @@ def _serve(requests_fd: int, answers_fd: int) -> int:
     return 0
 
 
-def warm_up() -> None:
-    """Import and exercise everything an analysis uses, so that the first real file does not pay."""
+def warm_up() -> Iterator[None]:
+    """Import and exercise everything an analysis uses, so that the first real file does not pay;
+    step by step (the most common types first), so that the caller can stop when work comes."""
     from epreuve_tools.analysis import analyse_epreuve
     from epreuve_tools.model import EpreuveType
     from epreuve_tools.skeleton import skeleton
 
+    yield
     for kind in EpreuveType:
         text = skeleton(kind, epreuve_id="echauffement", competence="1.1", tube="@tube", level=1)
         analyse_epreuve(text.encode())
+        yield

@@ -7,7 +7,6 @@ Exit codes: 0 nothing at the failing level, 1 findings, 2 usage or configuration
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Sequence
 
 from epreuve_tools.cli.parser import build_parser
@@ -33,6 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "epreuve : erreur interne de l'outil (un bogue, pas une faute de vos fichiers).", file=sys.stderr
         )
         if verbose:
+            import traceback
+
             traceback.print_exc()
         else:
             print("Relancez avec -v pour voir la trace et signalez-la.", file=sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,8 @@ def register(commands: Any) -> None:
 
 def _print_probe(rows: list[Any], as_json: bool) -> None:
     if as_json:
+        import json
+
         print(json.dumps({"probe": [_row(row) for row in rows]}, ensure_ascii=False, indent=2))
         return
     if not rows:
@@ -104,6 +105,8 @@ def run(arguments: argparse.Namespace) -> int:
         raise UsageError("indiquez la RÉPONSE à juger, ou --probe pour sonder la clé")
     verdict = judge(key, arguments.response, timed_out=arguments.timed_out)
     if arguments.json:
+        import json
+
         document = {"file": path.as_posix(), "response": arguments.response, **verdict.to_dict()}
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return 0

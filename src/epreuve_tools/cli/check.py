@@ -7,9 +7,10 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from epreuve_tools.diagnostics import Report, Severity
+if TYPE_CHECKING:
+    from epreuve_tools.diagnostics import Report, Severity
 
 FORMAT_NAMES = ("text", "json", "sarif", "github")
 
@@ -171,5 +172,7 @@ def _emit(
             "epreuve : erreur interne sur au moins un fichier ; relancez avec -v pour la trace.",
             file=sys.stderr,
         )
+    from epreuve_tools.diagnostics import Severity
+
     level = Severity.parse(arguments.fail_on) if arguments.fail_on else fail_on
     return report.exit_code(level)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from epreuve_tools.errors import UsageError
-from epreuve_tools.model import EpreuveType, build_referentiel
-from epreuve_tools.skeleton import skeleton
 
 REFERENTIEL = "referentiel.yaml"
+# the values of model.EpreuveType (a test keeps them equal): every command's parser is built at
+# each start, and the model is not needed to list them
+TYPES = ("qcu", "qcm", "qroc", "qrocm-ind", "qrocm-dep")
 
 _ID = re.compile(r"^[a-z0-9-]{3,80}$")
 
@@ -29,7 +29,7 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "type",
-        choices=[t.value for t in EpreuveType],
+        choices=TYPES,
         metavar="TYPE",
         help="qcu, qcm, qroc, qrocm-ind ou qrocm-dep",
     )
@@ -49,6 +49,7 @@ def register(commands: Any) -> None:
 
 def _default_location(target: Path) -> tuple[str, str]:
     from epreuve_tools.analysis import analyse_yaml
+    from epreuve_tools.model import build_referentiel
 
     for folder in target.absolute().parents:
         candidate = folder / REFERENTIEL
@@ -65,6 +66,8 @@ def _default_location(target: Path) -> tuple[str, str]:
 
 def write_new_file(target: Path, text: str) -> None:
     """Create `target` with `text`, atomically, failing if it already exists."""
+    import tempfile
+
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".epreuve-new-", suffix=".tmp")
     try:
@@ -80,6 +83,9 @@ def write_new_file(target: Path, text: str) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from epreuve_tools.model import EpreuveType
+    from epreuve_tools.skeleton import skeleton
+
     target = Path(arguments.file)
     if target.suffix != ".md":
         raise UsageError(f"{target} : une épreuve est un fichier .md")

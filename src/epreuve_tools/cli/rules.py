@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 from typing import Any
 
 from epreuve_tools.errors import UsageError
-from epreuve_tools.rules import REGISTRY
 
 _SEVERITIES = {"error": "erreur", "warning": "avertissement", "info": "info"}
 
@@ -23,6 +21,8 @@ def register(commands: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    from epreuve_tools.rules import REGISTRY
+
     if arguments.code is None:
         for rule in sorted(REGISTRY.values(), key=lambda r: r.code):
             print(f"{rule.code:<13} {rule.name:<32} {_SEVERITIES[rule.severity.label]:<14} {rule.summary}")
@@ -30,6 +30,8 @@ def run(arguments: argparse.Namespace) -> int:
     code = arguments.code.upper()
     found = REGISTRY.get(code) or next((r for r in REGISTRY.values() if r.name == arguments.code), None)
     if found is None:
+        import difflib
+
         close = difflib.get_close_matches(code, list(REGISTRY), n=1)
         hint = f"vouliez-vous dire {close[0]} ?" if close else "`epreuve rule` liste les codes"
         raise UsageError(f"règle inconnue : {arguments.code}", hint=hint)
