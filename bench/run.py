@@ -9,7 +9,10 @@ Generates a seeded corpus (`bench/generate.py`) in a temporary folder, then meas
 - cold check: `epreuve check --no-cache` (a subprocess, wall time, cwd = the corpus);
 - cache warm-up: `epreuve check` once after deleting `.epreuve_cache/`;
 - re-check unchanged: `epreuve check` with a warm cache;
-- re-check after one change: `epreuve check` after editing one épreuve (a different one each run);
+- re-check after one change: `epreuve check` after editing one épreuve's instruction (a different
+  one each run): the most common edit, which leaves what project rules read as it was;
+- re-check after one front-matter change: the same after a comment line is added at the top of an
+  épreuve's front matter, which moves the positions project rules report: they run again (no target);
 
 and checks the project's targets: cold / floor <= 1.5, one change / cold <= 0.05.
 Every timing is the median of `--repeat` runs (the warm-up runs once). Exit code 1 if a check
@@ -187,6 +190,37 @@ def cache_files(corpus: Path) -> set[str]:
     return {path.name for path in folder.iterdir()} if folder.is_dir() else set()
 
 
+def touch_front_matter(files: list[Path], index: int) -> str:
+    """Add a comment line at the top of one épreuve's front matter (its facts' positions move)."""
+    path = files[(index * 6007 + len(files) // 3) % len(files)]
+    text = path.read_text("utf-8")
+    path.write_text(
+        text.replace("---\n", f"---\n# relu (modification {index + 1})\n", 1), "utf-8", newline="\n"
+    )
+    return path.name
+
+
+def compile_bytecode(command: list[str]) -> str:
+    """Byte-compile the measured package, as `pip install` does: an editable install run with
+    PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module at every run (~40 ms)."""
+    python = command[0] if command[0].endswith(("python", "python3")) else sys.executable
+    done = subprocess.run(
+        [
+            python,
+            "-c",
+            "import compileall, epreuve_tools, os; print(compileall.compile_dir(os.path.dirname(epreuve_tools.__file__), quiet=1))",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return (
+        "compilé d'avance"
+        if done.stdout.strip() == "True"
+        else f"non compilé ({(done.stderr or done.stdout).strip()[-200:]})"
+    )
+
+
 def change_one(files: list[Path], index: int) -> str:
     """Edit the instruction of one épreuve (a different file for each index); it stays valid."""
     path = files[(index * 7919 + len(files) // 2) % len(files)]
@@ -308,8 +342,21 @@ def measure(
             "re-check after one change: epreuve check",
             ("check",),
             repeat,
-            "1 file edited before each run",
+            "1 instruction edited before each run",
             before=edit,
+        )
+    )
+
+    def touch(index: int) -> None:
+        changed.append(touch_front_matter(files, index))
+
+    rows.append(
+        tool.repeat(
+            "re-check after one front-matter change",
+            ("check",),
+            repeat,
+            "1 front matter edited: project rules rerun",
+            before=touch,
         )
     )
     stale = cache_files(corpus) - fingerprints
@@ -325,6 +372,7 @@ def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
     )
     print(f"outil : {version} ({' '.join(tool.command)})")
     print(f"PyYAML {info['pyyaml']} (libyaml : {'oui' if info['libyaml'] else 'non'})")
+    print(f"bytecode de l'outil : {compile_bytecode(tool.command)}")
     load_before = load_average()
 
     start = time.perf_counter()

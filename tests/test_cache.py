@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from epreuve_tools import cache as cache_module
 from epreuve_tools import checker
@@ -199,10 +201,10 @@ def _resign(snapshot: Path, key: bytes, payload: object) -> None:
 def _clean_payload(snapshot: Path) -> tuple[object, ...]:
     """The snapshot's own payload, edited to say that every file is clean."""
     blob = snapshot.read_bytes()
-    joined, signatures, keys, facts, _notes, yaml, _project = marshal.loads(
+    joined, signatures, keys, facts, _notes, yaml, _project, _unsettled = marshal.loads(
         blob[len(cache_module._MAGIC) + 32 :]
     )
-    return (joined, signatures, keys, facts, tuple(None for _ in keys), yaml, None)
+    return (joined, signatures, keys, facts, tuple(None for _ in keys), yaml, None, ())
 
 
 @pytest.mark.usefixtures("settled")
@@ -252,7 +254,7 @@ def test_a_snapshot_of_the_right_key_but_another_shape_is_ignored(make_tree: Tre
     check(root, tmp_path)
     (snapshot,) = snapshots(tmp_path)
     key = (tmp_path / "user-cache" / "epreuve-tools" / "cache-key").read_bytes()
-    _resign(snapshot, key, ("a\nb", (1, 2), (), (), (), {}, None))
+    _resign(snapshot, key, ("a\nb", b"\x01" * 8, (), (), (), {}, None, ()))
     assert check(root, tmp_path) == [("content/epreuves/bad.md", 8, "SEM-005")]
 
 
@@ -278,3 +280,45 @@ def test_opt_in_rules_have_their_own_snapshot(make_tree: Tree, tmp_path: Path) -
     assert "KEY-020" in [code for *_, code in probed]
     assert len(snapshots(tmp_path)) == 2
     assert check(root, tmp_path) == plain
+
+
+def test_a_racy_file_is_trusted_once_settled(
+    make_tree: Tree, tmp_path: Path, spy: Spy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_tree(_epreuves(2))
+    check(root, tmp_path)  # both files are racy: recorded without their stat
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # time has passed
+    spy.clear()
+    check(root, tmp_path)
+    assert sorted(name for name in spy.read if name.endswith(".md")) == ["e0.md", "e1.md"]
+    spy.clear()
+    check(root, tmp_path)
+    assert [name for name in spy.read if name.endswith(".md")] == []
+
+
+def test_an_inode_number_past_63_bits_still_fits_the_snapshot() -> None:
+    # st_mode, st_ino, st_dev, st_nlink, st_uid, st_gid, st_size, 3 times in s, then in ns (10 to 12)
+    seconds, nanoseconds = 1_700_000_000, 1_700_000_000_000_000_000
+    times = (seconds,) * 6 + (nanoseconds,) * 3
+    stat = os.stat_result((0o100644, 2**64 - 1, 0, 1, 0, 0, 1234, *times))
+    signature = cache_module.stat_signature(stat)
+    assert signature[1] == 2**63 - 1
+    assert list(cache_module._signatures(signature))[:2] == [1234, 2**63 - 1]
+
+
+@given(
+    st.lists(st.integers(-(2**63), 2**63 - 1), min_size=0, max_size=4 * 300).map(
+        lambda numbers: numbers[: len(numbers) // 4 * 4]
+    ),
+    st.data(),
+)
+def test_changed_rows_finds_exactly_the_rows_that_differ(numbers: list[int], data: st.DataObject) -> None:
+    count = len(numbers) // 4
+    changed = data.draw(st.sets(st.integers(0, max(count - 1, 0)), max_size=count)) if count else set()
+    other = list(numbers)
+    for row in changed:
+        other[4 * row + data.draw(st.integers(0, 3))] ^= 1
+    found = cache_module._changed_rows(
+        cache_module._signatures(numbers), cache_module._signatures(other), count
+    )
+    assert found == sorted(changed)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from epreuve_tools.cache import (
+    INODE_MASK,
     UNKNOWN_STAT,
     AnalysisCache,
     StatSignature,
@@ -36,6 +37,7 @@ from epreuve_tools.project import Project
 from epreuve_tools.results import (
     FileAnalysis,
     Row,
+    decode_facts,
     decode_findings,
     decode_yaml,
     encode_findings,
@@ -122,7 +124,12 @@ def _scan(folder: str, stat_markdown: bool) -> list[_Entry]:
                 if stat_markdown and not is_dir and name.endswith(".md"):
                     try:
                         stat = entry.stat()
-                        signature = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+                        signature = (
+                            stat.st_size,
+                            stat.st_ino & INODE_MASK,
+                            stat.st_mtime_ns,
+                            stat.st_ctime_ns,
+                        )
                     except OSError:
                         pass  # a broken link: reading it will say why
                 entries.append((name, is_dir, entry.is_symlink(), signature))
@@ -293,6 +300,11 @@ def _waiver_refusal(code: str) -> str | None:
     return None
 
 
+# a file read this run: rank in the walk, path, stat taken before reading, content key, and its
+# row when the cache knew these bytes
+_Read = tuple[int, str, StatSignature, str, Row | None]
+
+
 class _Run:
     def __init__(self, options: CheckOptions, cache: AnalysisCache | None, analyser: _Analyser) -> None:
         self.options = options
@@ -348,12 +360,13 @@ class _Run:
         """What project rules read, decoded only when they must run."""
         from epreuve_tools.model import build_parcours, build_referentiel
 
-        files = frozenset(self.paths.shown(path) for path in tree.files)
-        project = Project(content_root=content_root, files=files)
-        for absolute, blob in zip(table.paths, table.facts, strict=True):
-            facts = Row(blob, None).decode_facts() if absolute is not None else None
-            if absolute is not None and facts is not None:
-                project.epreuves[self.paths.shown(absolute)] = facts
+        shown_of = self.paths.shown
+        project = Project(content_root=content_root, files=frozenset(map(shown_of, tree.files)))
+        project.epreuves = {
+            shown_of(absolute): decode_facts(blob)
+            for absolute, blob in zip(table.paths, table.facts, strict=True)
+            if absolute is not None and blob is not None
+        }
         for rank, (shown, _, encoded) in enumerate(documents):
             loaded = decode_yaml(encoded)
             if loaded.source_map is None:
@@ -373,7 +386,7 @@ class _Run:
         else:
             to_read = list(range(len(tree.epreuves)))
             table = Table.of_size(len(tree.epreuves))
-        read: list[tuple[int, str, StatSignature, str]] = []  # rank, path, stat, content key
+        read: list[_Read] = []
         pending: dict[str, bytes] = {}
         for rank in to_read:
             path = tree.epreuves[rank]
@@ -389,12 +402,10 @@ class _Run:
                     cache.drop(rank)
                 continue
             key = content_key(data)
-            row = cache.by_key(key) if cache is not None else None
-            if row is None:
+            known = cache.by_key(key) if cache is not None else None
+            if known is None:
                 pending[key] = data
-            else:
-                table.set(rank, path, signature, key, row)
-            read.append((rank, path, signature, key))
+            read.append((rank, path, signature, key, known))
         self._analyse_read(read, pending, table, cache)
         for absolute, notes in zip(table.paths, table.notes, strict=True):
             if notes is not None and absolute is not None:
@@ -403,23 +414,23 @@ class _Run:
 
     def _analyse_read(
         self,
-        read: list[tuple[int, str, StatSignature, str]],
+        read: list[_Read],
         pending: dict[str, bytes],
         table: Table,
         cache: TreeCache | None,
     ) -> None:
         """Analyse the files read whose bytes the cache did not know, and record every file read."""
         analysed = dict(self.analyser.analyse(pending))
-        for rank, path, signature, key in read:
+        for rank, path, signature, key, known in read:
             kept_key = key
-            if key in analysed:
+            if known is not None:
+                row = known  # bytes another file had, or this one before its stat changed
+            else:
                 analysis = analysed[key]
                 if analysis.crash is not None:
                     self.crashes[self.paths.shown(path)] = analysis.crash
                     kept_key = ""  # a bug is reported, never kept
                 row = Row.of(analysis)
-            else:
-                row = Row(table.facts[rank], table.notes[rank])  # found by content
             if cache is not None:
                 cache.record(rank, path, signature, kept_key, row)
             else:

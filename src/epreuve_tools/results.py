@@ -94,13 +94,12 @@ class Row(NamedTuple):
         return self.notes is not None and bool(self.notes[1])
 
     def decode_facts(self) -> EpreuveFacts | None:
-        if self.facts is None:
-            return None
-        fields = marshal.loads(self.facts)
-        if not isinstance(fields, list) or len(fields) != len(EpreuveFacts._fields):
-            raise ValueError("cached facts of another shape")
-        # stored in field order: built without copying
-        return EpreuveFacts._make(fields)
+        return decode_facts(self.facts) if self.facts is not None else None
+
+
+def decode_facts(blob: bytes) -> EpreuveFacts:
+    # stored in field order: built without copying (`_make` refuses a list of another length)
+    return EpreuveFacts._make(marshal.loads(blob))
 
 
 def encode_yaml(analysis: YamlAnalysis) -> list[Any]:
