@@ -322,3 +322,23 @@ def test_changed_rows_finds_exactly_the_rows_that_differ(numbers: list[int], dat
         cache_module._signatures(numbers), cache_module._signatures(other), count
     )
     assert found == sorted(changed)
+
+
+def test_a_parcours_is_still_a_parcours_when_the_referentiel_cannot_be_read(
+    make_tree: Tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parcours = (
+        "id: parcours-un\ntitle: Un parcours\ndescription: Pour tester.\nversion: 1\nlocale: fr-fr\n"
+        "audience: Agents\nepreuves:\n  - inconnue\n"
+    )
+    root = make_tree({**_epreuves(1), "parcours/p1.yaml": parcours})
+    read = checker._read
+
+    def unreadable_referentiel(path: str) -> object:
+        if path.endswith("referentiel.yaml"):
+            return checker.Finding("PARSE-001", checker.FILE_START, "lecture impossible : refusé", None)
+        return read(path)
+
+    monkeypatch.setattr(checker, "_read", unreadable_referentiel)
+    codes = sorted(code for *_, code in check(root, tmp_path))
+    assert codes == ["PARSE-001", "SEM-016"]

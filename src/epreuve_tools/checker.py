@@ -367,11 +367,11 @@ class _Run:
             for absolute, blob in zip(table.paths, table.facts, strict=True)
             if absolute is not None and blob is not None
         }
-        for rank, (shown, _, encoded) in enumerate(documents):
+        for shown, key, encoded in documents:
             loaded = decode_yaml(encoded)
             if loaded.source_map is None:
                 continue
-            if rank == 0 and tree.has_referentiel:
+            if key.startswith("referentiel:"):
                 project.referentiel = build_referentiel(shown, loaded.data, loaded.source_map)
             else:
                 project.parcours.append(build_parcours(shown, loaded.data, loaded.source_map))
