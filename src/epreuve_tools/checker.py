@@ -409,7 +409,7 @@ class _Run:
         self._analyse_read(read, pending, table, cache)
         for absolute, notes in zip(table.paths, table.notes, strict=True):
             if notes is not None and absolute is not None:
-                self.add(self.paths.shown(absolute), Row(None, notes).findings())
+                self.add(self.paths.shown(absolute), decode_findings(notes[0]))
         return table
 
     def _analyse_read(

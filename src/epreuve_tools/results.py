@@ -87,9 +87,6 @@ class Row(NamedTuple):
         blob = marshal.dumps(_encode_facts(facts), 2) if facts is not None else None
         return cls(blob, notes)
 
-    def findings(self) -> tuple[Finding, ...]:
-        return decode_findings(self.notes[0]) if self.notes is not None else ()
-
     def has_waivers(self) -> bool:
         return self.notes is not None and bool(self.notes[1])
 
