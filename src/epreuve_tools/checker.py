@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from epreuve_tools.cache import (
     INODE_MASK,
@@ -52,6 +52,20 @@ REFERENTIEL = "referentiel.yaml"
 PARALLEL_THRESHOLD = 200
 
 
+class Progress(Protocol):
+    """Told how far the analysis of many files has gone (the command draws a bar on a terminal)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+# Fewer files than this are analysed too fast for a progress bar to help.
+PROGRESS_THRESHOLD = 200
+
+
 @dataclass(frozen=True, slots=True)
 class CheckOptions:
     paths: tuple[Path, ...]
@@ -59,6 +73,7 @@ class CheckOptions:
     selection: Selection
     use_cache: bool = True
     jobs: int | None = None
+    progress: Progress | None = None
 
 
 @dataclass(slots=True)
@@ -420,7 +435,18 @@ class _Run:
         cache: TreeCache | None,
     ) -> None:
         """Analyse the files read whose bytes the cache did not know, and record every file read."""
-        analysed = dict(self.analyser.analyse(pending))
+        progress = self.options.progress if len(pending) >= PROGRESS_THRESHOLD else None
+        analysed: dict[str, FileAnalysis] = {}
+        if progress is not None:
+            progress.start(len(pending))
+        try:
+            for key, analysis in self.analyser.analyse(pending):
+                analysed[key] = analysis
+                if progress is not None:
+                    progress.advance()
+        finally:
+            if progress is not None:
+                progress.stop()
         for rank, path, signature, key, known in read:
             kept_key = key
             if known is not None:

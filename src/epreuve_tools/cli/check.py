@@ -116,6 +116,7 @@ def run(arguments: argparse.Namespace) -> int:
 
 def _check(arguments: argparse.Namespace, early: Any) -> int:
     from epreuve_tools.checker import CheckOptions, run_check
+    from epreuve_tools.cli.progress import terminal_progress
     from epreuve_tools.config import load_config
     from epreuve_tools.selection import Selection, check_prefixes
 
@@ -137,6 +138,7 @@ def _check(arguments: argparse.Namespace, early: Any) -> int:
             selection=selection,
             use_cache=not arguments.no_cache,
             jobs=arguments.jobs,
+            progress=terminal_progress(sys.stderr),
         ),
         early,
     )

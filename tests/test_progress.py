@@ -1,0 +1,88 @@
+"""A progress bar while many files are analysed, on a terminal only (STYLE: quiet in CI and pipes)."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import VALID_QCU, epreuve_executable
+
+Tree = Callable[..., Path]
+BAR = "Analyse des épreuves"
+
+
+def _many(make_tree: Tree, count: int = 240) -> Path:
+    return make_tree({f"epreuves/e{i:03d}.md": VALID_QCU.format(id=f"epreuve-{i:03d}") for i in range(count)})
+
+
+def _run_on_a_terminal(cwd: Path, extra_env: dict[str, str]) -> tuple[int, str, str]:
+    """Run `epreuve check --no-cache` with its standard error on a pseudo-terminal."""
+    controller, terminal = pty.openpty()
+    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", **extra_env}
+    for name in ("CI", "GITHUB_ACTIONS", "NO_COLOR"):
+        if name not in extra_env:
+            environment.pop(name, None)
+    process = subprocess.Popen(
+        [epreuve_executable(), "check", "--no-cache", "content"],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env=environment,
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    stdout, _ = process.communicate(timeout=120)
+    os.close(controller)
+    return process.returncode, stdout.decode(), shown.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty"), reason="no pseudo-terminal here")
+def test_a_long_check_shows_a_bar_on_a_terminal_and_erases_it(make_tree: Tree, tmp_path: Path) -> None:
+    _many(make_tree)
+    code, stdout, terminal = _run_on_a_terminal(tmp_path, {})
+    assert code == 0
+    assert BAR in terminal
+    assert "240/240" in terminal
+    assert BAR not in stdout  # the report stays clean
+    assert "fichiers vérifiés" in stdout
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty"), reason="no pseudo-terminal here")
+def test_no_bar_in_ci_even_on_a_terminal(make_tree: Tree, tmp_path: Path) -> None:
+    _many(make_tree)
+    code, _, terminal = _run_on_a_terminal(tmp_path, {"CI": "true"})
+    assert code == 0
+    assert BAR not in terminal
+
+
+def test_no_bar_when_standard_error_is_a_pipe(make_tree: Tree, tmp_path: Path) -> None:
+    _many(make_tree)
+    done = subprocess.run(
+        [epreuve_executable(), "check", "--no-cache", "content"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert BAR not in done.stderr
+
+
+def test_no_bar_for_a_few_files(make_tree: Tree, tmp_path: Path) -> None:
+    _many(make_tree, count=5)
+    code, _, terminal = _run_on_a_terminal(tmp_path, {})
+    assert code == 0
+    assert BAR not in terminal
