@@ -342,3 +342,26 @@ def test_a_parcours_is_still_a_parcours_when_the_referentiel_cannot_be_read(
     monkeypatch.setattr(checker, "_read", unreadable_referentiel)
     codes = sorted(code for *_, code in check(root, tmp_path))
     assert codes == ["PARSE-001", "SEM-016"]
+
+
+@pytest.mark.usefixtures("settled")
+def test_an_edit_made_while_the_file_is_read_shows_on_the_next_check(
+    make_tree: Tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_tree(_epreuves(1))
+    path = root / "epreuves" / "e0.md"
+    check(root, tmp_path)
+    path.write_text(path.read_text("utf-8").replace("Quelle", "Laquelle"), "utf-8")  # a first edit
+    read = checker._read
+
+    def edited_meanwhile(name: str) -> object:
+        data = read(name)
+        if name == str(path):  # the author saves again just after the tool read the file
+            path.write_text(path.read_text("utf-8").replace("answer: 1", "answer: 9"), "utf-8")
+        return data
+
+    monkeypatch.setattr(checker, "_read", edited_meanwhile)
+    assert check(root, tmp_path) == []  # what was read was valid
+    monkeypatch.setattr(checker, "_read", read)
+    # edited after the run started, the file is racy: its stat is not trusted, the edit shows
+    assert check(root, tmp_path) == [("content/epreuves/e0.md", 8, "SEM-005")]
