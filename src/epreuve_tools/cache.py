@@ -3,11 +3,12 @@
 A snapshot is what the last run learnt of a tree: for each épreuve, in walk order, its path, the
 SHA-256 of its bytes, the file's size, inode, modification and change times (as git's index keeps
 them), and the analysis of those bytes; plus the analyses of the référentiel and parcours, by
-content. A file whose stat is unchanged is not read again; a changed one is read and hashed, and
-analysed only if no file of the tree had those bytes (a renamed or reverted file costs a hash).
-A file modified less than two seconds before the run started is recorded without its stat
-("racy" timestamps), so the next run hashes it again; the change time (`st_ctime`), which no user
-can set, is part of the stat: an edit always shows.
+content; and the project rules' findings with the digest of what they read. A file whose stat is
+unchanged is not read again; a changed one is read and hashed, and analysed only if no file of
+the tree had those bytes (a renamed or reverted file costs a hash). A file modified during the run
+or less than two seconds before it started is recorded without its stat ("racy" timestamps), so
+the next run hashes it again; the change time (`st_ctime`), which no user can set, is part of the
+stat: an edit always shows.
 
 The snapshot sits in a folder named after the fingerprint of the tool (version, source code,
 schemas, Python): a new version or a changed rule starts afresh, so an entry is never stale.
