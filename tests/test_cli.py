@@ -228,6 +228,14 @@ def test_help_is_in_french(run_epreuve: Run) -> None:
     assert "afficher cette aide et quitter" in check.stdout
 
 
+def test_check_offers_every_output_format() -> None:
+    from epreuve_tools.cli.check import FORMAT_NAMES as OFFERED
+    from epreuve_tools.output import FORMAT_NAMES, renderer
+
+    assert OFFERED == FORMAT_NAMES
+    assert all(callable(renderer(name)) for name in FORMAT_NAMES)
+
+
 def test_new_offers_every_type_of_the_model() -> None:
     from epreuve_tools.cli.new import TYPES
     from epreuve_tools.model import EpreuveType

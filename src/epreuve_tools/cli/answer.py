@@ -71,7 +71,7 @@ def run(arguments: argparse.Namespace) -> int:
     from epreuve_tools.answers.explain import STATUS_LABELS
     from epreuve_tools.answers.from_model import answer_key
     from epreuve_tools.diagnostics import Diagnostic, Report, Severity
-    from epreuve_tools.output import FORMATS, RenderContext
+    from epreuve_tools.output import RenderContext, renderer
     from epreuve_tools.rules import REGISTRY
 
     path = Path(arguments.file)
@@ -91,7 +91,7 @@ def run(arguments: argparse.Namespace) -> int:
         report = Report(files_checked=1)
         report.extend(Diagnostic.from_finding(path.as_posix(), f, Severity.ERROR) for f in blocking)
         report.sort()
-        print(FORMATS["text"](report, RenderContext()), end="", file=sys.stderr)
+        print(renderer("text")(report, RenderContext()), end="", file=sys.stderr)
         print(f"epreuve : {path} a des erreurs : corrigez-les avant de juger une réponse.", file=sys.stderr)
         return 1
     if arguments.probe:

@@ -148,7 +148,7 @@ def _check(arguments: argparse.Namespace, early: Any) -> int:
 def _emit(
     report: Report, crashes: dict[str, str], arguments: argparse.Namespace, root: Path, fail_on: Severity
 ) -> int:
-    from epreuve_tools.output import FORMATS, RenderContext
+    from epreuve_tools.output import RenderContext, renderer
 
     fmt = arguments.format
     if fmt == "auto":
@@ -159,7 +159,7 @@ def _emit(
         read_lines=_read_lines(root),
         show_waived=arguments.show_waived,
     )
-    rendered = FORMATS[fmt](report, context)
+    rendered = renderer(fmt)(report, context)
     if arguments.output:
         Path(arguments.output).write_text(rendered, "utf-8")
     else:
