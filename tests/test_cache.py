@@ -365,3 +365,44 @@ def test_an_edit_made_while_the_file_is_read_shows_on_the_next_check(
     monkeypatch.setattr(checker, "_read", read)
     # edited after the run started, the file is racy: its stat is not trusted, the edit shows
     assert check(root, tmp_path) == [("content/epreuves/e0.md", 8, "SEM-005")]
+
+
+def test_a_recheck_of_an_unchanged_tree_loads_no_parser_nor_model(make_tree: Tree, tmp_path: Path) -> None:
+    """What keeps a re-check fast: nothing is parsed, so nothing that parses is even imported."""
+    import subprocess
+    import sys
+
+    parcours = (
+        "id: parcours-un\ntitle: Un parcours\ndescription: Pour tester.\nversion: 1\nlocale: fr-fr\n"
+        "audience: Agents\nepreuves:\n  - epreuve-0\n"
+    )
+    make_tree({**_epreuves(3), "parcours/p1.yaml": parcours})
+    script = (
+        "import sys\n"
+        "import epreuve_tools.cache\n"
+        "from epreuve_tools.cli import main\n"
+        "epreuve_tools.cache.RACY_NS = 0  # the files just written count as settled\n"
+        "main(['check', '--jobs', '1', 'content'])\n"
+        "loaded = [name for name in sys.modules if name.startswith(('epreuve_tools.', 'yaml', 'markdown_it'))]\n"
+        "print(' '.join(sorted(loaded)))\n"
+    )
+    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    command = [sys.executable, "-c", script]
+    first = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, text=True, env=environment, check=False
+    )
+    assert first.returncode == 0, first.stderr
+    assert "epreuve_tools.analysis" in first.stdout.split()  # the first check parsed everything
+    again = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, text=True, env=environment, check=False
+    )
+    assert again.returncode == 0, again.stderr
+    loaded = set(again.stdout.split())
+    for heavy in (
+        "epreuve_tools.analysis",
+        "epreuve_tools.model",
+        "epreuve_tools.parsing.yaml12",
+        "yaml",
+        "markdown_it",
+    ):
+        assert heavy not in loaded, heavy

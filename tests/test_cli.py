@@ -238,7 +238,7 @@ def test_check_offers_every_output_format() -> None:
 
 def test_new_offers_every_type_of_the_model() -> None:
     from epreuve_tools.cli.new import TYPES
-    from epreuve_tools.model import EpreuveType
+    from epreuve_tools.kinds import EpreuveType
 
     assert tuple(kind.value for kind in EpreuveType) == TYPES
 

@@ -6,29 +6,17 @@ left as None (the schema check already reported it), so that semantic rules stil
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from epreuve_tools.kinds import EpreuveType
 from epreuve_tools.sourcemap import JsonPath, SourceMap
 
 if TYPE_CHECKING:  # the parsers load only where a file is actually parsed
     from epreuve_tools.parsing.blanks import Blank
     from epreuve_tools.parsing.markdown import Body
-
-
-class EpreuveType(enum.StrEnum):
-    QCU = "qcu"
-    QCM = "qcm"
-    QROC = "qroc"
-    QROCM_IND = "qrocm-ind"
-    QROCM_DEP = "qrocm-dep"
-
-    @property
-    def has_proposals_list(self) -> bool:
-        return self in (EpreuveType.QCU, EpreuveType.QCM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,17 +69,6 @@ def _integer(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return None
-
-
-def answer_text(value: Any, raw: str | None) -> str | None:
-    """An accepted answer as text: numbers are compared as written (`0.50` stays `0.50`)."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool) or value is None:
-        return raw
-    if isinstance(value, int | float):
-        return raw if raw is not None else str(value)
     return None
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from epreuve_tools.diagnostics import Span
-from epreuve_tools.model import Epreuve, Parcours, Referentiel
+
+if TYPE_CHECKING:  # built from cached facts, a project needs no model class
+    from epreuve_tools.model import Epreuve, Parcours, Referentiel
 
 Flat = Sequence[int]  # a span as [line, column, end line, end column]
 # Sequences rather than tuples: facts read back from the cache keep the cache's lists.

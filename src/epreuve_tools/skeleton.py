@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from epreuve_tools.model import EpreuveType
+from epreuve_tools.kinds import EpreuveType
 
 _HEADER = """---
 id: {id}

@@ -155,7 +155,7 @@ def warm_up() -> Iterator[None]:
     """Import and exercise everything an analysis uses, so that the first real file does not pay;
     step by step (the most common types first), so that the caller can stop when work comes."""
     from epreuve_tools.analysis import analyse_epreuve
-    from epreuve_tools.model import EpreuveType
+    from epreuve_tools.kinds import EpreuveType
     from epreuve_tools.skeleton import skeleton
 
     yield

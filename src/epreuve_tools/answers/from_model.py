@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from epreuve_tools.answers.key import AnswerKey
-from epreuve_tools.model import Epreuve, EpreuveType, answer_text
+from epreuve_tools.kinds import EpreuveType, answer_text
+from epreuve_tools.model import Epreuve
 from epreuve_tools.sourcemap import JsonPath, SourceMap
 
 

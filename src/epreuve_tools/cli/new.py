@@ -83,7 +83,7 @@ def write_new_file(target: Path, text: str) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from epreuve_tools.model import EpreuveType
+    from epreuve_tools.kinds import EpreuveType
     from epreuve_tools.skeleton import skeleton
 
     target = Path(arguments.file)

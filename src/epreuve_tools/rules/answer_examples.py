@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Finding, Severity, quoted
-from epreuve_tools.model import Epreuve
 from epreuve_tools.rules.base import document_rule, rule
 
 if TYPE_CHECKING:
     from epreuve_tools.answers.from_model import Example
+    from epreuve_tools.model import Epreuve
 
 
 def _misjudged(epreuve: Epreuve) -> list[tuple[Example, str]]:

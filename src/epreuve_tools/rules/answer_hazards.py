@@ -12,11 +12,15 @@ import string
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Finding, Severity, quoted
-from epreuve_tools.model import Epreuve, EpreuveType, answer_text
+from epreuve_tools.kinds import EpreuveType, answer_text
 from epreuve_tools.rules.base import document_rule, rule
 from epreuve_tools.sourcemap import JsonPath
+
+if TYPE_CHECKING:
+    from epreuve_tools.model import Epreuve
 
 
 @dataclass(frozen=True, slots=True)

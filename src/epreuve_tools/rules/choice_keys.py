@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Finding, Severity
-from epreuve_tools.model import Epreuve, EpreuveType
+from epreuve_tools.kinds import EpreuveType
 from epreuve_tools.rules.base import document_rule, rule
+
+if TYPE_CHECKING:
+    from epreuve_tools.model import Epreuve
 
 
 def _proposal_count(epreuve: Epreuve) -> int | None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Finding, Severity
-from epreuve_tools.model import Epreuve
 from epreuve_tools.rules.base import document_rule, rule
+
+if TYPE_CHECKING:
+    from epreuve_tools.model import Epreuve
 
 _FREE_TEXT_ONLY = ("format", "tolerances")
 
