@@ -406,3 +406,25 @@ def test_a_recheck_of_an_unchanged_tree_loads_no_parser_nor_model(make_tree: Tre
         "markdown_it",
     ):
         assert heavy not in loaded, heavy
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_file_that_could_not_be_read_is_left_out_of_the_snapshot_then_read_again(
+    make_tree: Tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spy: Spy
+) -> None:
+    root = make_tree({**_epreuves(3), "epreuves/bad.md": BAD})
+    check(root, tmp_path)
+    (root / "epreuves" / "e1.md").write_text(VALID_QCU.format(id="epreuve-1") + "\n", "utf-8")  # changed
+    read = checker._read
+
+    def e1_unreadable(path: str) -> object:
+        if path.endswith("e1.md"):
+            return checker.Finding("PARSE-001", checker.FILE_START, "lecture impossible : occupé", None)
+        return read(path)
+
+    monkeypatch.setattr(checker, "_read", e1_unreadable)
+    assert [code for *_, code in check(root, tmp_path)] == ["SEM-005", "PARSE-001"]
+    monkeypatch.setattr(checker, "_read", read)
+    spy.clear()
+    assert check(root, tmp_path) == [("content/epreuves/bad.md", 8, "SEM-005")]
+    assert [name for name in spy.read if name.endswith(".md")] == ["e1.md"]  # only the one left out
