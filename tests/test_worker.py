@@ -92,3 +92,31 @@ def test_the_command_gives_the_same_report_with_and_without_its_worker(
     assert with_worker.code == without.code == 1
     assert with_worker.stdout == without.stdout
     assert '"SEM-005"' in with_worker.stdout
+
+
+def test_no_early_worker_on_a_single_processor(
+    make_tree: Tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from epreuve_tools import worker
+    from epreuve_tools.cli import main
+
+    started: list[bool] = []
+    monkeypatch.setattr(worker.EarlyWorker, "start", classmethod(lambda cls: started.append(True)))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.chdir(tmp_path)
+    make_tree({"epreuves/a.md": GOOD.decode()})
+    monkeypatch.setattr(worker, "available_cpus", lambda: 1)
+    assert main(["check", "content"]) == 0
+    assert started == []  # it would only compete with the check for the one processor
+    monkeypatch.setattr(worker, "available_cpus", lambda: 2)
+    assert main(["check", "content"]) == 0
+    assert started == [True]
+    assert main(["check", "--jobs", "1", "content"]) == 0
+    assert started == [True]
+    capsys.readouterr()
+
+
+def test_available_cpus_is_at_least_one() -> None:
+    from epreuve_tools.worker import available_cpus
+
+    assert 1 <= available_cpus() <= (os.cpu_count() or 1)

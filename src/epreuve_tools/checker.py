@@ -45,7 +45,7 @@ from epreuve_tools.results import (
 )
 from epreuve_tools.rules import REGISTRY, Scope
 from epreuve_tools.selection import Selection
-from epreuve_tools.worker import EarlyWorker, WorkerError, fork_available
+from epreuve_tools.worker import EarlyWorker, WorkerError, available_cpus, fork_available
 
 REFERENTIEL = "referentiel.yaml"
 # Below this many files to analyse, starting worker processes costs more than it saves.
@@ -243,7 +243,7 @@ class _Analyser:
         self, jobs: int | None, *, early: EarlyWorker | None = None, opt_in: frozenset[str] = frozenset()
     ) -> None:
         self.opt_in = opt_in
-        self.workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+        self.workers = jobs if jobs is not None else min(available_cpus(), 8)
         self.can_fork = self.workers > 1 and fork_available()
         self.early = early
 

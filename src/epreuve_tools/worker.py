@@ -32,6 +32,13 @@ _LENGTH = struct.Struct("<Q")
 _END = 0  # a frame of length 0 ends the requests
 
 
+def available_cpus() -> int:
+    """The processors this process may run on (a container's CPU set, not the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def fork_available() -> bool:
     # macOS's system libraries are not fork-safe without exec; Windows has no fork
     return hasattr(os, "fork") and sys.platform != "darwin"

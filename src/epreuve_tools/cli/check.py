@@ -95,11 +95,13 @@ def _read_lines(root: Path) -> Any:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from epreuve_tools.worker import EarlyWorker
+    from epreuve_tools.worker import EarlyWorker, available_cpus
 
     # forked first, while this process is small and single-threaded: with a cache, the few
-    # changed files go to it, and it imports the parsers while this process finds them
-    early = EarlyWorker.start() if not arguments.no_cache and arguments.jobs != 1 else None
+    # changed files go to it, and it imports the parsers while this process finds them; on one
+    # processor it would only slow this process down
+    jobs = arguments.jobs if arguments.jobs is not None else available_cpus()
+    early = EarlyWorker.start() if not arguments.no_cache and jobs > 1 else None
     # A re-check holds ~300,000 objects read from the cache, none of them in a cycle: the cyclic
     # collector would walk them all, again and again and once more at exit, for nothing (~40 ms
     # of a 200 ms run). This process only gathers results; where files are parsed (workers, or
