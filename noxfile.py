@@ -1,4 +1,11 @@
-"""Developer and CI sessions: `nox -s tests lint typecheck`, and `nox -s bench` for the benchmarks."""
+"""Developer and CI sessions: `nox -s lint typecheck tests`, `nox -s bench` for the benchmarks.
+
+Every session but `tests_latest` installs pinned versions with their hashes from `requirements/`
+(locks written by uv, see `nox -s lock`), then the project itself without its dependencies, so that
+CI and every developer test the same bytes. `tests_latest` takes the newest releases on purpose, to
+see upstream changes before they reach the lock; `tests_lowest` takes the lowest versions that
+`pyproject.toml` allows, so that the ranges it promises are tested too.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +14,83 @@ import nox
 nox.options.sessions = ["lint", "typecheck", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
+LOCK = "requirements/dev.txt"
+LOWEST_LOCK = "requirements/lowest.txt"
+LINT_LOCK = "requirements/lint.txt"
+RUN_LOCK = "requirements/run.txt"
+TOOLS_LOCK = "requirements/tools.txt"
+PYTHON = "3.11"
 
-@nox.session
-def tests(session: nox.Session) -> None:
-    session.install("-e", ".[dev]")
+
+def install_locked(session: nox.Session, lock: str) -> None:
+    session.install("--require-hashes", "--no-deps", "-r", lock)
+    # the build backend comes from the lock too: no unpinned setuptools fetched behind our back
+    session.install("--no-deps", "--no-build-isolation", "-e", ".")
+
+
+def install_editor_server(session: nox.Session) -> None:
     # the real yaml-language-server, driven by tests/test_editor.py as an editor would
     session.run(
         "npm", "ci", "--prefix", "tests/editor", "--no-audit", "--no-fund", "--loglevel=error", external=True
     )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    install_locked(session, LOCK)
+    install_editor_server(session)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def tests_lowest(session: nox.Session) -> None:
+    """The tests on the lowest versions `pyproject.toml` allows (`requirements/lowest.txt`)."""
+    install_locked(session, LOWEST_LOCK)
+    install_editor_server(session)
+    session.run("pytest", "-p", "no:cacheprovider", *session.posargs)
+
+
+@nox.session
+def tests_latest(session: nox.Session) -> None:
+    """The tests on the newest releases of every dependency, ignoring the lock (not run by CI)."""
+    session.install("--upgrade", "--upgrade-strategy", "eager", "-e", ".[dev]")
+    install_editor_server(session)
     session.run("pytest", *session.posargs)
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    session.install("ruff>=0.5")
+    session.install("--require-hashes", "-r", LINT_LOCK)
     session.run("ruff", "check", "src", "tests", "bench", "scripts", "noxfile.py")
     session.run("ruff", "format", "--check", "src", "tests", "bench", "scripts", "noxfile.py")
 
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    session.install("-e", ".[dev]")
+    install_locked(session, LOCK)
     session.run("mypy")
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmark `epreuve check` on a generated corpus: `nox -s bench -- --count 1000 --json out.json`."""
-    session.install("-e", ".")
+    install_locked(session, LOCK)
     session.run("python", "bench/run.py", *session.posargs)
     session.run("python", "bench/judge.py")
+
+
+@nox.session(venv_backend="none")
+def lock(session: nox.Session) -> None:
+    """Refresh the locks: `nox -s lock` after a change of dependencies, `nox -s lock -- --upgrade` for
+    the newest releases. Needs uv (`pip install -r requirements/tools.txt`)."""
+    compile_ = ("uv", "pip", "compile", "--quiet", "--python-version", PYTHON, "--generate-hashes")
+    sources = ("pyproject.toml", "requirements/build.in")
+    extra = session.posargs
+    session.run(*compile_, *extra, "--extra", "dev", "-o", LOCK, *sources, external=True)
+    session.run(
+        *compile_, *extra, "--resolution", "lowest-direct", "--extra", "dev", "-o", LOWEST_LOCK, *sources,
+        external=True,
+    )  # fmt: skip
+    session.run(*compile_, *extra, "-c", LOCK, "-o", RUN_LOCK, *sources, external=True)
+    session.run(*compile_, *extra, "-c", LOCK, "-o", LINT_LOCK, "requirements/lint.in", external=True)
+    session.run(*compile_, *extra, "-o", TOOLS_LOCK, "requirements/tools.in", external=True)

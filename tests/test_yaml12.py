@@ -110,3 +110,17 @@ def test_syntax_error_reports_yaml_line_and_column_in_the_file() -> None:
     assert isinstance(result, Finding)
     assert result.code == "PARSE-005"
     assert result.span.start.line == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["id: " + "[" * 2_000 + "]" * 2_000, "a: {" * 2_000 + "}" * 2_000, "- " * 2_000 + "x"],
+    ids=["flow-lists", "flow-maps", "block-lists"],
+)
+def test_deep_nesting_is_parse_009_whichever_stops_it_first(text: str) -> None:
+    # Our builder stops at MAX_DEPTH on streamed events; libyaml >= the one in PyYAML 6.0.4 stops
+    # flow collections at 1,000 levels in its scanner first. Both must read as the same refusal.
+    finding = load(text)
+    assert isinstance(finding, Finding)
+    assert finding.code == "PARSE-009"
+    assert finding.span.start.line == 1

@@ -145,11 +145,28 @@ def _character_at(text: str, mark: yaml.Mark | None) -> str:
     return lines[mark.line][mark.column]
 
 
+def _too_deep(span: Span) -> Finding:
+    return Finding(
+        "PARSE-009",
+        span,
+        f"en-tête YAML trop profond (plus de {MAX_DEPTH} niveaux d'imbrication)",
+        "un en-tête d'épreuve n'a besoin que de deux ou trois niveaux",
+    )
+
+
+# libyaml 0.2.5 as bundled since PyYAML 6.0.4 stops at 1,000 levels itself, in its scanner, before
+# our builder sees the events that would reach MAX_DEPTH (flow collections are scanned ahead).
+# Older wheels have no such limit; tests/test_bad_input.py runs on both (nox -s tests, tests_lowest).
+_LIBYAML_DEPTH_LIMIT = "exceeded maximum nesting depth"
+
+
 def _syntax_finding(error: yaml.MarkedYAMLError, text: str, line_offset: int) -> Finding:
     mark = error.problem_mark or error.context_mark
     line = (mark.line if mark else 0) + line_offset
     column = (mark.column if mark else 0) + 1
     problem = error.problem or "erreur de syntaxe"
+    if problem.startswith(_LIBYAML_DEPTH_LIMIT):
+        return _too_deep(Span.at(line, column))
     if _character_at(text, mark) == "\t":
         return Finding(
             "PARSE-005",
@@ -305,12 +322,7 @@ class _Builder:
         if tag not in (None, "!", allowed):
             raise self.forbidden_tag(tag, span)
         if len(self.stack) >= MAX_DEPTH:
-            raise self.refuse(
-                "PARSE-009",
-                span,
-                f"en-tête YAML trop profond (plus de {MAX_DEPTH} niveaux d'imbrication)",
-                "un en-tête d'épreuve n'a besoin que de deux ou trois niveaux",
-            )
+            raise _Refused(_too_deep(span))
         self.count(1, span)
         path = self.child_path(span)
         self.stack.append(_Frame(container, path, span, event.anchor))
