@@ -21,19 +21,32 @@ in the content repository, which may be hostile (a committed cache must not make
 clean, nor crash the tool): every snapshot is signed with HMAC-SHA256 under a key that stays in the
 user's own folder (`~/.cache/epreuve-tools/`), and one whose signature does not verify is never
 unmarshalled.
+
+Nor may a hostile repository make the tool touch anything beside the cache: it can commit
+`.epreuve_cache` itself, or anything in it, as a link to any place the reviewer can write to.
+Every folder and file of the cache is opened relative to its parent's descriptor without
+following a link (O_NOFOLLOW); `.epreuve_cache` or the version's folder that is not a real folder
+of this user means no cache for the run (`AnalysisCache.notice` says so); files are created with
+O_EXCL (a temporary file, then renamed over the snapshot: a link there is replaced, not written
+through); an existing `.gitignore`, whatever it is, is left alone; cleaning up removes only the
+names this tool writes. The key is read only if it is exactly 32 bytes of a private regular file
+of this user, not a link; a new one is written whole and synced under a temporary name, then
+linked to its name, which only one of racing first runs can do.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import hmac
 import marshal
 import os
+import stat
 import sys
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +56,10 @@ from epreuve_tools.results import Row
 
 CACHE_DIR = ".epreuve_cache"
 RACY_NS = 2_000_000_000
-_MAGIC = b"epreuve-cache-1\n"
+_MAGIC = b"epreuve-cache-2\n"
+# Paths are stored as one string (marshal loads it and `split` cuts it faster than a tuple of
+# 10,000 strings), cut at the one character no file name can hold: a newline can be in one.
+_PATH_SEPARATOR = "\0"
 _MAC_SIZE = 32
 UNKNOWN_STAT = (0, 0, 0, 0)  # a stat that is never trusted (racy, or unknown)
 
@@ -78,26 +94,139 @@ def content_key(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+class _Refused(Exception):
+    """A cache path that is a link, not of the expected kind, or not this user's: left alone."""
+
+
+# Opened without following a last-component link: a hostile repository may commit
+# `.epreuve_cache` (or anything in it) as a link to any place the reviewer can write to.
+_FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # no wait on a FIFO
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+def _check_own(status: os.stat_result, kind: int) -> None:
+    if stat.S_IFMT(status.st_mode) != kind or status.st_uid != os.geteuid():
+        raise _Refused
+
+
+def _open_folder(name: str, parent: int, *, create: bool = False) -> int:
+    """A descriptor of the real folder `name` in `parent`, owned by this user (made 0700 if
+    missing and `create`). Raises FileNotFoundError if missing, _Refused if it is a link, not a
+    folder, or another user's."""
+    if create:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(name, 0o700, dir_fd=parent)
+    try:
+        descriptor = os.open(name, _FOLDER_FLAGS, dir_fd=parent)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):  # EMLINK: a link, on FreeBSD
+            raise _Refused from error
+        raise
+    try:
+        _check_own(os.fstat(descriptor), stat.S_IFDIR)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def _write_new(folder: int, data: bytes, *, sync: bool = False) -> str:
+    """A new file of a fresh random name in `folder` holding `data`, readable by this user only."""
+    name = f".tmp-{os.urandom(8).hex()}"
+    descriptor = os.open(name, _CREATE_FLAGS, 0o600, dir_fd=folder)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            if sync:
+                stream.flush()
+                os.fsync(stream.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name, dir_fd=folder)
+        raise
+    return name
+
+
+def _write_atomically(folder: int, name: str, data: bytes) -> None:
+    """Replace `name` in `folder` (a link there is replaced, never followed) by a file of `data`."""
+    temporary = _write_new(folder, data)
+    try:
+        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary, dir_fd=folder)
+        raise
+
+
+_KEY_FOLDER = "epreuve-tools"
+_KEY_NAME = "cache-key"
+_KEY_SIZE = 32
+
+
 def _user_key() -> bytes | None:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "epreuve-tools"
-    path = base / "cache-key"
+    """This user's secret key for signing snapshots, made on the first run; None: no cache.
+
+    `XDG_CACHE_HOME` (or `~/.cache`) is the user's own choice and may be a link; the folder and the
+    key in it are never followed through a link, and a key that is not exactly `_KEY_SIZE` bytes of
+    a private regular file of this user (an interrupted first run left it empty, or someone else
+    put it there) is never used: a cache signed with a short key could be forged.
+    """
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
-    except OSError:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        parent = os.open(base, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder
         return None
     try:
-        base.mkdir(parents=True, exist_ok=True)
-        key = os.urandom(32)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(key)
-        return key
-    except FileExistsError:
-        return path.read_bytes()
-    except OSError:
+        folder = _open_folder(_KEY_FOLDER, parent, create=True)
+        try:
+            if os.fstat(folder).st_mode & 0o077:  # made by an older version with the umask's mode
+                os.fchmod(folder, 0o700)
+            return _read_key(folder) or _make_key(folder)
+        finally:
+            os.close(folder)
+    except (OSError, _Refused):
         return None
+    finally:
+        os.close(parent)
+
+
+def _read_key(folder: int) -> bytes | None:
+    try:
+        descriptor = os.open(_KEY_NAME, _READ_FLAGS, dir_fd=folder)
+    except OSError:  # missing, a link, unreadable: made again
+        return None
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(descriptor)
+        if status.st_size != _KEY_SIZE or status.st_mode & 0o077:
+            return None
+        try:
+            _check_own(status, stat.S_IFREG)
+        except _Refused:
+            return None
+        key = stream.read(_KEY_SIZE + 1)
+    return key if len(key) == _KEY_SIZE else None
+
+
+def _make_key(folder: int) -> bytes | None:
+    """A new key, written whole (and synced) before it takes the key's name: no run ever reads a
+    partial key. Racing first runs link their own under the name, which only one of them can do;
+    every run then uses the key that holds the name."""
+    temporary = _write_new(folder, os.urandom(_KEY_SIZE), sync=True)
+    try:
+        try:
+            os.link(temporary, _KEY_NAME, src_dir_fd=folder, dst_dir_fd=folder, follow_symlinks=False)
+        except FileExistsError:
+            if _read_key(folder) is None:  # not another run's new key, but an unusable one
+                os.replace(temporary, _KEY_NAME, src_dir_fd=folder, dst_dir_fd=folder)
+        except OSError:  # no hard links on this file system: the last run to write keeps the name
+            os.replace(temporary, _KEY_NAME, src_dir_fd=folder, dst_dir_fd=folder)
+        os.fsync(folder)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary, dir_fd=folder)
+    return _read_key(folder)
 
 
 def _signatures(numbers: Iterable[int] = ()) -> array[int]:
@@ -120,7 +249,7 @@ class _Snapshot:
     @classmethod
     def from_payload(cls, payload: Any) -> _Snapshot:
         joined, packed, keys, facts, notes, yaml, project, unsettled = payload
-        paths = joined.split("\n") if joined else []
+        paths = joined.split(_PATH_SEPARATOR) if joined else []
         signatures = _signatures()
         signatures.frombytes(packed)
         if not (len(paths) == len(keys) == len(facts) == len(notes) and len(signatures) == 4 * len(paths)):
@@ -180,7 +309,7 @@ class Table:
             keys = [self.keys[row] for row in rows]
             facts = [self.facts[row] for row in rows]
             notes = [self.notes[row] for row in rows]
-        joined = "\n".join(path for path in self.paths if path is not None)
+        joined = _PATH_SEPARATOR.join(path for path in self.paths if path is not None)
         return (
             joined,
             signatures.tobytes(),
@@ -216,9 +345,10 @@ class TreeCache:
     `project_findings` answer from the previous snapshot.
     """
 
-    def __init__(self, path: Path, key: bytes | None, started_ns: int) -> None:
-        self.path = path
+    def __init__(self, path: Path, key: bytes | None, started_ns: int, store: _Store | None = None) -> None:
+        self.path = path  # its name in `store`, which reads and writes it (none: neither)
         self.key = key
+        self.store = store
         self.started_ns = started_ns  # when the run started: a file modified after it is "racy"
         self.old = _Snapshot()
         self.table = Table.of_size(0)
@@ -226,12 +356,10 @@ class TreeCache:
         self._changed = False
 
     def load(self) -> None:
-        if self.key is None:
+        if self.key is None or self.store is None:
             return
-        try:
-            with open(self.path, "rb") as handle:
-                blob = handle.read()
-        except OSError:
+        blob = self.store.read(self.path.name)
+        if blob is None:
             return
         start = len(_MAGIC) + _MAC_SIZE
         if not blob.startswith(_MAGIC):
@@ -333,36 +461,153 @@ class TreeCache:
     def changed(self) -> bool:
         return self._changed or len(self.table.yaml) != len(self.old.yaml)
 
-    def save(self) -> None:
+    def signed(self) -> bytes | None:
+        """The new snapshot, signed; None if there is no key or nothing changed."""
         if self.key is None or not self.changed():
-            return
+            return None
         payload = marshal.dumps(self.table.to_payload())
-        mac = hmac.digest(self.key, payload, "sha256")
-        _write_atomically(self.path, _MAGIC + mac + payload)
+        return _MAGIC + hmac.digest(self.key, payload, "sha256") + payload
+
+    def save(self) -> None:
+        blob = self.signed()
+        if blob is not None and self.store is not None:
+            self.store.write([(self.path.name, blob)])
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    import tempfile
+# The names this tool writes in `.epreuve_cache/` (older versions included): cleaning up, it removes
+# nothing else, and never follows a link (it may be a repository's, pointing anywhere).
+_VERSION_FOLDER = r"[0-9a-f]{16}"
+_OWN_IN_ROOT = r"analyses-[0-9a-f]{16}\.json|\.analyses-[a-z0-9_]{8}\.tmp"
+_OWN_IN_VERSION = r"tree-[0-9a-f]{24}\.bin|(analyses|stats)-[0-9]{2}\.json|\.tmp-[a-z0-9_]{8,16}(\.json)?"
+_GITIGNORE = "# créé par epreuve : ce dossier est un cache, à ne pas versionner\n*\n".encode()
+_MAX_SNAPSHOT = 1 << 30  # a bigger file is not ours: not even read
 
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+
+class _Store:
+    """The folder of this tool's version, `.epreuve_cache/<fingerprint>/`, reached from the project
+    root one real folder of this user at a time (never through a link)."""
+
+    def __init__(self, project_root: Path, fingerprint: str) -> None:
+        self.project_root = project_root
+        self.fingerprint = fingerprint
+
+    def usable(self) -> bool:
+        """False if `.epreuve_cache` or the version's folder exists but is not a real folder of
+        this user: then the cache is neither read nor written."""
+        try:
+            with self._folders(create=False):
+                pass
+        except FileNotFoundError:
+            return True  # made by `save`
+        except _Refused:
+            return False
+        except OSError:
+            return True  # unreadable: every read fails, and so does `save`, quietly
+        return True
+
+    @contextlib.contextmanager
+    def _folders(self, *, create: bool) -> Iterator[tuple[int, int]]:
+        """Descriptors of `.epreuve_cache/` and of the version's folder in it."""
+        with contextlib.ExitStack() as stack:
+            project = os.open(self.project_root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            stack.callback(os.close, project)
+            root = _open_folder(CACHE_DIR, project, create=create)
+            stack.callback(os.close, root)
+            version = _open_folder(self.fingerprint, root, create=create)
+            stack.callback(os.close, version)
+            yield root, version
+
+    def read(self, name: str) -> bytes | None:
+        try:
+            with self._folders(create=False) as (_, version):
+                descriptor = os.open(name, _READ_FLAGS, dir_fd=version)
+                with os.fdopen(descriptor, "rb") as stream:
+                    status = os.fstat(descriptor)
+                    if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_SNAPSHOT:
+                        return None
+                    return stream.read()
+        except (OSError, _Refused):
+            return None
+
+    def write(self, files: Sequence[tuple[str, bytes]]) -> None:
+        """Write these snapshots, after the `.gitignore` and removing older versions' caches."""
+        try:
+            with self._folders(create=True) as (root, version):
+                _write_gitignore(root)
+                _remove_other_versions(root, self.fingerprint)
+                for name, data in files:
+                    _write_atomically(version, name, data)
+        except (OSError, _Refused):
+            return  # a read-only tree still gets checked, just without a cache
+
+
+def _write_gitignore(root: int) -> None:
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        descriptor = os.open(".gitignore", _CREATE_FLAGS, 0o644, dir_fd=root)
+    except FileExistsError:
+        return  # whatever it is (a file, a link, a folder), it is left alone
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(_GITIGNORE)
+
+
+def _remove_other_versions(root: int, keep: str) -> None:
+    import re
+
+    with os.scandir(root) as entries:
+        names = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries]
+    for name, is_folder in names:
+        if is_folder and name != keep and re.fullmatch(_VERSION_FOLDER, name):
+            _remove_version(root, name)
+        elif not is_folder and re.fullmatch(_OWN_IN_ROOT, name):
+            with contextlib.suppress(OSError):
+                os.unlink(name, dir_fd=root)
+
+
+def _remove_version(root: int, name: str) -> None:
+    """Remove the files of an older version's folder, then the folder if nothing else is in it."""
+    import re
+
+    try:
+        folder = _open_folder(name, root)
+    except (OSError, _Refused):
+        return
+    try:
+        with os.scandir(folder) as entries:
+            own = [
+                entry.name
+                for entry in entries
+                if not entry.is_dir(follow_symlinks=False) and re.fullmatch(_OWN_IN_VERSION, entry.name)
+            ]
+        for file in own:
+            with contextlib.suppress(OSError):  # a link is removed, never what it points to
+                os.unlink(file, dir_fd=folder)
+    finally:
+        os.close(folder)
+    with contextlib.suppress(OSError):  # not empty: what is left is not ours
+        os.rmdir(name, dir_fd=root)
 
 
 class AnalysisCache:
-    """Every tree's snapshot under `.epreuve_cache/<tool fingerprint>/`."""
+    """Every tree's snapshot under `.epreuve_cache/<tool fingerprint>/`.
+
+    `notice` (French, for the user) says why the cache is not used, when it is not: the folder is
+    a link, not a folder, or someone else's (a repository may commit `.epreuve_cache` as a link).
+    """
 
     def __init__(self, project_root: Path, started_ns: int) -> None:
         self.started_ns = started_ns
         self.root = project_root / CACHE_DIR
         self.directory = self.root / tool_fingerprint()
-        self.key = _user_key()
+        self.store = _Store(project_root, tool_fingerprint())
+        self.notice: str | None = None
+        self.key: bytes | None = None
+        if self.store.usable():
+            self.key = _user_key()
+        else:
+            self.notice = (
+                f"{CACHE_DIR} n'est pas un dossier ordinaire de l'utilisateur (lien, fichier ou "
+                "autre propriétaire) : le cache n'est ni lu ni écrit, tout est vérifié"
+            )
         self.trees: list[TreeCache] = []
 
     def tree(self, content_root: str, variant: str = "") -> TreeCache:
@@ -371,27 +616,14 @@ class AnalysisCache:
         The project root is part of its name: findings name files relative to it.
         """
         name = hashlib.sha256(f"{self.root}\n{content_root}\n{variant}".encode()).hexdigest()[:24]
-        tree = TreeCache(self.directory / f"tree-{name}.bin", self.key, self.started_ns)
+        tree = TreeCache(self.directory / f"tree-{name}.bin", self.key, self.started_ns, self.store)
         tree.load()
         self.trees.append(tree)
         return tree
 
     def save(self) -> None:
-        if self.key is None or not any(tree.changed() for tree in self.trees):
+        if self.key is None:
             return
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            ignore = self.root / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# créé par epreuve : ce dossier est un cache, à ne pas versionner\n*\n")
-            import shutil
-
-            for old in self.root.iterdir():  # caches of other versions of the tool
-                if old.is_dir() and old != self.directory:
-                    shutil.rmtree(old, ignore_errors=True)
-                elif old.is_file() and old.name != ".gitignore":
-                    old.unlink()
-            for tree in self.trees:
-                tree.save()
-        except OSError:
-            return  # a read-only tree still gets checked, just without a cache
+        blobs = [(tree.path.name, blob) for tree in self.trees if (blob := tree.signed()) is not None]
+        if blobs:
+            self.store.write(blobs)
