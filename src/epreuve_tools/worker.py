@@ -9,8 +9,12 @@ start a pool, most of the time there is to save.
 
 Protocol: the parent sends every request (marshal of `(key, data, opt_in)`), then an end mark,
 then reads one answer per request (marshal of `(key, encoded analysis, crash)`). The worker reads
-all requests before answering, so neither side can block the other on a full pipe. It exits when
-its input closes: a parent that dies takes it along.
+all requests before answering, so neither side can block the other on a full pipe.
+
+The worker dies with its parent, whatever it is doing: a CI job's timeout SIGKILLs `check`, and a
+worker left parsing a large file would live on as an orphan holding its memory. On Linux the
+kernel sends it SIGKILL when the parent dies (`PR_SET_PDEATHSIG`); elsewhere a watchdog thread
+waits on a pipe whose only writer is the parent, and ends the process when that pipe closes.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import select
 import signal
 import struct
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
@@ -53,6 +58,7 @@ class EarlyWorker:
         self.pid = 0
         self._to_child: BinaryIO | None = None
         self._from_child: BinaryIO | None = None
+        self._lifeline = -1  # the write end of the pipe the worker watches, held until it is stopped
 
     @classmethod
     def start(cls) -> EarlyWorker | None:
@@ -61,17 +67,29 @@ class EarlyWorker:
         worker = cls()
         requests_read, requests_write = os.pipe()
         answers_read, answers_write = os.pipe()
+        # nothing is ever written to it: the worker sees it close when the parent dies
+        lifeline_read, lifeline_write = os.pipe()
+        parent = os.getpid()
         sys.stdout.flush()
         sys.stderr.flush()
         try:
             pid = os.fork()
         except OSError:
-            for descriptor in (requests_read, requests_write, answers_read, answers_write):
+            for descriptor in (
+                requests_read,
+                requests_write,
+                answers_read,
+                answers_write,
+                lifeline_read,
+                lifeline_write,
+            ):
                 os.close(descriptor)
             return None
         if pid == 0:  # the child never returns into the caller's code
             code = 1
             try:
+                os.close(lifeline_write)
+                _die_with_parent(parent, lifeline_read)
                 os.close(requests_write)
                 os.close(answers_read)
                 code = _serve(requests_read, answers_write)
@@ -79,7 +97,9 @@ class EarlyWorker:
                 os._exit(code)
         os.close(requests_read)
         os.close(answers_write)
+        os.close(lifeline_read)
         worker.pid = pid
+        worker._lifeline = lifeline_write
         worker._to_child = os.fdopen(requests_write, "wb")
         worker._from_child = os.fdopen(answers_read, "rb")
         return worker
@@ -117,12 +137,52 @@ class EarlyWorker:
                 with contextlib.suppress(OSError):
                     stream.close()
         self._to_child = self._from_child = None
+        if self._lifeline >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self._lifeline)
+            self._lifeline = -1
         if self.pid:
             with contextlib.suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
             with contextlib.suppress(OSError):
                 os.waitpid(self.pid, 0)
             self.pid = 0
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with_parent(parent: int, lifeline: int) -> None:
+    """Make sure this forked worker ends when `parent` does, even in the middle of a parse."""
+    if sys.platform.startswith("linux") and _kill_on_parent_death():
+        os.close(lifeline)
+    else:
+        threading.Thread(target=_watch, args=(lifeline,), name="epreuve-watchdog", daemon=True).start()
+    # the parent may have died between the fork and the request: then no signal will ever come
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _kill_on_parent_death() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False if that cannot be asked."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)) == 0
+    except (OSError, AttributeError, ImportError):  # no libc symbol, no ctypes: the watchdog then
+        return False
+
+
+def _watch(lifeline: int) -> None:
+    """Block until the parent's end of `lifeline` closes (it never writes), then end the process.
+
+    A read also returns when the parent closes it on purpose (`close`), which it only does when it
+    stops the worker anyway."""
+    with contextlib.suppress(OSError):
+        while os.read(lifeline, 1):
+            pass
+    os._exit(1)
 
 
 def _write_frame(stream: BinaryIO, payload: bytes) -> None:
