@@ -605,8 +605,8 @@ class AnalysisCache:
             self.key = _user_key()
         else:
             self.notice = (
-                f"{CACHE_DIR} n'est pas un dossier ordinaire de l'utilisateur (lien, fichier ou "
-                "autre propriétaire) : le cache n'est ni lu ni écrit, tout est vérifié"
+                f"cache {CACHE_DIR}/ non utilisé : lui ou son sous-dossier est un lien, un fichier "
+                "ou le dossier d'un autre utilisateur (tout est vérifié sans lui)"
             )
         self.trees: list[TreeCache] = []
 
