@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import marshal
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from epreuve_tools import cache as cache_module
-from epreuve_tools import checker
 from epreuve_tools.cache import CACHE_DIR
 from epreuve_tools.checker import CheckOptions, run_check
 from epreuve_tools.config import Config
@@ -38,42 +37,44 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class Spy:
-    """What a check read from disk, analysed, and whether it ran the project rules."""
+    """What a check read from disk, analysed, and whether it ran the project rules (told through
+    the checker's observer hook)."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self) -> None:
         self.read: list[str] = []
         self.analysed = 0
         self.project_runs = 0
-        read, analyse, project_rules = checker._read, checker._analyse_item, checker._Run.run_project_rules
+        self.after_read: Callable[[str], None] | None = None
 
-        def reading(path: str) -> object:
-            self.read.append(os.path.basename(path))
-            return read(path)
+    def file_read(self, path: str) -> None:
+        self.read.append(os.path.basename(path))
+        if self.after_read is not None:
+            self.after_read(path)
 
-        def analysing(item: tuple[str, bytes, frozenset[str]]) -> object:
-            self.analysed += 1
-            return analyse(item)
+    def file_analysed(self, path: str) -> None:
+        self.analysed += 1
 
-        def running(run: checker._Run, project: object) -> object:
-            self.project_runs += 1
-            return project_rules(run, project)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(checker, "_read", reading)
-        monkeypatch.setattr(checker, "_analyse_item", analysing)
-        monkeypatch.setattr(checker._Run, "run_project_rules", running)
+    def project_rules_ran(self, content_root: str) -> None:
+        self.project_runs += 1
 
     def clear(self) -> None:
         self.read.clear()
         self.analysed = self.project_runs = 0
 
 
+SPY = Spy()
+
+
 @pytest.fixture
-def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
-    return Spy(monkeypatch)
+def spy() -> Iterator[Spy]:
+    SPY.clear()
+    SPY.after_read = None
+    yield SPY
+    SPY.after_read = None
 
 
 def check(root: Path, project: Path, select: Selection = ALL) -> list[tuple[str, int, str]]:
-    options = CheckOptions(paths=(root,), config=Config(root=project), selection=select, jobs=1)
+    options = CheckOptions(paths=(root,), config=Config(root=project), selection=select, jobs=1, observer=SPY)
     report, _ = run_check(options)
     return [(d.path, d.span.start.line, d.code) for d in report.diagnostics]
 
@@ -332,37 +333,28 @@ def test_a_parcours_is_still_a_parcours_when_the_referentiel_cannot_be_read(
         "audience: Agents\nepreuves:\n  - inconnue\n"
     )
     root = make_tree({**_epreuves(1), "parcours/p1.yaml": parcours})
-    read = checker._read
-
-    def unreadable_referentiel(path: str) -> object:
-        if path.endswith("referentiel.yaml"):
-            return checker.Finding("PARSE-001", checker.FILE_START, "lecture impossible : refusé", None)
-        return read(path)
-
-    monkeypatch.setattr(checker, "_read", unreadable_referentiel)
+    (root / "referentiel.yaml").unlink()
+    os.mkfifo(root / "referentiel.yaml")  # there, but not a file that can be read
     codes = sorted(code for *_, code in check(root, tmp_path))
-    assert codes == ["PARSE-001", "SEM-016"]
+    assert codes == ["PARSE-011", "SEM-016"]
 
 
 @pytest.mark.usefixtures("settled")
 def test_an_edit_made_while_the_file_is_read_shows_on_the_next_check(
-    make_tree: Tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_tree: Tree, tmp_path: Path, spy: Spy
 ) -> None:
     root = make_tree(_epreuves(1))
     path = root / "epreuves" / "e0.md"
     check(root, tmp_path)
     path.write_text(path.read_text("utf-8").replace("Quelle", "Laquelle"), "utf-8")  # a first edit
-    read = checker._read
 
-    def edited_meanwhile(name: str) -> object:
-        data = read(name)
-        if name == str(path):  # the author saves again just after the tool read the file
+    def edited_meanwhile(shown: str) -> None:
+        if shown == "content/epreuves/e0.md":  # the author saves again just after the tool read the file
             path.write_text(path.read_text("utf-8").replace("answer: 1", "answer: 9"), "utf-8")
-        return data
 
-    monkeypatch.setattr(checker, "_read", edited_meanwhile)
+    spy.after_read = edited_meanwhile
     assert check(root, tmp_path) == []  # what was read was valid
-    monkeypatch.setattr(checker, "_read", read)
+    spy.after_read = None
     # edited after the run started, the file is racy: its stat is not trusted, the edit shows
     assert check(root, tmp_path) == [("content/epreuves/e0.md", 8, "SEM-005")]
 
@@ -414,17 +406,12 @@ def test_a_file_that_could_not_be_read_is_left_out_of_the_snapshot_then_read_aga
 ) -> None:
     root = make_tree({**_epreuves(3), "epreuves/bad.md": BAD})
     check(root, tmp_path)
-    (root / "epreuves" / "e1.md").write_text(VALID_QCU.format(id="epreuve-1") + "\n", "utf-8")  # changed
-    read = checker._read
-
-    def e1_unreadable(path: str) -> object:
-        if path.endswith("e1.md"):
-            return checker.Finding("PARSE-001", checker.FILE_START, "lecture impossible : occupé", None)
-        return read(path)
-
-    monkeypatch.setattr(checker, "_read", e1_unreadable)
-    assert [code for *_, code in check(root, tmp_path)] == ["SEM-005", "PARSE-001"]
-    monkeypatch.setattr(checker, "_read", read)
+    e1 = root / "epreuves" / "e1.md"
+    e1.unlink()
+    os.mkfifo(e1)  # changed into something that cannot be read
+    assert [code for *_, code in check(root, tmp_path)] == ["SEM-005", "PARSE-011"]
+    e1.unlink()
+    e1.write_text(VALID_QCU.format(id="epreuve-1") + "\n", "utf-8")
     spy.clear()
     assert check(root, tmp_path) == [("content/epreuves/bad.md", 8, "SEM-005")]
     assert [name for name in spy.read if name.endswith(".md")] == ["e1.md"]  # only the one left out

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from epreuve_tools import checker
+from epreuve_tools.analyser import PARALLEL_THRESHOLD, Analyser
 from epreuve_tools.analysis import analyse_epreuve
 from epreuve_tools.cache import CACHE_DIR
 from epreuve_tools.checker import CheckOptions, run_check
@@ -33,13 +33,23 @@ def _user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _check(
-    root: Path, project: Path, *, use_cache: bool = True, jobs: int | None = 1, early: bool = False
+    root: Path,
+    project: Path,
+    *,
+    use_cache: bool = True,
+    jobs: int | None = 1,
+    early: bool = False,
+    parallel_threshold: int = PARALLEL_THRESHOLD,
 ) -> list[tuple[str, int, str]]:
     report, _ = run_check(
         CheckOptions(
             paths=(root,), config=Config(root=project), selection=ALL, use_cache=use_cache, jobs=jobs
         ),
-        EarlyWorker.start() if early else None,
+        Analyser(
+            jobs,
+            early=EarlyWorker.start() if early else None,
+            parallel_threshold=parallel_threshold,
+        ),
     )
     return [(d.path, d.span.start.line, d.code) for d in report.diagnostics]
 
@@ -120,12 +130,11 @@ def test_no_cache_writes_nothing(make_tree: Tree, tmp_path: Path) -> None:
     assert not (tmp_path / CACHE_DIR).exists()
 
 
-def test_same_results_cold_warm_and_in_parallel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_results_cold_warm_and_in_parallel(tmp_path: Path) -> None:
     tree = tmp_path / "tree"
     shutil.copytree(FIXTURES / "tree", tree)
     cold = _check(tree, tmp_path, use_cache=False)
-    monkeypatch.setattr(checker, "PARALLEL_THRESHOLD", 2)
-    parallel = _check(tree, tmp_path, use_cache=False, jobs=2)
+    parallel = _check(tree, tmp_path, use_cache=False, jobs=2, parallel_threshold=2)
     first = _check(tree, tmp_path, jobs=1)
     warm = _check(tree, tmp_path, jobs=1)
     assert cold == parallel == first == warm

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from epreuve_tools.analyser import Analyser
 from epreuve_tools.analysis import analyse_epreuve
 from epreuve_tools.checker import CheckOptions, run_check
 from epreuve_tools.config import Config
@@ -66,7 +67,7 @@ def test_a_dead_worker_falls_back_to_the_analysis_in_process(make_tree: Tree, tm
     options = CheckOptions(
         paths=(root,), config=Config(root=tmp_path), selection=Selection(("ALL",), (), {}, {}), jobs=2
     )
-    report, crashes = run_check(options, worker)
+    report, crashes = run_check(options, Analyser(2, early=worker))
     assert [(d.path, d.code) for d in report.diagnostics] == [("content/epreuves/bad.md", "SEM-005")]
     assert crashes == {}
     assert _exited(worker.pid) or worker.pid == 0
@@ -97,7 +98,7 @@ def test_the_command_gives_the_same_report_with_and_without_its_worker(
 def test_no_early_worker_on_a_single_processor(
     make_tree: Tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from epreuve_tools import worker
+    from epreuve_tools import analyser, worker
     from epreuve_tools.cli import main
 
     started: list[bool] = []
@@ -105,10 +106,10 @@ def test_no_early_worker_on_a_single_processor(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     monkeypatch.chdir(tmp_path)
     make_tree({"epreuves/a.md": GOOD.decode()})
-    monkeypatch.setattr(worker, "available_cpus", lambda: 1)
+    monkeypatch.setattr(analyser, "available_cpus", lambda: 1)
     assert main(["check", "content"]) == 0
     assert started == []  # it would only compete with the check for the one processor
-    monkeypatch.setattr(worker, "available_cpus", lambda: 2)
+    monkeypatch.setattr(analyser, "available_cpus", lambda: 2)
     assert main(["check", "content"]) == 0
     assert started == [True]
     assert main(["check", "--jobs", "1", "content"]) == 0

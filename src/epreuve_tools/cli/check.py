@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from epreuve_tools.analyser import Analyser
     from epreuve_tools.diagnostics import Report, Severity
 
 FORMAT_NAMES = ("text", "json", "sarif", "github")
@@ -41,12 +41,15 @@ def register(commands: Any) -> None:
         "--ignore", metavar="CODES", help="codes ou préfixes à ignorer, séparés par des virgules"
     )
     parser.add_argument(
-        "--fail-on",
-        choices=("error", "warning", "info", "erreur", "avertissement"),
-        help="gravité qui fait échouer (défaut : error)",
+        "--fail-on", choices=("error", "warning", "info"), help="gravité qui fait échouer (défaut : error)"
     )
     parser.add_argument(
         "--config", metavar="FICHIER", help="fichier de configuration (epreuve.toml ou pyproject.toml)"
+    )
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="appliquer `exclude` même aux fichiers nommés (pour pre-commit, qui les nomme tous)",
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="ne pas lire ni écrire le cache .epreuve_cache/"
@@ -97,28 +100,14 @@ def _read_lines(root: Path) -> Any:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    from epreuve_tools.worker import EarlyWorker, available_cpus
+    from epreuve_tools.analyser import Analyser
 
-    # forked first, while this process is small and single-threaded: with a cache, the few
-    # changed files go to it, and it imports the parsers while this process finds them; on one
-    # processor it would only slow this process down
-    jobs = arguments.jobs if arguments.jobs is not None else available_cpus()
-    early = EarlyWorker.start() if not arguments.no_cache and jobs > 1 else None
-    # A re-check holds ~300,000 objects read from the cache, none of them in a cycle: the cyclic
-    # collector would walk them all, again and again and once more at exit, for nothing (~40 ms
-    # of a 200 ms run). This process only gathers results; where files are parsed (workers, or
-    # here for a few), the collector runs (`checker._in_process`).
-    gc.disable()
-    try:
-        return _check(arguments, early)
-    finally:
-        gc.freeze()  # what is left is freed at exit: spare the interpreter's last full collection
-        gc.enable()
-        if early is not None:
-            early.close()
+    # first, while this process is small and single-threaded: it may fork the early worker
+    with Analyser.for_command(arguments.jobs, use_cache=not arguments.no_cache) as analyser:
+        return _check(arguments, analyser)
 
 
-def _check(arguments: argparse.Namespace, early: Any) -> int:
+def _check(arguments: argparse.Namespace, analyser: Analyser) -> int:
     from epreuve_tools.checker import CheckOptions, run_check
     from epreuve_tools.cli.progress import terminal_progress
     from epreuve_tools.config import load_config
@@ -126,11 +115,13 @@ def _check(arguments: argparse.Namespace, early: Any) -> int:
 
     cwd = Path.cwd()
     config = load_config(cwd, Path(arguments.config) if arguments.config else None)
+    for warning in config.warnings:
+        print(f"epreuve : {warning}", file=sys.stderr)
     select = _codes(arguments.select) or config.select
     ignore = _codes(arguments.ignore) or config.ignore
-    check_prefixes(select, "--select" if arguments.select else f"{config.describe_source()}, clé `select`")
-    check_prefixes(ignore, "--ignore" if arguments.ignore else f"{config.describe_source()}, clé `ignore`")
-    config.check_codes()
+    check_prefixes(select, "--select" if arguments.select else config.describe_source())
+    check_prefixes(ignore, "--ignore" if arguments.ignore else config.describe_source())
+    check_prefixes(config.severity, config.describe_source())
     selection = Selection(select, ignore, config.severity, config.per_file_ignores)
     paths = tuple(Path(p) for p in arguments.paths) or (config.root / config.content,)
     report, crashes = run_check(
@@ -141,8 +132,9 @@ def _check(arguments: argparse.Namespace, early: Any) -> int:
             use_cache=not arguments.no_cache,
             jobs=arguments.jobs,
             progress=terminal_progress(sys.stderr),
+            force_exclude=arguments.force_exclude,
         ),
-        early,
+        analyser,
     )
     return _emit(report, crashes, arguments, config.root, config.fail_on)
 
@@ -176,7 +168,7 @@ def _emit(
             "epreuve : erreur interne sur au moins un fichier ; relancez avec -v pour la trace.",
             file=sys.stderr,
         )
-    from epreuve_tools.config import parse_severity
+    from epreuve_tools.diagnostics import Severity
 
-    level = (parse_severity(arguments.fail_on) if arguments.fail_on else None) or fail_on
+    level = Severity.parse(arguments.fail_on) if arguments.fail_on else fail_on
     return report.exit_code(level)

@@ -47,14 +47,19 @@ def _position_of_byte(data: bytes, offset: int) -> Span:
     return Span.at(line, column)
 
 
+def too_large(size: str) -> Finding:
+    """PARSE-007 for a file of `size` bytes (a number, or "plus de N" when reading was stopped)."""
+    return Finding(
+        "PARSE-007",
+        FILE_START,
+        f"fichier trop volumineux ({size} octets, maximum {MAX_FILE_BYTES})",
+        "une épreuve tient en quelques kilo-octets : placez les données volumineuses dans une pièce jointe",
+    )
+
+
 def decode(data: bytes) -> Text | Finding:
     if len(data) > MAX_FILE_BYTES:
-        return Finding(
-            "PARSE-007",
-            FILE_START,
-            f"fichier trop volumineux ({len(data)} octets, maximum {MAX_FILE_BYTES})",
-            "une épreuve tient en quelques kilo-octets : placez les données volumineuses dans une pièce jointe",
-        )
+        return too_large(str(len(data)))
     if not data.strip():
         return Finding(
             "PARSE-003",

@@ -117,6 +117,22 @@ describe(
     Bon : `id: mon-epreuve` sur une ligne, `type: qcu` sur la suivante… Mauvais : une liste `- id`.
     """,
 )
+describe(
+    "PARSE-011",
+    "unreadable-path",
+    Severity.ERROR,
+    """
+    Un dossier ou une entrée de l'arbre de contenu ne peut pas être lu : dossier sans droit de lecture,
+    lien symbolique en boucle ou vers un dossier déjà parcouru, tube nommé ou périphérique nommé comme
+    une épreuve.
+
+    Pourquoi : sans ce diagnostic, les épreuves d'un dossier illisible seraient sautées en silence, et
+    un tube nommé `x.md` bloquerait la vérification pour toujours. Seuls les fichiers ordinaires sont
+    lus, jamais au-delà de la taille maximale d'une épreuve.
+    Correction : rendez le dossier lisible, supprimez le lien ou l'entrée spéciale, ou excluez le
+    chemin (`exclude` dans la configuration).
+    """,
+)
 
 describe(
     "SCHEMA-001",
