@@ -7,7 +7,8 @@ Decisions, where Pix's behaviour is not a status:
 
 * Where Pix's API throws (unreadable YAML, a QROCM-ind blank that the key lacks, a ``null`` value such as
   ``a:``, a QROCM-ind response that is a bare string, a QROCM-dep response that is empty YAML), the verdict is
-  ``ko`` with ``pix_error`` saying why, in French. The judge itself never raises on a string.
+  ``ko`` with ``pix_error`` saying why, in French. The judge itself never raises on a string within the
+  bounds of :mod:`.limits`; past them it raises :class:`JudgingLimitError` (French message), not judging.
 * A QROC key's accepted strings are the lines of ``'\n'.join(items)``, empty lines dropped, as Pix splits its
   one-string solution: an item containing ``'\n'`` is several accepted answers.
 * A QROCM key's accepted strings are taken as the values Pix reads from the bundle's solution YAML: QROCM-ind
@@ -22,8 +23,17 @@ reading does not, so ``' 1 000'`` is 1 and ``' - 5'`` is NaN (then no accepted a
 """
 
 from .explain import render_explanation
-from .judge import ABANDON, judge
+from .judge import ABANDON, judge, response_fields
 from .key import KINDS, PIX_TYPE, AnswerKey, Kind
+from .limits import (
+    MAX_COMPARED_CHARACTERS,
+    MAX_COMPARISONS,
+    MAX_LISTED_CANDIDATES,
+    MAX_RESPONSE_LENGTH,
+    MAX_RESPONSE_NODES,
+    Budget,
+    JudgingLimitError,
+)
 from .treatments import (
     ALL_TOLERANCES,
     MAX_RATIO,
@@ -54,13 +64,20 @@ __all__ = [
     "ABANDON",
     "ALL_TOLERANCES",
     "KINDS",
+    "MAX_COMPARED_CHARACTERS",
+    "MAX_COMPARISONS",
+    "MAX_LISTED_CANDIDATES",
     "MAX_RATIO",
+    "MAX_RESPONSE_LENGTH",
+    "MAX_RESPONSE_NODES",
     "PIX_TYPE",
     "AnswerKey",
+    "Budget",
     "Candidate",
     "ChoiceCheck",
     "Explanation",
     "FieldCheck",
+    "JudgingLimitError",
     "Kind",
     "NumberReading",
     "NumericCheck",
@@ -77,6 +94,7 @@ __all__ = [
     "parse_number",
     "pre_treat",
     "render_explanation",
+    "response_fields",
     "t1",
     "t2",
 ]

@@ -69,7 +69,11 @@ def _field(check: FieldCheck) -> list[str]:
     tolerances = ", ".join(t.upper() for t in check.tolerances) or "aucune"
     lines.append(f"{title} (tolérances : {tolerances})")
     lines.append(f"    réponse : {_steps(check.response)}")
-    lines.extend(_candidate(i, candidate) for i, candidate in enumerate(check.candidates, start=1))
+    shown, omitted = check.listed()
+    number = {id(candidate): i for i, candidate in enumerate(check.candidates, start=1)}
+    lines.extend(_candidate(number[id(candidate)], candidate) for candidate in shown)
+    if omitted:
+        lines.append(f"    … et {omitted} autre(s) réponse(s) acceptée(s) comparée(s), non affichée(s)")
     if check.group is not None:
         lines.append(f"    → groupe utilisé : {_q(check.group)}")
     return lines

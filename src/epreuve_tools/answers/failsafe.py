@@ -25,6 +25,11 @@ produced by a YAML dumper (js-yaml's ``dump``, PyYAML's ``safe_dump``) read iden
 Values: ``str``; ``list`` (a JS array); ``dict`` (a JS object, keys in insertion order; use
 :func:`epreuve_tools.answers.js.js_own_keys_order` for JavaScript's iteration order); ``None`` (null);
 :data:`UNDEFINED`. Anchors and aliases share the same Python object, as in JavaScript.
+
+Aliases make a short text stand for an exponentially large value ("billion laughs"): loading counts the
+values as if aliases were expanded and stops past :data:`~epreuve_tools.answers.limits.MAX_RESPONSE_NODES`,
+and :func:`js_to_string` stops past a text length; both raise
+:class:`~epreuve_tools.answers.limits.JudgingLimitError` (js-yaml would go on), never on alias-free text.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ import enum
 from typing import Final, TypeAlias
 
 import yaml
+
+from .limits import MAX_RESPONSE_LENGTH, MAX_RESPONSE_NODES, expansion_too_large
 
 # libyaml's parser is the closer to js-yaml on malformed input (measured on fuzzed texts); PyYAML's own
 # parser reads what libyaml refuses but js-yaml accepts, such as a "\uD800" escape (a lone surrogate).
@@ -106,6 +113,9 @@ class _Builder:
         self.events = events
         self.pos = 0
         self.anchors: dict[str, JsValue] = {}
+        # values counted as if every alias were expanded, and how many each finished anchor stands for
+        self.expanded = 0
+        self.anchor_sizes: dict[str, int] = {}
 
     def next(self) -> yaml.Event:
         event = self.events[self.pos]
@@ -114,10 +124,24 @@ class _Builder:
 
     def node(self) -> JsValue:
         event = self.next()
+        self.expanded += 1
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
                 raise FailsafeError(f'unidentified alias "{event.anchor}"')
+            # an alias to an anchor still being built (a cycle) is one value: joining it gives ''
+            self.expanded += self.anchor_sizes.get(event.anchor, 1) - 1
+            # checked here only: without aliases, the values are bounded by the text itself
+            if self.expanded > MAX_RESPONSE_NODES:
+                raise expansion_too_large("réponse YAML trop volumineuse", MAX_RESPONSE_NODES, "valeurs")
             return self.anchors[event.anchor]
+        if event.anchor is None:  # type: ignore[attr-defined]  # every node event has one
+            return self.build(event)
+        start = self.expanded - 1
+        value = self.build(event)
+        self.anchor_sizes[event.anchor] = self.expanded - start  # type: ignore[attr-defined]
+        return value
+
+    def build(self, event: yaml.Event) -> JsValue:
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -125,6 +149,7 @@ class _Builder:
             seq: list[JsValue] = []
             if event.anchor is not None:
                 self.anchors[event.anchor] = seq
+                self.anchor_sizes.pop(event.anchor, None)
             while not isinstance(self.events[self.pos], yaml.SequenceEndEvent):
                 seq.append(self.node())
             self.pos += 1
@@ -134,6 +159,7 @@ class _Builder:
             mapping: dict[str, JsValue] = {}
             if event.anchor is not None:
                 self.anchors[event.anchor] = mapping
+                self.anchor_sizes.pop(event.anchor, None)
             while not isinstance(self.events[self.pos], yaml.MappingEndEvent):
                 key = _key_to_string(self.node())
                 value = self.node()
@@ -249,23 +275,31 @@ def _no_document_read(text: str) -> bool:
     return position >= len(text) - 1
 
 
-def js_to_string(value: JsValue) -> str:
+def js_to_string(value: JsValue, limit: int = MAX_RESPONSE_LENGTH) -> str:
     """``value.toString()``: arrays join their items with ``,`` (null → ``''``), objects give
-    ``'[object Object]'``; ``null`` throws :class:`JsTypeError`, as in JavaScript."""
+    ``'[object Object]'``; ``null`` throws :class:`JsTypeError`, as in JavaScript.
+
+    Joining an array made of aliases can give a text exponentially longer than the YAML: past ``limit``
+    (counting one per item plus the characters of its strings, never more than the alias-free YAML text),
+    :class:`~epreuve_tools.answers.limits.JudgingLimitError` is raised."""
     if isinstance(value, str):
         return value
     if value is None:
         raise JsTypeError("Cannot read properties of null (reading 'toString')")
     if isinstance(value, dict):
         return "[object Object]"
-    return _join(value, set())
+    return _join(value, set(), [limit, limit])
 
 
-def _join(items: list[JsValue], seen: set[int]) -> str:
+def _join(items: list[JsValue], seen: set[int], left: list[int]) -> str:
     # Array.prototype.join: a cyclic reference to an array being joined gives '' (V8's cycle detection).
+    # `left` is [work still allowed, limit], shared by the whole join (mutated).
     seen.add(id(items))
     parts: list[str] = []
     for item in items:
+        left[0] -= 1 + (len(item) if isinstance(item, str) else 0)
+        if left[0] < 0:
+            raise expansion_too_large("valeur trop longue", left[1], "caractères")
         if item is None:
             parts.append("")
         elif isinstance(item, str):
@@ -275,6 +309,6 @@ def _join(items: list[JsValue], seen: set[int]) -> str:
         elif id(item) in seen:
             parts.append("")
         else:
-            parts.append(_join(item, seen))
+            parts.append(_join(item, seen, left))
     seen.discard(id(items))
     return ",".join(parts)

@@ -1,7 +1,9 @@
 """Judge a learner's response as Pix's API does (``shared/domain/pix.md`` §2.3 and §3).
 
-``judge(key, response)`` never raises on a string response: where Pix's API would throw (unreadable YAML, a
-QROCM-ind blank that the key does not have, a ``null`` value), the verdict is ``ko`` with ``pix_error`` set.
+``judge(key, response)`` does not raise on a string response within the bounds of ``limits``: where Pix's API
+would throw (unreadable YAML, a QROCM-ind blank that the key does not have, a ``null`` value), the verdict is
+``ko`` with ``pix_error`` set. Past a bound (a response too long, aliases expanding too far, too much
+comparing), it raises :class:`~epreuve_tools.answers.limits.JudgingLimitError`, whose message is French.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Final
 from .failsafe import UNDEFINED, FailsafeError, JsTypeError, JsValue, js_to_string, load_failsafe
 from .js import js_number_to_string, js_own_keys_order, js_parse_float, js_trim, to_utf16_units, utf16_length
 from .key import AnswerKey
+from .limits import MAX_RESPONSE_LENGTH, Budget, response_too_long
 from .treatments import (
     MAX_RATIO,
     Tolerance,
@@ -43,11 +46,13 @@ _PROTO: Final = "__proto__"
 YAML_ERROR: Final = "Une erreur s'est produite lors de l'interprétation des réponses."  # YamlParsingError
 
 
-def judge(key: AnswerKey, response: str, *, timed_out: bool = False) -> Verdict:
+def judge(key: AnswerKey, response: str, *, timed_out: bool = False, budget: Budget | None = None) -> Verdict:
     """The status Pix gives ``response`` for ``key``, with the explanation.
 
     ``#ABAND#`` is ``aband`` before anything else; a correct response given after the timer ran out
-    (``timed_out``) is ``timedout`` (Pix's ``Examiner.evaluate``).
+    (``timed_out``) is ``timedout`` (Pix's ``Examiner.evaluate``). The comparisons are taken from ``budget``
+    (a fresh one by default; share one to bound several judgements); past it, or past the response length,
+    :class:`~epreuve_tools.answers.limits.JudgingLimitError` is raised and nothing is judged.
     """
     if response == ABANDON:
         message = "« #ABAND# » : l'épreuve a été passée (« Je passe »), statut « aband » sans comparaison."
@@ -55,7 +60,9 @@ def judge(key: AnswerKey, response: str, *, timed_out: bool = False) -> Verdict:
     if not isinstance(response, str):  # untyped callers: Pix's validators answer ko to a non-string
         message = "La réponse n'est pas une chaîne de caractères : Pix la juge « ko »."  # type: ignore[unreachable]
         return Verdict("ko", None, Explanation(key.kind, (message,)))
-    outcome = _JUDGES[key.kind](key, response)
+    if len(response) > MAX_RESPONSE_LENGTH:
+        raise response_too_long(len(response))
+    outcome = _JUDGES[key.kind](key, response, Budget() if budget is None else budget)
     status: Status = "ok" if outcome.ok else "ko"
     if outcome.pix_error is not None:
         summary = (
@@ -85,7 +92,7 @@ class _Outcome:
 # -- QCU / QCM --------------------------------------------------------------------------------------------
 
 
-def _judge_qcu(key: AnswerKey, response: str) -> _Outcome:
+def _judge_qcu(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
     expected = key.items[0]
     ok = response == expected
     messages = [
@@ -102,7 +109,7 @@ def _csv_items(value: str) -> tuple[str, ...]:
     return tuple(sorted(js_trim(item) for item in value.split(",")))
 
 
-def _judge_qcm(key: AnswerKey, response: str) -> _Outcome:
+def _judge_qcm(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
     given = _csv_items(response)
     expected = _csv_items(",".join(key.items))
     ok = given == expected
@@ -168,10 +175,16 @@ def _reading(text: str) -> NumberReading:
     return NumberReading(text, is_numeric(text), cleaned, js_parse_float(cleaned))
 
 
-def _judge_qroc(key: AnswerKey, response: str) -> _Outcome:
+def _spend(budget: Budget, answer: str, accepted: Sequence[str]) -> None:
+    """Charge comparing ``answer`` with each of ``accepted``: one comparison and both lengths each."""
+    budget.spend(len(accepted), len(answer) * len(accepted) + sum(map(len, accepted)))
+
+
+def _judge_qroc(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
     solutions = key.qroc_solutions
     if not solutions:
         return _Outcome(False, ["La clé de réponse ne contient aucune réponse acceptée : Pix juge « ko »."])
+    _spend(budget, response, solutions)
     messages: list[str] = []
     numeric: NumericCheck | None = None
     if key.is_numeric_format:
@@ -271,6 +284,21 @@ def _parse_response(response: str) -> tuple[list[tuple[str, JsValue]], dict[str,
     return _entries(loaded), raw_values, loaded
 
 
+def response_fields(response: str) -> tuple[str, ...] | None:
+    """The field names of a QROCM response, in the order Pix visits them; ``None`` when the response is not a
+    mapping of fields (a text alone, a list, nothing), which the runtime never sends.
+
+    Raises :class:`~epreuve_tools.answers.failsafe.FailsafeError` when the YAML is unreadable (the verdict
+    says how Pix fails then) and :class:`~epreuve_tools.answers.limits.JudgingLimitError` past the bounds.
+    """
+    if len(response) > MAX_RESPONSE_LENGTH:
+        raise response_too_long(len(response))
+    loaded = load_failsafe(pre_treat(response))
+    if not isinstance(loaded, dict):
+        return None
+    return tuple(js_own_keys_order(list(loaded)))
+
+
 def _entries(value: JsValue) -> list[tuple[str, JsValue]]:
     """``Object.entries`` of a loaded response, for the kinds that do not throw."""
     if isinstance(value, dict):
@@ -300,7 +328,7 @@ def _response_steps(
     return _steps(raw, pre_treated=text, tolerances=tolerances, cache=False)
 
 
-def _judge_qrocm_ind(key: AnswerKey, response: str) -> _Outcome:
+def _judge_qrocm_ind(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
     groups = key.groups
     if not groups:
         return _Outcome(False, ["La clé de réponse ne contient aucun champ : Pix juge « ko »."])
@@ -319,6 +347,8 @@ def _judge_qrocm_ind(key: AnswerKey, response: str) -> _Outcome:
                 )
     except _PixError as exc:
         return _Outcome(False, pix_error=str(exc))
+    for name, text in texts:
+        _spend(budget, text, groups[name])
     messages = [
         "QROCM-ind : chaque champ est comparé à ses propres réponses acceptées ; la réponse YAML et les "
         "réponses acceptées sont pré-traitées (NFC, espace insécable → espace)."
@@ -358,7 +388,7 @@ def _judge_qrocm_ind(key: AnswerKey, response: str) -> _Outcome:
     return _Outcome(all(details.values()), messages, checks, details=details)
 
 
-def _judge_qrocm_dep(key: AnswerKey, response: str) -> _Outcome:
+def _judge_qrocm_dep(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
     groups = key.groups
     if not response:
         return _Outcome(False, ["Réponse vide : Pix la juge « ko »."])
@@ -371,6 +401,13 @@ def _judge_qrocm_dep(key: AnswerKey, response: str) -> _Outcome:
         texts = [(name, _to_text(name, value)) for name, value in entries]
     except _PixError as exc:
         return _Outcome(False, pix_error=str(exc))
+    # at most, every field is compared with every accepted answer of every group
+    accepted_count = sum(len(variants) for variants in groups.values())
+    accepted_length = sum(len(variant) for variants in groups.values() for variant in variants)
+    budget.spend(
+        len(texts) * accepted_count,
+        sum(len(text) for _, text in texts) * accepted_count + len(texts) * accepted_length,
+    )
     tolerances = key.tolerances
     messages = [
         "QROCM-dep : les champs sont pris dans l'ordre ; chacun utilise le premier groupe encore libre dont "

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from epreuve_tools.answers.judge import judge
 from epreuve_tools.answers.key import AnswerKey
+from epreuve_tools.answers.limits import Budget, JudgingLimitError
 
 _VOWEL_SWAP = str.maketrans("aeiouAEIOU", "eiouaEIOUA")
 _ACCENTABLE = {"e": "é", "a": "à", "u": "ù", "o": "ô", "i": "î", "c": "ç"}
@@ -131,17 +132,45 @@ def variants(text: str) -> list[tuple[str, str]]:
     return unique
 
 
-def _status(key: AnswerKey, response: str) -> str:
-    return "ok" if judge(key, response).ok else "ko"
+class ProbeRows(list[ProbeRow]):
+    """The judged variants; ``left_out`` counts the accepted answers whose variants were not all judged
+    once ``limit`` (French) was reached."""
+
+    left_out: int = 0
+    limit: str | None = None
 
 
-def probe(key: AnswerKey, blanks: tuple[str, ...] = ()) -> list[ProbeRow]:
-    """Judge the variants of every accepted answer. `blanks` are the QROCM blank keys, in order."""
-    rows: list[ProbeRow] = []
+def probe(key: AnswerKey, blanks: tuple[str, ...] = (), *, budget: Budget | None = None) -> ProbeRows:
+    """Judge the variants of every accepted answer. `blanks` are the QROCM blank keys, in order.
+
+    Every judgement draws on one ``budget`` (a fresh one by default): a key with thousands of accepted
+    answers would otherwise ask for millions of comparisons. Past it, the rest is counted, not judged.
+    """
+    rows = ProbeRows()
+    shared = Budget() if budget is None else budget
+    for field, accepted, base in _planned(key, blanks):
+        if rows.limit is not None:
+            rows.left_out += 1
+            continue
+        for slip, text in variants(accepted):
+            response = text if base is None else json.dumps({**base, field: text}, ensure_ascii=False)
+            try:
+                status = "ok" if judge(key, response, budget=shared).ok else "ko"
+            except JudgingLimitError as error:
+                rows.limit = error.message
+                rows.left_out += 1
+                break
+            rows.append(ProbeRow(field, accepted, slip, text, status))
+    return rows
+
+
+def _planned(
+    key: AnswerKey, blanks: tuple[str, ...]
+) -> Iterator[tuple[str | None, str, dict[str, str] | None]]:
+    """(field, accepted answer, the other fields' values for a QROCM) of every accepted answer to vary."""
     if key.kind == "qroc":
         for accepted in key.qroc_solutions:
-            for slip, response in variants(accepted):
-                rows.append(ProbeRow(None, accepted, slip, response, _status(key, response)))
+            yield None, accepted, None
     elif key.kind in ("qrocm-ind", "qrocm-dep") and blanks:
         groups = key.groups
         if key.kind == "qrocm-ind":
@@ -153,7 +182,4 @@ def probe(key: AnswerKey, blanks: tuple[str, ...] = ()) -> list[ProbeRow]:
             choices = {blank: ordered[i] if i < len(ordered) else () for i, blank in enumerate(blanks)}
         for blank in blanks:
             for accepted in choices[blank]:
-                for slip, text in variants(accepted):
-                    response = json.dumps({**base, blank: text}, ensure_ascii=False)
-                    rows.append(ProbeRow(blank, accepted, slip, text, _status(key, response)))
-    return rows
+                yield blank, accepted, base

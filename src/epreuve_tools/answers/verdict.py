@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .key import Kind
+from .limits import MAX_LISTED_CANDIDATES
 from .treatments import Tolerance
 
 Status = Literal["ok", "ko", "aband", "timedout"]
@@ -96,6 +97,18 @@ class FieldCheck:
     group: str | None = None
     numeric: NumericCheck | None = None
 
+    def listed(self, limit: int = MAX_LISTED_CANDIDATES) -> tuple[tuple[Candidate, ...], int]:
+        """The candidates an explanation shows, and how many it leaves out.
+
+        The first ``limit``; when none of them matched, the first that did is added, since it decided.
+        """
+        shown = self.candidates[:limit]
+        if not any(candidate.matched for candidate in shown):
+            decisive = next((c for c in self.candidates[limit:] if c.matched), None)
+            if decisive is not None:
+                shown = (*shown, decisive)
+        return shown, len(self.candidates) - len(shown)
+
 
 @dataclass(frozen=True, slots=True)
 class ChoiceCheck:
@@ -134,17 +147,52 @@ class Verdict:
     def ok(self) -> bool:
         return self.status == "ok"
 
-    def to_dict(self) -> dict[str, object]:
-        """A JSON-ready dictionary (non-finite numbers become ``"Infinity"``, ``"-Infinity"``, ``"NaN"``)."""
-        data = dataclasses.asdict(self)
-        data["details"] = None if self.details is None else dict(self.details)
-        for check, raw in zip(self.explanation.fields, data["explanation"]["fields"], strict=True):
-            raw["response"]["compared"] = check.response.compared
-            for candidate, raw_candidate in zip(check.candidates, raw["candidates"], strict=True):
-                raw_candidate["accepted"]["compared"] = candidate.accepted.compared
+    def to_dict(self, max_candidates: int = MAX_LISTED_CANDIDATES) -> dict[str, object]:
+        """A JSON-ready dictionary (non-finite numbers become ``"Infinity"``, ``"-Infinity"``, ``"NaN"``).
+
+        Each field lists at most ``max_candidates`` accepted answers (see :meth:`FieldCheck.listed`) and
+        tells how many it leaves out in ``candidates_omitted``: a hostile response would otherwise make
+        the output grow with fields × accepted answers × length.
+        """
+        explanation = self.explanation
+        data = {
+            "status": self.status,
+            "details": None if self.details is None else dict(self.details),
+            "explanation": {
+                "kind": explanation.kind,
+                "messages": list(explanation.messages),
+                "fields": [_field_dict(check, max_candidates) for check in explanation.fields],
+                "choices": None if explanation.choices is None else dataclasses.asdict(explanation.choices),
+            },
+            "pix_error": self.pix_error,
+        }
         cleaned = _json_safe(data)
         assert isinstance(cleaned, dict)
         return cleaned
+
+
+def _steps_dict(steps: Steps) -> dict[str, object]:
+    return {**dataclasses.asdict(steps), "compared": steps.compared}
+
+
+def _field_dict(check: FieldCheck, max_candidates: int) -> dict[str, object]:
+    # built by hand, not with dataclasses.asdict: that would deep-copy every candidate, listed or not
+    shown, omitted = check.listed(max_candidates)
+    return {
+        "field": check.field,
+        "method": check.method,
+        "tolerances": list(check.tolerances),
+        "select": check.select,
+        "response": _steps_dict(check.response),
+        "candidates": [
+            {**dataclasses.asdict(candidate), "accepted": _steps_dict(candidate.accepted)}
+            for candidate in shown
+        ],
+        "candidates_omitted": omitted,
+        "matched": check.matched,
+        "group": check.group,
+        "numeric": None if check.numeric is None else dataclasses.asdict(check.numeric),
+    }
 
 
 def _json_safe(value: object) -> object:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from epreuve_tools.errors import UsageError
+
+if TYPE_CHECKING:
+    from epreuve_tools.answers.probe import ProbeRows
 
 
 def register(commands: Any) -> None:
@@ -19,8 +22,10 @@ def register(commands: Any) -> None:
             "nombres, menus déroulants, groupes de QROCM-dep). La réponse s'écrit comme le moteur la\n"
             'reçoit : QCU "2", QCM "1,3", QROC le texte tapé, QROCM un dictionnaire YAML\n'
             'champ → texte ("ville: Paris" ou \'{ville: Paris, cp: "75001"}\').\n'
+            "La réponse a au plus 10 000 caractères (alias YAML développés) ; --json liste au plus 20\n"
+            "réponses acceptées par champ et dit combien il en omet.\n"
             "Code de sortie : 0 quand un verdict est rendu (quel qu'il soit), 1 si l'épreuve a des\n"
-            "erreurs, 2 en cas d'erreur d'usage."
+            "erreurs, 2 en cas d'erreur d'usage ou de réponse hors limites."
         ),
     )
     parser.add_argument("file", metavar="FICHIER", help="l'épreuve (.md)")
@@ -39,12 +44,18 @@ def register(commands: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _print_probe(rows: list[Any], as_json: bool) -> None:
+def _print_probe(rows: ProbeRows, as_json: bool) -> None:
     if as_json:
         import json
 
-        print(json.dumps({"probe": [_row(row) for row in rows]}, ensure_ascii=False, indent=2))
+        document = {"probe": [_row(row) for row in rows], "left_out": rows.left_out, "limit": rows.limit}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
         return
+    if rows.limit is not None:
+        print(
+            f"Sondage arrêté ({rows.limit}) : {rows.left_out} réponse(s) acceptée(s) non sondée(s) ou en partie.",
+            file=sys.stderr,
+        )
     if not rows:
         print("Rien à sonder : le sondage porte sur les réponses libres (QROC, QROCM).")
         return
@@ -65,9 +76,42 @@ def _row(row: Any) -> dict[str, Any]:
     return {name: getattr(row, name) for name in ("field", "accepted", "slip", "response", "status")}
 
 
+def _missing_blanks(kind: str, response: str, blanks: tuple[str, ...], path: Path) -> tuple[str, ...]:
+    """The blanks a QROCM response leaves out; a usage error when it is not `champ: valeur` lines.
+
+    The runtime always sends every blank as a YAML mapping: anything else comes from a mistyped command
+    line, and Pix would answer with a TypeError or judge nothing. Unreadable YAML is left to the verdict,
+    which says how Pix fails on it.
+    """
+    from epreuve_tools.answers import response_fields
+    from epreuve_tools.answers.failsafe import FailsafeError
+
+    if kind not in ("qrocm-ind", "qrocm-dep"):
+        return ()
+    try:
+        fields = response_fields(response)
+    except FailsafeError:
+        return ()
+    if fields is None:
+        inline = ", ".join(f"{blank}: …" for blank in blanks[:3]) + (", …" if len(blanks) > 3 else "")
+        raise UsageError(
+            f"{path} : une réponse de QROCM s'écrit `champ: valeur` pour chaque champ, pas {_shown(response)}",
+            hint=f"champs de l'épreuve : {', '.join(blanks) or '(aucun)'} ; écrivez par exemple "
+            f"'{{{inline}}}', ou une ligne `champ: valeur` par champ",
+        )
+    return tuple(blank for blank in blanks if blank not in fields)
+
+
+def _shown(response: str) -> str:
+    flat = " ".join(response.split())
+    if not flat:
+        return "une réponse vide"
+    return f"« {flat if len(flat) <= 60 else flat[:59] + '…'} »"
+
+
 def run(arguments: argparse.Namespace) -> int:
     from epreuve_tools.analysis import analyse_with_model
-    from epreuve_tools.answers import judge, render_explanation
+    from epreuve_tools.answers import JudgingLimitError, judge, render_explanation
     from epreuve_tools.answers.explain import STATUS_LABELS
     from epreuve_tools.answers.from_model import answer_key
     from epreuve_tools.diagnostics import Diagnostic, Report, Severity
@@ -103,14 +147,32 @@ def run(arguments: argparse.Namespace) -> int:
         return 0
     if arguments.response is None:
         raise UsageError("indiquez la RÉPONSE à juger, ou --probe pour sonder la clé")
-    verdict = judge(key, arguments.response, timed_out=arguments.timed_out)
+    blanks = tuple(blank.key for blank in epreuve.blanks) if epreuve else ()
+    try:
+        missing = _missing_blanks(key.kind, arguments.response, blanks, path)
+        verdict = judge(key, arguments.response, timed_out=arguments.timed_out)
+    except JudgingLimitError as error:
+        raise UsageError(
+            f"{path} : réponse non jugée : {error.message}",
+            hint="l'outil borne le travail d'un jugement (voir docs/guide-auteur.md, « examples »)",
+        ) from None
     if arguments.json:
         import json
 
-        document = {"file": path.as_posix(), "response": arguments.response, **verdict.to_dict()}
+        document = {
+            "file": path.as_posix(),
+            "response": arguments.response,
+            **verdict.to_dict(),
+            "missing_fields": list(missing),
+        }
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return 0
     print(f"Verdict : {STATUS_LABELS[verdict.status]}")
+    if missing:
+        print(
+            f"  Champs absents de la réponse : {', '.join(missing)} (Pix ne vérifie que les champs reçus ; "
+            "le moteur les envoie toujours tous)"
+        )
     if verdict.details:
         for name, ok in verdict.details.items():
             print(f"  {name} : {'juste' if ok else 'faux'}")
