@@ -41,7 +41,9 @@ def register(commands: Any) -> None:
         "--ignore", metavar="CODES", help="codes ou préfixes à ignorer, séparés par des virgules"
     )
     parser.add_argument(
-        "--fail-on", choices=("error", "warning", "info"), help="gravité qui fait échouer (défaut : error)"
+        "--fail-on",
+        choices=("error", "warning", "info", "erreur", "avertissement"),
+        help="gravité qui fait échouer (défaut : error)",
     )
     parser.add_argument(
         "--config", metavar="FICHIER", help="fichier de configuration (epreuve.toml ou pyproject.toml)"
@@ -115,13 +117,11 @@ def _check(arguments: argparse.Namespace, analyser: Analyser) -> int:
 
     cwd = Path.cwd()
     config = load_config(cwd, Path(arguments.config) if arguments.config else None)
-    for warning in config.warnings:
-        print(f"epreuve : {warning}", file=sys.stderr)
     select = _codes(arguments.select) or config.select
     ignore = _codes(arguments.ignore) or config.ignore
-    check_prefixes(select, "--select" if arguments.select else config.describe_source())
-    check_prefixes(ignore, "--ignore" if arguments.ignore else config.describe_source())
-    check_prefixes(config.severity, config.describe_source())
+    check_prefixes(select, "--select" if arguments.select else f"{config.describe_source()}, clé `select`")
+    check_prefixes(ignore, "--ignore" if arguments.ignore else f"{config.describe_source()}, clé `ignore`")
+    config.check_codes()
     selection = Selection(select, ignore, config.severity, config.per_file_ignores)
     paths = tuple(Path(p) for p in arguments.paths) or (config.root / config.content,)
     report, crashes = run_check(
@@ -168,7 +168,7 @@ def _emit(
             "epreuve : erreur interne sur au moins un fichier ; relancez avec -v pour la trace.",
             file=sys.stderr,
         )
-    from epreuve_tools.diagnostics import Severity
+    from epreuve_tools.config import parse_severity
 
-    level = Severity.parse(arguments.fail_on) if arguments.fail_on else fail_on
+    level = (parse_severity(arguments.fail_on) if arguments.fail_on else None) or fail_on
     return report.exit_code(level)
