@@ -124,3 +124,33 @@ def test_deep_nesting_is_parse_009_whichever_stops_it_first(text: str) -> None:
     assert isinstance(finding, Finding)
     assert finding.code == "PARSE-009"
     assert finding.span.start.line == 1
+
+
+@pytest.mark.parametrize(
+    "scalar",
+    [
+        "9" * 4301,
+        "-" + "9" * 5000,
+        "0x" + "f" * 3600,
+        "0b" + "1" * 20_000,
+        "1_" * 4301 + "1",
+        "!!int " + "7" * 4400,
+    ],
+)
+def test_an_integer_too_long_for_python_is_parse_009_at_its_place(scalar: str) -> None:
+    # Python refuses int <-> text past 4,300 digits: this aborted the whole run with a traceback
+    finding = load(f"a: 1\nversion: {scalar}\n", line_offset=3)
+    assert isinstance(finding, Finding)
+    assert (finding.code, finding.span.start) == ("PARSE-009", Position(4, 10))
+    assert "nombre entier trop long" in finding.message
+
+
+@pytest.mark.parametrize("scalar", ["9" * 4300, "-" + "9" * 4300, "0" * 5000 + "12", "0x" + "f" * 3500])
+def test_long_integers_within_the_bound_read_as_ruamel_reads_them(scalar: str) -> None:
+    reference = YAML(typ="safe", pure=True)
+    reference.version = (1, 2)
+    ours = _ours(scalar)
+    if scalar.startswith("0" * 10):  # ruamel.yaml itself fails on 5,000 leading zeros
+        assert ours == 12
+    else:
+        assert ours == reference.load(f"key: {scalar}\n")["key"]

@@ -41,6 +41,14 @@ _FLOAT = re.compile(
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _BASES = {"0b": 2, "0o": 8, "0x": 16}
+# Python refuses to convert an integer of more than 4,300 decimal digits to or from text (its default
+# int max str digits), which every later step does (messages, JSON, the cache): the loader refuses it first.
+MAX_INTEGER_DIGITS = 4300
+_INTEGER_BOUND = 10**MAX_INTEGER_DIGITS
+
+
+class IntegerTooLongError(ValueError):
+    """A plain integer with more than MAX_INTEGER_DIGITS decimal digits."""
 
 
 def _integer(text: str) -> int | None:
@@ -48,14 +56,24 @@ def _integer(text: str) -> int | None:
     body = text.lstrip("+-")
     base = _BASES.get(body[:2], 10)
     digits = (body if base == 10 else body[2:]).replace("_", "")
-    return sign * int(digits, base) if digits else None
+    if not digits:
+        return None
+    if base == 10:
+        digits = digits.lstrip("0") or "0"  # Python's digit limit counts leading zeros too
+        if len(digits) > MAX_INTEGER_DIGITS:
+            raise IntegerTooLongError(text)
+    number = int(digits, base)  # other bases convert in linear time, without Python's digit limit
+    if number >= _INTEGER_BOUND:
+        raise IntegerTooLongError(text)
+    return sign * number
 
 
 def resolve_plain(value: str) -> Any:
     """The value of a plain (unquoted, untagged) scalar under YAML 1.2, as ruamel.yaml reads it.
 
     Timestamps are the one deliberate difference: the core schema has none, and a date stays text
-    (ruamel.yaml would build a `datetime`, which no JSON Schema can validate).
+    (ruamel.yaml would build a `datetime`, which no JSON Schema can validate). An integer of more
+    than MAX_INTEGER_DIGITS digits raises IntegerTooLongError (ruamel.yaml fails on it too).
     """
     if _NULL.match(value):
         return None
@@ -276,7 +294,16 @@ class _Builder:
     def scalar(self, event: yaml.ScalarEvent) -> None:
         span = self.span(event.start_mark, event.end_mark)
         self.count(1, span)
-        value = self.scalar_value(event, span)
+        try:
+            value = self.scalar_value(event, span)
+        except IntegerTooLongError:
+            raise self.refuse(
+                "PARSE-009",
+                span,
+                f"nombre entier trop long ({len(event.value)} caractères, au plus {MAX_INTEGER_DIGITS} chiffres)",
+                "mettez-le entre guillemets s'il s'agit d'un texte ; aucun nombre d'une épreuve, d'un parcours "
+                "ou du référentiel n'a besoin d'autant de chiffres",
+            ) from None
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
         self.emit(value, span, None if isinstance(value, str) else event.value)
