@@ -43,7 +43,7 @@ def test_error_exit_code_and_text_output(make_tree: Tree, run_epreuve: Run) -> N
     assert lines[1] == "    8 | answer: 7"
     assert lines[2] == "      |         ^"
     assert lines[3].startswith("      = aide : donnez le numéro de la bonne proposition")
-    assert lines[-1] == "1 fichier vérifié : 1 erreur, 0 avertissements."
+    assert lines[-1] == "1 fichier vérifié : 1 erreur, 0 avertissement."
 
 
 def test_color_only_when_asked(make_tree: Tree, run_epreuve: Run) -> None:

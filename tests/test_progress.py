@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -82,6 +83,33 @@ def test_no_bar_when_standard_error_is_a_pipe(make_tree: Tree, tmp_path: Path) -
     )
     assert done.returncode == 0
     assert BAR not in done.stderr
+
+
+# a colour (SGR 30-38, 90-97) in an escape sequence: the bar's colours, not its cursor moves
+COLOUR = re.compile(r"\x1b\[(?:[0-9]+;)*(?:3[0-8]|9[0-7])[;m]")
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty"), reason="no pseudo-terminal here")
+@pytest.mark.parametrize(
+    ("environment", "coloured"),
+    [({}, True), ({"NO_COLOR": ""}, True), ({"NO_COLOR": "1"}, False)],
+)
+def test_the_bar_follows_the_colour_conventions(
+    environment: dict[str, str], coloured: bool, make_tree: Tree, tmp_path: Path
+) -> None:
+    _many(make_tree)
+    code, _, terminal = _run_on_a_terminal(tmp_path, environment)
+    assert code == 0
+    assert BAR in terminal  # a bar without colour is still a bar
+    assert (COLOUR.search(terminal) is not None) is coloured
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty"), reason="no pseudo-terminal here")
+def test_no_bar_on_a_dumb_terminal(make_tree: Tree, tmp_path: Path) -> None:
+    _many(make_tree)
+    code, _, terminal = _run_on_a_terminal(tmp_path, {"TERM": "dumb", "FORCE_COLOR": "1"})
+    assert code == 0
+    assert BAR not in terminal
 
 
 def test_no_bar_for_a_few_files(make_tree: Tree, tmp_path: Path) -> None:

@@ -154,7 +154,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         position = _TOML_POSITION.search(detail)
         where = ""
         if position:
-            where = f", ligne {position[1]}, colonne {position[2]}" if position[1] else ", à la fin du fichier"
+            where = (
+                f", ligne {position[1]}, colonne {position[2]}" if position[1] else ", à la fin du fichier"
+            )
         detail = _TOML_POSITION.sub("", detail)
         raise ConfigError(
             f"{path}{where} : TOML invalide ({detail})",

@@ -86,9 +86,9 @@ def _codes(text: str | None) -> tuple[str, ...]:
 
 
 def _color(choice: str, stream: Any) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+    from epreuve_tools.output.base import color_wanted
+
+    return color_wanted(choice, stream)
 
 
 def _read_lines(root: Path) -> Any:
@@ -155,11 +155,13 @@ def _emit(
     )
     rendered = renderer(fmt)(report, context)
     if arguments.output:
-        Path(arguments.output).write_text(rendered, "utf-8")
+        _write_report(Path(arguments.output), rendered)
     else:
         stream.write(rendered)
-    for notice in report.notices:
-        print(f"epreuve : note : {notice}", file=sys.stderr)
+    from epreuve_tools.output.base import visible
+
+    for notice in report.notices:  # they quote paths and content: no control character goes out raw
+        print(f"epreuve : note : {visible(notice)}", file=sys.stderr)
     for path, trace in crashes.items():
         if arguments.verbose:
             print(f"epreuve : trace de l'erreur interne sur {path} :\n{trace}", file=sys.stderr)
@@ -172,3 +174,17 @@ def _emit(
 
     level = (parse_severity(arguments.fail_on) if arguments.fail_on else None) or fail_on
     return report.exit_code(level)
+
+
+def _write_report(target: Path, rendered: str) -> None:
+    """Write the report to `-o FILE`; a path that cannot be written is a usage error (exit 2)."""
+    try:
+        target.write_text(rendered, "utf-8")
+    except OSError as error:
+        from epreuve_tools.errors import UsageError
+        from epreuve_tools.oserrors import describe
+
+        raise UsageError(
+            f"{target} : écriture du rapport impossible : {describe(error)}",
+            hint="donnez à -o un fichier dans un dossier qui existe et où vous pouvez écrire",
+        ) from None

@@ -17,11 +17,16 @@ class TerminalProgress:
     """`checker.Progress` drawn with rich on standard error, and erased when the work is done.
 
     The bar is redrawn by the caller's thread, never by one of rich's: the checker forks worker
-    processes while the bar is up, and a fork must not copy a thread that may hold a lock.
+    processes while the bar is up, and a fork must not copy a thread that may hold a lock. Its
+    colours follow the report's rules (`color_wanted`), not rich's own reading of the environment
+    (which differs between versions: an empty NO_COLOR turns colour off in rich 13).
     """
 
     def __init__(self, stream: TextIO) -> None:
+        from epreuve_tools.output.base import color_wanted
+
         self._stream = stream
+        self._color = color_wanted("auto", stream)
         self._bar: Progress | None = None
         self._task: Any = None
         self._drawn = 0.0
@@ -36,7 +41,9 @@ class TerminalProgress:
             MofNCompleteColumn(),
             TextColumn("· reste"),
             TimeRemainingColumn(),
-            console=Console(file=self._stream),
+            console=Console(
+                file=self._stream, color_system="auto" if self._color else None, no_color=not self._color
+            ),
             auto_refresh=False,
             transient=True,
         )

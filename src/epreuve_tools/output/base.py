@@ -1,9 +1,17 @@
-"""What every reporter needs besides the report."""
+"""What every reporter needs besides the report: the context, the counts, and safe text.
+
+Content reaches the reports (messages quote keys and answers, paths are whatever the author named
+the files): a reporter for people must not let it drive the terminal, and a reporter for machines
+must write valid UTF-8 whatever bytes a file name holds.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from epreuve_tools.diagnostics import Report, Severity
 
@@ -25,3 +33,62 @@ def summary(report: Report) -> dict[str, int]:
         "infos": counts[Severity.INFO],
         "waived": sum(1 for d in report.diagnostics if d.waived_by is not None),
     }
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """« 0 erreur », « 1 erreur », « 2 erreurs »: in French, 0 and 1 take the singular."""
+    word = singular if count < 2 else (plural_form or singular + "s")
+    return f"{count} {word}"
+
+
+# What a terminal obeys rather than shows: C0 controls but tab and line feed, DEL, C1 controls
+# (U+009B is a one-character CSI), the bidirectional overrides, embeddings, isolates and marks
+# that can make a line read in another order than it is written (« Trojan Source »), the line and
+# paragraph separators, and lone surrogates (the undecodable bytes of a file name, which cannot
+# even be written to a UTF-8 stream).
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the raw byte the file name holds
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str, *, keep_newlines: bool = True) -> str:
+    """`text` with every control character written as an escape (`\\x1b`, `\\u202e`), for people.
+
+    Line feeds are kept where the caller lays text out on several lines; a carriage return, which
+    would let a line overwrite the one before it on a terminal, is always escaped."""
+    if _CONTROLS.search(text) is not None:
+        text = _CONTROLS.sub(_escape, text)
+    return text if keep_newlines else text.replace("\n", "\\n")
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """`text` with lone surrogates (undecodable bytes of a file name) replaced by U+FFFD, so that it
+    can be written as UTF-8; everything else kept exactly."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def color_wanted(choice: str, stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether to colour what goes to `stream`: `--color always|never` first, then the usual
+    conventions, as `auto`: `NO_COLOR` (set and not empty) turns colour off, `FORCE_COLOR` (set
+    and not empty) turns it on even in a pipe, `TERM=dumb` turns it off; else colour on a terminal.
+    """
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    if environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())

@@ -1,9 +1,12 @@
-"""GitHub Actions workflow commands: one `::error file=…,line=…::message` annotation a diagnostic."""
+"""GitHub Actions workflow commands: one `::error file=…,line=…::message` annotation a diagnostic.
+
+The job log is shown in a terminal emulator: control characters from the content are escaped
+(`visible`) as in the text report, then the workflow command's own escapes are applied."""
 
 from __future__ import annotations
 
 from epreuve_tools.diagnostics import Report, Severity
-from epreuve_tools.output.base import RenderContext
+from epreuve_tools.output.base import RenderContext, visible
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -21,7 +24,7 @@ def render(report: Report, context: RenderContext) -> str:
     for d in report.active():
         properties = ",".join(
             [
-                f"file={_escape_property(d.path)}",
+                f"file={_escape_property(visible(d.path, keep_newlines=False))}",
                 f"line={d.span.start.line}",
                 f"col={d.span.start.column}",
                 f"endLine={d.span.end.line}",
@@ -29,6 +32,8 @@ def render(report: Report, context: RenderContext) -> str:
                 f"title={_escape_property(d.code)}",
             ]
         )
-        message = d.message + (f"\n{d.hint}" if d.hint else "")
+        message = visible(d.message, keep_newlines=False)
+        if d.hint:
+            message += "\n" + visible(d.hint, keep_newlines=False)
         lines.append(f"::{_COMMANDS[d.severity]} {properties}::{_escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

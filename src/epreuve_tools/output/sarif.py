@@ -1,13 +1,18 @@
-"""SARIF 2.1.0, so that code-scanning interfaces show the diagnostics on the files."""
+"""SARIF 2.1.0, so that code-scanning interfaces show the diagnostics on the files.
+
+A location is a URI: the path's bytes, percent-encoded, so that a file name that is not UTF-8 still
+names its file; the rest of the document is valid UTF-8 (undecodable bytes shown as U+FFFD)."""
 
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
+from urllib.parse import quote
 
 from epreuve_tools import __version__
 from epreuve_tools.diagnostics import Report, Severity
-from epreuve_tools.output.base import RenderContext
+from epreuve_tools.output.base import RenderContext, valid_unicode
 from epreuve_tools.rules import REGISTRY
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -25,6 +30,11 @@ def _rule_descriptor(code: str) -> dict[str, Any]:
     }
 
 
+def _uri(path: str) -> str:
+    """A relative URI reference: the path's own bytes (surrogate escapes included), percent-encoded."""
+    return quote(os.fsencode(path), safe="/")
+
+
 def render(report: Report, context: RenderContext) -> str:
     codes = sorted({d.code for d in report.diagnostics})
     index = {code: position for position, code in enumerate(codes)}
@@ -38,7 +48,7 @@ def render(report: Report, context: RenderContext) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.path, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": _uri(d.path), "uriBaseId": "%SRCROOT%"},
                         "region": {
                             "startLine": d.span.start.line,
                             "startColumn": d.span.start.column,
@@ -69,4 +79,4 @@ def render(report: Report, context: RenderContext) -> str:
             }
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return valid_unicode(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
