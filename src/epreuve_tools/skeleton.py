@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import re
+
 from epreuve_tools.kinds import EpreuveType
 
 _HEADER = """---
 id: {id}
 type: {type}
-competence: "{competence}"
-tube: "{tube}"
+competence: {competence}
+tube: {tube}
 level: {level}
 status: proposé
 locale: fr-fr
 """
+
+# what a YAML double-quoted scalar cannot hold as is: the quote and backslash, C0 and C1 controls,
+# DEL, the byte-order mark and the Unicode line separators (line breaks for YAML 1.1 readers)
+_YAML_ESCAPES = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]')
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    character = match[0]
+    if character in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[character]
+    code = ord(character)
+    if 0xD800 <= code <= 0xDFFF:  # an undecodable byte of the command line: no text to keep
+        return "\\ufffd"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def yaml_string(value: str) -> str:
+    """`value` as a YAML double-quoted scalar that reads back exactly, whatever it holds."""
+    return '"' + _YAML_ESCAPES.sub(_escape, value) + '"'
+
 
 _ACCESSIBILITY = """accessibility:
   non_voyant: A tester
@@ -59,5 +82,11 @@ _CORRECTION = "\n::: correction\nExpliquez ici la bonne réponse : ce que l'appr
 
 def skeleton(kind: EpreuveType, *, epreuve_id: str, competence: str, tube: str, level: int) -> str:
     front, body = _BODIES[kind]
-    header = _HEADER.format(id=epreuve_id, type=kind.value, competence=competence, tube=tube, level=level)
+    header = _HEADER.format(
+        id=epreuve_id,
+        type=kind.value,
+        competence=yaml_string(competence),
+        tube=yaml_string(tube),
+        level=level,
+    )
     return header + front + _ACCESSIBILITY + "---\n\n" + body + _CORRECTION

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from epreuve_tools.errors import UsageError
+
+if TYPE_CHECKING:
+    from epreuve_tools.model import Referentiel
 
 REFERENTIEL = "referentiel.yaml"
 # the values of model.EpreuveType (a test keeps them equal): every command's parser is built at
@@ -23,8 +27,9 @@ def register(commands: Any) -> None:
         "new",
         help="écrire le squelette d'une nouvelle épreuve",
         description=(
-            "Écrit un squelette valide du type demandé, à compléter. L'id est le nom du fichier ;\n"
-            "sans --competence/--tube, le premier tube du référentiel trouvé est proposé."
+            "Écrit un squelette valide du type demandé, à compléter. L'id est le nom du fichier.\n"
+            "--tube donne aussi sa compétence, --competence seule prend le premier tube de cette\n"
+            "compétence ; sans l'une ni l'autre, le premier tube du référentiel trouvé est proposé."
         ),
     )
     parser.add_argument(
@@ -47,20 +52,62 @@ def register(commands: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _default_location(target: Path) -> tuple[str, str]:
+def _find_referentiel(target: Path) -> tuple[Path, Referentiel | None] | None:
+    """The référentiel of the tree the new file goes into (None inside when it cannot be read)."""
     from epreuve_tools.analysis import analyse_yaml
     from epreuve_tools.model import build_referentiel
 
     for folder in target.absolute().parents:
         candidate = folder / REFERENTIEL
         if candidate.is_file():
-            loaded = analyse_yaml(candidate.read_bytes(), "referentiel")
-            if loaded.source_map is not None:
-                referentiel = build_referentiel(str(candidate), loaded.data, loaded.source_map)
-                for tube in referentiel.tubes.values():
-                    if tube.competence:
-                        return tube.competence, tube.name
-            break
+            try:
+                loaded = analyse_yaml(candidate.read_bytes(), "referentiel")
+            except OSError:
+                return candidate, None
+            if loaded.source_map is None:
+                return candidate, None
+            return candidate, build_referentiel(str(candidate), loaded.data, loaded.source_map)
+    return None
+
+
+def _location(target: Path, competence: str | None, tube: str | None) -> tuple[str, str]:
+    """(compétence, tube) for the new épreuve, as given and checked against the référentiel, or
+    completed from it: a tube gives its compétence, a compétence its first tube."""
+    from epreuve_tools.config import suggestion
+
+    path, referentiel = _find_referentiel(target) or (None, None)
+    if referentiel is None:  # nothing to check against: `check` will say so
+        return competence or "1.1", tube or "@aRenseigner"
+    if tube is not None:
+        known = referentiel.tubes.get(tube)
+        if known is None:
+            raise UsageError(
+                f"le référentiel {path} n'a pas de tube « {tube} »{suggestion(tube, referentiel.tubes)}",
+                hint="donnez un tube de referentiel.yaml, ou ajoutez-le d'abord au référentiel",
+            )
+        if competence is not None and known.competence is not None and competence != known.competence:
+            raise UsageError(
+                f"le tube {tube} appartient à la compétence {known.competence}, pas à {competence}",
+                hint=f"donnez --competence {known.competence}, ou seulement --tube",
+            )
+        return known.competence or competence or "1.1", tube
+    if competence is not None:
+        if competence not in referentiel.competences:
+            raise UsageError(
+                f"le référentiel {path} n'a pas de compétence « {competence} »"
+                + suggestion(competence, referentiel.competences),
+                hint="donnez l'index d'une compétence de referentiel.yaml, par exemple 3.1",
+            )
+        tubes = [t.name for t in referentiel.tubes.values() if t.competence == competence]
+        if not tubes:
+            raise UsageError(
+                f"la compétence {competence} n'a aucun tube dans le référentiel {path}",
+                hint="ajoutez-lui un tube dans referentiel.yaml, ou donnez --tube",
+            )
+        return competence, tubes[0]
+    for known in referentiel.tubes.values():
+        if known.competence:
+            return known.competence, known.name
     return "1.1", "@aRenseigner"
 
 
@@ -68,8 +115,16 @@ def write_new_file(target: Path, text: str) -> None:
     """Create `target` with `text`, atomically, failing if it already exists."""
     import tempfile
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".epreuve-new-", suffix=".tmp")
+    from epreuve_tools.oserrors import describe
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".epreuve-new-", suffix=".tmp")
+    except OSError as error:
+        raise UsageError(
+            f"{target} : création impossible : {describe(error)}",
+            hint="vérifiez le chemin et vos droits d'écriture dans ce dossier",
+        ) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -78,8 +133,11 @@ def write_new_file(target: Path, text: str) -> None:
         raise UsageError(
             f"{target} existe déjà", hint="choisissez un autre nom : `epreuve new` n'écrase jamais un fichier"
         ) from None
+    except OSError as error:
+        raise UsageError(f"{target} : écriture impossible : {describe(error)}") from None
     finally:
-        os.unlink(temporary)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -95,15 +153,15 @@ def run(arguments: argparse.Namespace) -> int:
             f"« {epreuve_id} » ne peut pas servir d'id",
             hint="nommez le fichier en minuscules sans accent, chiffres et tirets (3 à 80), par exemple tableur-somme.md",
         )
-    competence, tube = _default_location(target)
+    competence, tube = _location(target, arguments.competence, arguments.tube)
     text = skeleton(
         EpreuveType(arguments.type),
         epreuve_id=epreuve_id,
-        competence=arguments.competence or competence,
-        tube=arguments.tube or tube,
+        competence=competence,
+        tube=tube,
         level=arguments.level,
     )
     write_new_file(target, text)
-    print(f"{target} créé ({arguments.type}, {arguments.competence or competence} {arguments.tube or tube}).")
+    print(f"{target} créé ({arguments.type}, {competence} {tube}).")
     print(f"Complétez-le, puis vérifiez-le : epreuve check {target}")
     return 0
