@@ -214,6 +214,12 @@ def test_a_report_where_writing_is_not_permitted_is_a_usage_error(
     assert "permission refusée" in result.stderr
 
 
+def test_a_missing_file_to_judge_is_said_missing_in_french(run_epreuve: Run) -> None:
+    result = run_epreuve("answer", "absente.md", "1")
+    assert result.code == 2
+    assert "lecture impossible de absente.md : fichier ou dossier introuvable" in result.stderr
+
+
 def test_os_errors_are_described_in_french() -> None:
     assert (
         describe(FileNotFoundError(errno.ENOENT, "No such file or directory"))

@@ -69,7 +69,11 @@ def _print_probe(rows: ProbeRows, as_json: bool) -> None:
         verdict = "acceptée" if row.status == "ok" else "REFUSÉE"
         print(f"  {row.slip:<{width}}  {verdict:<8}  « {row.response} »")
     accepted = sum(row.status == "ok" for row in rows)
-    print(f"\n{len(rows)} variantes essayées : {accepted} acceptées, {len(rows) - accepted} refusées.")
+    from epreuve_tools.output.base import plural
+
+    tried = plural(len(rows), "variante essayée", "variantes essayées")
+    verdicts = f"{plural(accepted, 'acceptée')}, {plural(len(rows) - accepted, 'refusée')}"
+    print(f"\n{tried} : {verdicts}.")
 
 
 def _row(row: Any) -> dict[str, Any]:
@@ -122,7 +126,9 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise UsageError(f"lecture impossible de {path} : {error.strerror}") from None
+        from epreuve_tools.oserrors import describe
+
+        raise UsageError(f"lecture impossible de {path} : {describe(error)}") from None
     # the examples are what `check` judges; here the file must only be sound enough to have a key
     analysis, epreuve = analyse_with_model(data)
     blocking = [
