@@ -236,3 +236,19 @@ def test_a_cache_folder_that_is_a_link_is_not_used_and_the_user_is_told(
     assert "SEM-005" in result.stdout
     assert "note : cache .epreuve_cache/ non utilisé" in result.stderr
     assert [p.name for p in beside.iterdir()] == ["precious.txt"]
+
+
+def test_checking_one_epreuve_does_not_show_unrelated_parcours_problems(
+    make_tree: Tree, tmp_path: Path
+) -> None:
+    duplicated = PARCOURS.format(id="epreuve-a")
+    root = make_tree(
+        {
+            "epreuves/a.md": VALID_QCU.format(id="epreuve-a"),
+            "parcours/p1.yaml": duplicated.replace("title: Un parcours", "title: [pas un titre]"),
+            "parcours/p2.yaml": duplicated,  # same parcours id: SEM-018, nothing to do with a.md
+        }
+    )
+    assert check(root / "epreuves" / "a.md", project=tmp_path) == []
+    whole = {code for *_, code in check(root, project=tmp_path)}
+    assert {"SEM-018", "SCHEMA-003"} <= whole

@@ -104,7 +104,8 @@ class _Run:
         self.findings: dict[str, list[Finding]] = {}
         self.crashes: dict[str, str] = {}
         self.waived: dict[str, dict[str, str]] = {}  # path -> waived code -> reason
-        self.shown: dict[str, None] = {}  # the paths whose diagnostics are shown, in order
+        # the paths whose diagnostics are shown: all of them (None), or only these codes
+        self.shown: dict[str, set[str] | None] = {}
         self.report = Report()
 
     def add(self, path: str, findings: Iterable[Finding]) -> None:
@@ -325,9 +326,9 @@ class _Run:
     def choose_shown(self, tree: ContentTree, cross_file: list[tuple[str, Finding]]) -> None:
         """The files of this tree whose diagnostics are shown, and how many were checked.
 
-        The requested files, and the parcours and référentiel where project rules found something:
-        a parcours is where a checked épreuve is cited, so renaming an id in the one file that
-        pre-commit passes must still show the parcours that cites the old one.
+        The requested files, and the parcours where a rule that follows the épreuves found
+        something: renaming an id in the one file that pre-commit passes must still show the
+        parcours that cites the old one.
         """
         requested = [self.display.shown(path) for path in tree.requested]
         whole_tree = tree.root in tree.requested
@@ -343,9 +344,11 @@ class _Run:
             if whole_tree or engine.within(path, requested):
                 self.shown[path] = None
         document_paths = {self.display.shown(path) for path in documents}
-        for path, _ in cross_file:
-            if path in document_paths:
-                self.shown[path] = None
+        for path, finding in cross_file:
+            if path in document_paths and REGISTRY[finding.code].follows_epreuves:
+                codes = self.shown.setdefault(path, set())
+                if codes is not None:
+                    codes.add(finding.code)
         if not checked:
             self.report.notices.append(
                 f"aucune épreuve ni aucun parcours dans {', '.join(requested)} (fichiers .md sous epreuves/)"

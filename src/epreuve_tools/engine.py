@@ -7,7 +7,7 @@ shown. No file system, no process, no clock: the checker feeds it, the reporters
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from epreuve_tools.diagnostics import Diagnostic, Finding, Span
 from epreuve_tools.rules import REGISTRY
@@ -64,13 +64,16 @@ def diagnostics(
     selection: Selection,
     *,
     waived: Mapping[str, Mapping[str, str]],
-    shown: Iterable[str],
+    shown: Mapping[str, Collection[str] | None],
 ) -> Iterator[Diagnostic]:
-    """The diagnostics of the files in `shown`, as selected, with their configured severity."""
-    for path in shown:
+    """The diagnostics of the files in `shown` (all of a file's, or only the codes given), as
+    selected, with their configured severity."""
+    for path, only in shown.items():
         lifted = waived.get(path, {})
         for finding in findings.get(path, ()):
             code = finding.code
+            if only is not None and code not in only:
+                continue
             if is_always_reported(code) or selection.enabled(code, path):
                 yield Diagnostic(
                     path,

@@ -45,6 +45,10 @@ class Rule:
     project_check: ProjectCheck | None = None
     # an opt-in rule runs only when its full code is selected (`--select KEY-020`), never by a prefix
     opt_in: bool = False
+    # a project rule that reports in a parcours what the épreuves it cites have become (an id
+    # renamed, a tube changed): shown when any file of the tree is checked, as pre-commit names
+    # only the épreuve that was edited
+    follows_epreuves: bool = False
 
     @property
     def summary(self) -> str:
@@ -102,9 +106,15 @@ def document_rule(
     return decorate
 
 
-def project_rule(code: str, name: str, severity: Severity) -> Callable[[ProjectCheck], ProjectCheck]:
+def project_rule(
+    code: str, name: str, severity: Severity, *, follows_epreuves: bool = False
+) -> Callable[[ProjectCheck], ProjectCheck]:
     def decorate(check: ProjectCheck) -> ProjectCheck:
-        _register(Rule(code, name, severity, Scope.PROJECT, inspect.getdoc(check) or "", project_check=check))
+        doc = inspect.getdoc(check) or ""
+        rule = Rule(
+            code, name, severity, Scope.PROJECT, doc, project_check=check, follows_epreuves=follows_epreuves
+        )
+        _register(rule)
         return check
 
     return decorate

@@ -11,7 +11,7 @@ from epreuve_tools.rules.base import project_rule, rule
 from epreuve_tools.rules.identity import some_paths
 
 
-@project_rule("SEM-016", "unknown-parcours-epreuve", Severity.ERROR)
+@project_rule("SEM-016", "unknown-parcours-epreuve", Severity.ERROR, follows_epreuves=True)
 def unknown_parcours_epreuve(project: Project) -> Iterator[tuple[str, Finding]]:
     """Un parcours cite un id d'épreuve qui n'existe pas dans l'arbre de contenu."""
     known = {facts.id for facts in project.epreuves.values() if facts.id}
@@ -47,7 +47,7 @@ def duplicate_parcours_id(project: Project) -> Iterator[tuple[str, Finding]]:
             )
 
 
-@project_rule("SEM-019", "empty-parcours-selector", Severity.WARNING)
+@project_rule("SEM-019", "empty-parcours-selector", Severity.WARNING, follows_epreuves=True)
 def empty_parcours_selector(project: Project) -> Iterator[tuple[str, Finding]]:
     """Un sélecteur de parcours (`{competence, tube, levels}`) ne retient aucune épreuve validée.
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Finding, Severity
 from epreuve_tools.project import Project
 from epreuve_tools.rules.base import project_rule, rule
+
+if TYPE_CHECKING:
+    from epreuve_tools.model import Referentiel
 
 
 def _suggest(value: str, known: list[str]) -> str:
@@ -20,11 +24,11 @@ def unknown_competence(project: Project) -> Iterator[tuple[str, Finding]]:
     """La compétence de l'épreuve n'existe pas dans le référentiel.
 
     Bon : `competence: "3.1"` quand referentiel.yaml définit la compétence d'index « 3.1 ».
+    L'aide liste les compétences du domaine visé (« 4.9 » : celles du domaine 4).
     """
     referentiel = project.referentiel
     if referentiel is None:
         return
-    known = sorted(referentiel.competences)
     for path, facts in project.epreuves.items():
         if facts.competence is not None and facts.competence not in referentiel.competences:
             yield (
@@ -32,9 +36,25 @@ def unknown_competence(project: Project) -> Iterator[tuple[str, Finding]]:
                 rule("SEM-002").finding(
                     facts.competence_span,
                     f"compétence « {facts.competence} » absente du référentiel",
-                    _suggest(facts.competence, known),
+                    _competence_hint(facts.competence, referentiel),
                 ),
             )
+
+
+def _competence_hint(index: str, referentiel: Referentiel) -> str:
+    """The competences of the domain the index names (« 4.9 » → domain 4), so that the author
+    picks the right one; the domains themselves when that domain does not exist either."""
+    domain_code = index.split(".", 1)[0]
+    same_domain = [c for c in referentiel.competences.values() if str(c.domaine) == domain_code]
+    close = difflib.get_close_matches(index, sorted(referentiel.competences), n=1, cutoff=0.6)
+    guess = f"vouliez-vous dire « {close[0]} » ? " if close and not same_domain else ""
+    if same_domain:
+        listed = "; ".join(f"{c.index} {c.title}" for c in sorted(same_domain, key=lambda c: c.index))
+        return f"compétences du domaine {domain_code} : {listed}"
+    domains = "; ".join(
+        f"{d.code} {d.title}" for d in sorted(referentiel.domaines.values(), key=lambda d: d.code)
+    )
+    return f"{guess}le domaine {domain_code} n'existe pas ; domaines du référentiel : {domains}"
 
 
 @project_rule("SEM-003", "unknown-tube", Severity.ERROR)
