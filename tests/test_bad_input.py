@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -180,3 +181,34 @@ def test_quadratic_judging_is_bounded(
     root = make_tree({"epreuves/trop.md": "\n".join(front) + "\n"})
     result = run_epreuve("check", "--format", "json", str(root))
     assert [d["code"] for d in result.json()["diagnostics"]] == ["KEY-003"]
+
+
+def test_long_examples_made_of_aliases_are_bounded(
+    make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]
+) -> None:
+    # 19,000 examples, each an alias of a 9,000-character text, against a 9,000-character key under
+    # T3: about a minute of edit distances before the judging budget; now the rest is left unjudged
+    front = [
+        "---",
+        "id: exemples-alias",
+        "type: qroc",
+        'competence: "4.1"',
+        'tube: "@motDePasse"',
+        "level: 1",
+        "status: proposé",
+        f"answer: [&cle {'x' * 9000}]",
+        "examples:",
+        f"  accepted: [*cle, &autre {'y' * 9000}]",
+        "  rejected: [" + ", ".join(["*autre"] * 19_000) + "]",
+        "---",
+        "::: propositions",
+        "${r}",
+        ":::",
+    ]
+    root = make_tree({"epreuves/alias.md": "\n".join(front) + "\n"})
+    start = time.perf_counter()
+    result = run_epreuve("check", "--format", "json", str(root))
+    assert time.perf_counter() - start < 10
+    diagnostics = result.json()["diagnostics"]
+    assert [(d["line"], d["code"]) for d in diagnostics] == [(10, "KEY-001"), (11, "KEY-003")]
+    assert "exemple non jugé (et" in diagnostics[1]["message"]

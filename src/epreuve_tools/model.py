@@ -15,6 +15,7 @@ from epreuve_tools.kinds import EpreuveType
 from epreuve_tools.sourcemap import JsonPath, SourceMap
 
 if TYPE_CHECKING:  # the parsers load only where a file is actually parsed
+    from epreuve_tools.answers.from_model import DecodedAnswer, JudgedExamples
     from epreuve_tools.parsing.blanks import Blank
     from epreuve_tools.parsing.markdown import Body
 
@@ -46,13 +47,44 @@ class Epreuve:
     front_matter: Mapping[str, Any]
     source_map: SourceMap
     _blank_index: dict[str, Blank] = field(default_factory=dict)
-    # values computed once per analysis and shared by the rules that need them (the answer key…)
-    derived: dict[str, Any] = field(default_factory=dict)
+    # computed once per analysis, on first use, and shared by the rules that need them (see below)
+    _decoded_answer: DecodedAnswer | None = field(default=None, repr=False, compare=False)
+    _judging_workload: int | None = field(default=None, repr=False, compare=False)
+    _judged_examples: JudgedExamples | None = field(default=None, repr=False, compare=False)
 
     def blank(self, key: str) -> Blank | None:
         if not self._blank_index:
             self._blank_index = {blank.key: blank for blank in self.blanks}
         return self._blank_index.get(key)
+
+    # The answers package is imported on first use only: a re-check that runs no answer rule skips it.
+
+    @property
+    def decoded_answer(self) -> DecodedAnswer:
+        """`answer` read once: the key Pix judges with and the accepted answers, with their places."""
+        if self._decoded_answer is None:
+            from epreuve_tools.answers.from_model import decode_answer
+
+            self._decoded_answer = decode_answer(self)
+        return self._decoded_answer
+
+    @property
+    def judging_workload(self) -> int:
+        """About how many comparisons judging every example takes (accepted answers × examples)."""
+        if self._judging_workload is None:
+            from epreuve_tools.answers.from_model import estimate_workload
+
+            self._judging_workload = estimate_workload(self)
+        return self._judging_workload
+
+    @property
+    def judged_examples(self) -> JudgedExamples:
+        """The examples judged with the key: those misjudged and those past the bounds."""
+        if self._judged_examples is None:
+            from epreuve_tools.answers.from_model import judge_examples
+
+            self._judged_examples = judge_examples(self)
+        return self._judged_examples
 
 
 _RULE_CODE = re.compile(r"^[A-Z0-9]+(-[A-Z]+)*-\d{3}$")

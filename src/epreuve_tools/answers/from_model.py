@@ -13,22 +13,100 @@ from dataclasses import dataclass
 from typing import Any
 
 from epreuve_tools.answers.key import AnswerKey
+from epreuve_tools.answers.limits import MAX_COMPARISONS, MAX_RESPONSE_LENGTH, Budget, JudgingLimitError
 from epreuve_tools.kinds import EpreuveType, answer_text
 from epreuve_tools.model import Epreuve
 from epreuve_tools.sourcemap import JsonPath, SourceMap
 
+__all__ = [
+    "MAX_COMPARISONS",
+    "AcceptedAnswer",
+    "DecodedAnswer",
+    "Example",
+    "JudgedExamples",
+    "accepted_count",
+    "answer_key",
+    "decode_answer",
+    "examples",
+    "judge_examples",
+    "judging_workload",
+    "response_text",
+    "too_much_to_judge",
+]
 
-def _texts(values: Any, path: JsonPath, source_map: SourceMap) -> tuple[str, ...] | None:
-    if not isinstance(values, list):
-        return None
-    texts = [answer_text(value, source_map.raw.get((*path, index))) for index, value in enumerate(values)]
-    return None if any(text is None for text in texts) else tuple(t for t in texts if t is not None)
+
+@dataclass(frozen=True, slots=True)
+class AcceptedAnswer:
+    """One accepted answer of a QROC or QROCM, as text, with where it is written."""
+
+    text: str
+    path: JsonPath
+    group: str | None  # blank (QROCM-ind) or group (QROCM-dep) name
+    tolerated: bool  # whether the judge applies tolerances to it (not a select)
 
 
-def answer_key(epreuve: Epreuve) -> AnswerKey | None:
-    """The key Pix would judge with, or None when the answer is malformed (the schema says why)."""
+@dataclass(frozen=True, slots=True)
+class DecodedAnswer:
+    """The `answer` of an épreuve read once: the key Pix judges with, and the accepted answers the rules
+    go through (built by :func:`decode_answer`, kept by ``Epreuve.decoded_answer``).
+
+    ``key`` is None when the answer is malformed (the schema says why); ``accepted`` holds the QROC/QROCM
+    answers that are text even then. ``count`` is how many answers the key has, for bounding the work.
+    """
+
+    key: AnswerKey | None
+    accepted: tuple[AcceptedAnswer, ...]
+    count: int
+
+
+def _accepted(epreuve: Epreuve) -> tuple[list[AcceptedAnswer], bool]:
+    """The accepted answers of a QROC/QROCM, and whether every one of them is text in a list."""
     answer, source_map = epreuve.answer, epreuve.source_map
-    tolerances = epreuve.tolerances
+    found: list[AcceptedAnswer] = []
+    complete = True
+    if epreuve.type is EpreuveType.QROC and isinstance(answer, list):
+        select = bool(epreuve.blanks) and epreuve.blanks[0].is_select
+        complete = _collect(found, answer, ("answer",), source_map, group=None, tolerated=not select)
+    elif epreuve.type in (EpreuveType.QROCM_IND, EpreuveType.QROCM_DEP) and isinstance(answer, dict):
+        for name, values in answer.items():
+            blank = epreuve.blank(name) if epreuve.type is EpreuveType.QROCM_IND else None
+            tolerated = not (blank is not None and blank.is_select)
+            if not isinstance(values, list):
+                complete = False
+                continue
+            complete &= _collect(
+                found, values, ("answer", name), source_map, group=str(name), tolerated=tolerated
+            )
+    return found, complete
+
+
+def _collect(
+    found: list[AcceptedAnswer],
+    values: list[Any],
+    path: JsonPath,
+    source_map: SourceMap,
+    *,
+    group: str | None,
+    tolerated: bool,
+) -> bool:
+    complete = True
+    for index, value in enumerate(values):
+        text = answer_text(value, source_map.raw.get((*path, index)))
+        if text is None:
+            complete = False
+        else:
+            found.append(AcceptedAnswer(text, (*path, index), group, tolerated))
+    return complete
+
+
+def decode_answer(epreuve: Epreuve) -> DecodedAnswer:
+    """Read the épreuve's `answer` once (use ``epreuve.decoded_answer``, which keeps it)."""
+    accepted, complete = _accepted(epreuve)
+    return DecodedAnswer(_key(epreuve, accepted, complete), tuple(accepted), _count(epreuve.answer))
+
+
+def _key(epreuve: Epreuve, accepted: list[AcceptedAnswer], complete: bool) -> AnswerKey | None:
+    answer, tolerances = epreuve.answer, epreuve.tolerances
     try:
         if epreuve.type is EpreuveType.QCU:
             if isinstance(answer, int) and not isinstance(answer, bool):
@@ -38,25 +116,54 @@ def answer_key(epreuve: Epreuve) -> AnswerKey | None:
                 isinstance(n, int) and not isinstance(n, bool) for n in answer
             ):
                 return AnswerKey.qcm(str(n) for n in answer)
-        elif epreuve.type is EpreuveType.QROC:
-            texts = _texts(answer, ("answer",), source_map)
+        elif not complete:
+            return None
+        elif epreuve.type is EpreuveType.QROC and isinstance(answer, list):
             first_is_select = bool(epreuve.blanks) and epreuve.blanks[0].is_select
-            if texts is not None:
-                return AnswerKey.qroc(
-                    texts, tolerances=tolerances, format=epreuve.format, first_blank_is_select=first_is_select
-                )
+            return AnswerKey.qroc(
+                (a.text for a in accepted),
+                tolerances=tolerances,
+                format=epreuve.format,
+                first_blank_is_select=first_is_select,
+            )
         elif epreuve.type in (EpreuveType.QROCM_IND, EpreuveType.QROCM_DEP) and isinstance(answer, dict):
-            groups = {
-                str(name): _texts(values, ("answer", name), source_map) for name, values in answer.items()
-            }
-            if all(texts is not None for texts in groups.values()):
-                complete = {name: texts or () for name, texts in groups.items()}
-                selects = [blank.key for blank in epreuve.blanks if blank.is_select]
-                build = AnswerKey.qrocm_ind if epreuve.type is EpreuveType.QROCM_IND else AnswerKey.qrocm_dep
-                return build(complete, tolerances=tolerances, selects=selects, format=epreuve.format)
+            groups: dict[str, list[str]] = {str(name): [] for name in answer}
+            for item in accepted:
+                groups[item.group or ""].append(item.text)
+            selects = [blank.key for blank in epreuve.blanks if blank.is_select]
+            build = AnswerKey.qrocm_ind if epreuve.type is EpreuveType.QROCM_IND else AnswerKey.qrocm_dep
+            return build(groups, tolerances=tolerances, selects=selects, format=epreuve.format)
     except (TypeError, ValueError):
         return None
     return None
+
+
+def _count(answer: Any) -> int:
+    if isinstance(answer, list):
+        return len(answer)
+    if isinstance(answer, dict):
+        return sum(len(values) for values in answer.values() if isinstance(values, list))
+    return 1
+
+
+def answer_key(epreuve: Epreuve) -> AnswerKey | None:
+    """The key Pix would judge with, or None when the answer is malformed (the schema says why)."""
+    return epreuve.decoded_answer.key
+
+
+def accepted_count(epreuve: Epreuve) -> int:
+    return epreuve.decoded_answer.count
+
+
+def _length(example: Any, path: JsonPath, source_map: SourceMap) -> int:
+    """About the length of an example's response, measured before it is built: an example made of YAML
+    aliases may stand for megabytes of text, which must not be built only to be refused."""
+    if isinstance(example, dict):
+        return sum(
+            len(str(key)) + len(answer_text(value, source_map.raw.get((*path, key))) or "") + 6
+            for key, value in example.items()
+        )
+    return len(answer_text(example, source_map.raw.get(path)) or "")
 
 
 def response_text(example: Any, path: JsonPath, source_map: SourceMap) -> str | None:
@@ -73,9 +180,13 @@ def response_text(example: Any, path: JsonPath, source_map: SourceMap) -> str | 
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    response: str
+    """An example of `examples`; ``response`` is None when it is longer than a response may be
+    (``length`` characters, about), and is then not judged."""
+
+    response: str | None
     json_path: JsonPath
     expected_ok: bool
+    length: int = 0
 
 
 def examples(epreuve: Epreuve) -> Iterator[Example]:
@@ -88,34 +199,66 @@ def examples(epreuve: Epreuve) -> Iterator[Example]:
             continue
         for index, item in enumerate(items):
             path: JsonPath = ("examples", name, index)
+            length = _length(item, path, epreuve.source_map)
+            if length > MAX_RESPONSE_LENGTH:
+                yield Example(None, path, expected_ok, length)
+                continue
             text = response_text(item, path, epreuve.source_map)
             if text is not None:
-                yield Example(text, path, expected_ok)
+                yield Example(text, path, expected_ok, len(text))
 
 
 # Judging is quadratic (every example against every accepted answer, with an edit distance under
-# T3): a content file is hostile until proven otherwise, so the work one épreuve may ask is bounded.
+# T3): a content file is hostile until proven otherwise, so the work one épreuve may ask is bounded,
+# before judging by this estimate, then while judging by one Budget shared by its examples.
 # Real épreuves ask for about a hundred comparisons.
-MAX_COMPARISONS = 20_000
-
-
-def accepted_count(epreuve: Epreuve) -> int:
-    answer = epreuve.answer
-    if isinstance(answer, list):
-        return len(answer)
-    if isinstance(answer, dict):
-        return sum(len(values) for values in answer.values() if isinstance(values, list))
-    return 1
 
 
 def judging_workload(epreuve: Epreuve) -> int:
-    """About how many comparisons judging every example of the épreuve takes (computed once)."""
-    if "judging_workload" not in epreuve.derived:
-        count = max(1, sum(1 for _ in examples(epreuve)))
-        epreuve.derived["judging_workload"] = accepted_count(epreuve) * count
-    workload: int = epreuve.derived["judging_workload"]
-    return workload
+    """About how many comparisons judging every example of the épreuve takes."""
+    return epreuve.judging_workload
+
+
+def estimate_workload(epreuve: Epreuve) -> int:
+    """Accepted answers × examples (use ``epreuve.judging_workload``, which keeps it)."""
+    count = max(1, sum(1 for _ in examples(epreuve)))
+    return accepted_count(epreuve) * count
 
 
 def too_much_to_judge(epreuve: Epreuve) -> bool:
     return judging_workload(epreuve) > MAX_COMPARISONS
+
+
+@dataclass(frozen=True, slots=True)
+class JudgedExamples:
+    """The examples the key judges against their list, with the explanation of each verdict, and the
+    examples not judged, each with the bound (French) that stopped it."""
+
+    misjudged: tuple[tuple[Example, str], ...] = ()
+    not_judged: tuple[tuple[Example, str], ...] = ()
+
+
+def judge_examples(epreuve: Epreuve) -> JudgedExamples:
+    """Judge every example (use ``epreuve.judged_examples``, which keeps the result)."""
+    from epreuve_tools.answers.explain import render_explanation
+    from epreuve_tools.answers.judge import judge
+    from epreuve_tools.answers.limits import response_too_long
+
+    key = None if too_much_to_judge(epreuve) else answer_key(epreuve)
+    if key is None:
+        return JudgedExamples()
+    misjudged: list[tuple[Example, str]] = []
+    not_judged: list[tuple[Example, str]] = []
+    budget = Budget()
+    for example in examples(epreuve):
+        if example.response is None:
+            not_judged.append((example, response_too_long(example.length).message))
+            continue
+        try:
+            verdict = judge(key, example.response, budget=budget)
+        except JudgingLimitError as error:
+            not_judged.append((example, error.message))
+            continue
+        if verdict.ok != example.expected_ok:
+            misjudged.append((example, render_explanation(verdict)))
+    return JudgedExamples(tuple(misjudged), tuple(not_judged))

@@ -13,26 +13,9 @@ if TYPE_CHECKING:
     from epreuve_tools.model import Epreuve
 
 
-def _misjudged(epreuve: Epreuve) -> list[tuple[Example, str]]:
-    """(example, explanation) of every example the key judges against its list; computed once."""
-    if "misjudged_examples" not in epreuve.derived:
-        from epreuve_tools.answers import judge, render_explanation
-        from epreuve_tools.answers.from_model import answer_key, examples, too_much_to_judge
-
-        key = None if too_much_to_judge(epreuve) else answer_key(epreuve)
-        misjudged: list[tuple[Example, str]] = []
-        if key is not None:
-            for example in examples(epreuve):
-                verdict = judge(key, example.response)
-                if verdict.ok != example.expected_ok:
-                    misjudged.append((example, render_explanation(verdict)))
-        epreuve.derived["misjudged_examples"] = misjudged
-    result: list[tuple[Example, str]] = epreuve.derived["misjudged_examples"]
-    return result
-
-
 def _judged(epreuve: Epreuve, expected_ok: bool) -> Iterator[tuple[Example, str]]:
-    return ((example, why) for example, why in _misjudged(epreuve) if example.expected_ok == expected_ok)
+    misjudged = epreuve.judged_examples.misjudged
+    return ((example, why) for example, why in misjudged if example.expected_ok == expected_ok)
 
 
 def _one_line(text: str, limit: int = 300) -> str:
@@ -51,7 +34,7 @@ def accepted_example_refused(epreuve: Epreuve) -> Iterator[Finding]:
     for example, explanation in _judged(epreuve, expected_ok=True):
         yield rule("KEY-001").finding(
             epreuve.source_map.value(example.json_path),
-            f"l'exemple accepté {quoted(example.response)} est refusé par la clé",
+            f"l'exemple accepté {quoted(example.response or '')} est refusé par la clé",
             _one_line(explanation),
         )
 
@@ -67,7 +50,7 @@ def rejected_example_accepted(epreuve: Epreuve) -> Iterator[Finding]:
     for example, explanation in _judged(epreuve, expected_ok=False):
         yield rule("KEY-002").finding(
             epreuve.source_map.value(example.json_path),
-            f"l'exemple refusé {quoted(example.response)} est accepté par la clé",
+            f"l'exemple refusé {quoted(example.response or '')} est accepté par la clé",
             _one_line(explanation),
         )
 
@@ -78,7 +61,10 @@ def too_much_to_judge(epreuve: Epreuve) -> Iterator[Finding]:
 
     Juger compare chaque exemple à chaque réponse acceptée ; au-delà de 20 000 comparaisons (une
     épreuve réelle en demande une centaine), la vérification s'en abstient pour rester rapide et les
-    règles KEY-001, KEY-002, KEY-011 et KEY-020 ne sont pas appliquées à cette épreuve.
+    règles KEY-001, KEY-002, KEY-011 et KEY-020 ne sont pas appliquées à cette épreuve. De même, un
+    exemple de plus de 10 000 caractères (alias YAML développés) n'est pas jugé, ni ceux qui restent
+    quand les exemples de l'épreuve ont fait 20 000 comparaisons ou comparé 1 000 000 de caractères ;
+    le diagnostic est alors à la place du premier exemple non jugé.
     """
     from epreuve_tools.answers.from_model import MAX_COMPARISONS, judging_workload
 
@@ -88,4 +74,14 @@ def too_much_to_judge(epreuve: Epreuve) -> Iterator[Finding]:
             epreuve.source_map.key(("answer",)),
             f"{workload} comparaisons pour juger les exemples (au plus {MAX_COMPARISONS}) : exemples non jugés",
             "gardez quelques réponses acceptées et quelques exemples représentatifs",
+        )
+        return
+    not_judged = epreuve.judged_examples.not_judged
+    if not_judged:
+        first, reason = not_judged[0]
+        others = f" (et {len(not_judged) - 1} autre(s) après lui)" if len(not_judged) > 1 else ""
+        yield rule("KEY-003").finding(
+            epreuve.source_map.value(first.json_path),
+            f"exemple non jugé{others} : {reason}",
+            "gardez des exemples courts et écrits en entier, sans ancres ni alias YAML",
         )

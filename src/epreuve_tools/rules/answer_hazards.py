@@ -11,43 +11,20 @@ import math
 import string
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Finding, Severity, quoted
-from epreuve_tools.kinds import EpreuveType, answer_text
+from epreuve_tools.kinds import EpreuveType
 from epreuve_tools.rules.base import document_rule, rule
-from epreuve_tools.sourcemap import JsonPath
 
 if TYPE_CHECKING:
+    from epreuve_tools.answers.from_model import AcceptedAnswer
     from epreuve_tools.model import Epreuve
 
 
-@dataclass(frozen=True, slots=True)
-class _Accepted:
-    text: str
-    path: JsonPath
-    group: str | None  # blank (QROCM-ind) or group (QROCM-dep) name
-    tolerated: bool  # whether the judge applies tolerances to it (not a select)
-
-
-def accepted_answers(epreuve: Epreuve) -> Iterator[_Accepted]:
-    """Every accepted answer of a QROC/QROCM, as text, with where it is written."""
-    answer, source_map = epreuve.answer, epreuve.source_map
-    if epreuve.type is EpreuveType.QROC and isinstance(answer, list):
-        select = bool(epreuve.blanks) and epreuve.blanks[0].is_select
-        for index, value in enumerate(answer):
-            text = answer_text(value, source_map.raw.get(("answer", index)))
-            if text is not None:
-                yield _Accepted(text, ("answer", index), None, not select)
-    elif epreuve.type in (EpreuveType.QROCM_IND, EpreuveType.QROCM_DEP) and isinstance(answer, dict):
-        for name, values in answer.items():
-            blank = epreuve.blank(name) if epreuve.type is EpreuveType.QROCM_IND else None
-            tolerated = not (blank is not None and blank.is_select)
-            for index, value in enumerate(values if isinstance(values, list) else []):
-                text = answer_text(value, source_map.raw.get(("answer", name, index)))
-                if text is not None:
-                    yield _Accepted(text, ("answer", name, index), str(name), tolerated)
+def accepted_answers(epreuve: Epreuve) -> tuple[AcceptedAnswer, ...]:
+    """Every accepted answer of a QROC/QROCM, as text, with where it is written (decoded once)."""
+    return epreuve.decoded_answer.accepted
 
 
 def _numeric_key(epreuve: Epreuve) -> bool:
@@ -117,7 +94,7 @@ def groups_collide(epreuve: Epreuve) -> Iterator[Finding]:
     if epreuve.type is not EpreuveType.QROCM_DEP or accepted_count(epreuve) ** 2 > MAX_COMPARISONS:
         return
     t3 = "t3" in epreuve.tolerances
-    earlier: list[tuple[_Accepted, str]] = []
+    earlier: list[tuple[AcceptedAnswer, str]] = []
     for accepted in accepted_answers(epreuve):
         treated = _treated(accepted.text, epreuve)
         for first, first_treated in earlier:
