@@ -35,3 +35,18 @@ def test_an_unknown_domain_lists_the_domains() -> None:
     hint = _hint_of("sem_unknown_competence.md", "SEM-002")
     assert "le domaine 3 n'existe pas" in hint
     assert "1 Information et données; 4 Protection et sécurité" in hint
+
+
+def test_typographic_quotes_get_one_message_that_asks_for_straight_ones() -> None:
+    options = CheckOptions(
+        paths=(TREE / "epreuves" / "schema_typographic_quotes.md",),
+        config=Config(root=ROOT),
+        selection=Selection(("ALL",), (), {}, {}),
+        use_cache=False,
+        jobs=1,
+    )
+    report, _ = run_check(options)
+    found = [(d.span.start.line, d.code, d.hint) for d in report.diagnostics if d.path.endswith("quotes.md")]
+    assert [(line, code) for line, code, _ in found] == [(4, "SCHEMA-004"), (5, "SCHEMA-004")]
+    assert (found[0][2] or "").startswith('utilisez des guillemets droits : "4.1"')
+    assert (found[1][2] or "").startswith('utilisez des guillemets droits : "@motDePasse"')

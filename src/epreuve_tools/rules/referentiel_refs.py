@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,12 @@ from epreuve_tools.rules.base import project_rule, rule
 
 if TYPE_CHECKING:
     from epreuve_tools.model import Referentiel
+
+
+# The schema's patterns: a value that does not even have the form of an index or a tube gets
+# SCHEMA-004 alone, which says how to write it (one clear message, not two).
+_COMPETENCE_FORM = re.compile(r"[1-9][0-9]*\.[1-9][0-9]*")
+_TUBE_FORM = re.compile(r"@[a-z][A-Za-z0-9]*")
 
 
 def _suggest(value: str, known: list[str]) -> str:
@@ -30,7 +37,12 @@ def unknown_competence(project: Project) -> Iterator[tuple[str, Finding]]:
     if referentiel is None:
         return
     for path, facts in project.epreuves.items():
-        if facts.competence is not None and facts.competence not in referentiel.competences:
+        competence = facts.competence
+        if (
+            competence is not None
+            and _COMPETENCE_FORM.fullmatch(competence)
+            and competence not in referentiel.competences
+        ):
             yield (
                 path,
                 rule("SEM-002").finding(
@@ -69,7 +81,11 @@ def unknown_tube(project: Project) -> Iterator[tuple[str, Finding]]:
         return
     known = sorted(referentiel.tubes)
     for path, facts in project.epreuves.items():
-        if facts.tube is not None and facts.tube not in referentiel.tubes:
+        if (
+            facts.tube is not None
+            and _TUBE_FORM.fullmatch(facts.tube)
+            and facts.tube not in referentiel.tubes
+        ):
             yield (
                 path,
                 rule("SEM-003").finding(

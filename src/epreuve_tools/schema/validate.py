@@ -173,7 +173,27 @@ def _explain(error: ValidationError, source_map: SourceMap) -> Iterator[Finding]
         yield _type_error(error, where, span, hint)
         return
     message, better_hint = _value_message(error, where)
-    yield Finding("SCHEMA-004", span, message, better_hint or hint)
+    yield Finding(
+        "SCHEMA-004", span, message, _typographic_quotes_hint(error.instance) or better_hint or hint
+    )
+
+
+# Word processors replace straight quotes with these as one types; YAML then keeps them as part of
+# the text (`competence: “4.1”` is the five characters “4.1”, not 4.1).
+_TYPOGRAPHIC_QUOTES = "“”„‟«»‘’‚‛‹›"
+
+
+def _typographic_quotes_hint(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    stripped = value.strip().strip("\u00a0\u202f")
+    if not stripped or stripped[0] not in _TYPOGRAPHIC_QUOTES or stripped[-1] not in _TYPOGRAPHIC_QUOTES:
+        return None
+    inner = stripped[1:-1].strip("\u00a0\u202f ")
+    return (
+        f'utilisez des guillemets droits : "{inner}" ; les guillemets typographiques ({stripped[0]} {stripped[-1]}) '
+        "que met un traitement de texte font partie de la valeur"
+    )
 
 
 def _missing_keys(error: ValidationError, path: JsonPath, source_map: SourceMap) -> Iterator[Finding]:
