@@ -114,7 +114,18 @@ class Report:
 INTERNAL_ERROR_CODE = "INTERNAL-001"
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, cut between two words where there is one near the end
+    (an author reads « mot de pa… » as a typo of theirs), with « … » for what was left out."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit * 2 // 3:  # a word boundary close enough not to hide most of the text
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
 def quoted(text: str, limit: int = 60) -> str:
     """« text » for a message, shortened: content is quoted back to its author, and may be huge."""
-    shown = text if len(text) <= limit else text[: limit - 1] + "…"
-    return f"« {shown} »"
+    return f"« {shorten(text, limit)} »"

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-from epreuve_tools.diagnostics import Finding, Span
+from epreuve_tools.diagnostics import Finding, Span, shorten
 from epreuve_tools.parsing.yaml12 import JsonPath, SourceMap
 
 SCHEMA_NAMES = ("epreuve", "referentiel", "parcours")
@@ -119,7 +119,7 @@ def describe_value(value: Any) -> str:
     if value is None:
         return "une valeur vide"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:39] + "…"
+        shown = shorten(value, 40)
         return f"« {shown} »"
     if isinstance(value, int | float):
         return str(value)
