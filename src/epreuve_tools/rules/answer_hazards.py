@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import string
 import unicodedata
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from epreuve_tools.rules.base import document_rule, rule
 if TYPE_CHECKING:
     from epreuve_tools.answers.from_model import AcceptedAnswer
     from epreuve_tools.model import Epreuve
+    from epreuve_tools.sourcemap import JsonPath
 
 
 def accepted_answers(epreuve: Epreuve) -> tuple[AcceptedAnswer, ...]:
@@ -249,4 +251,64 @@ def number_read_differently(epreuve: Epreuve) -> Iterator[Finding]:
                 epreuve.source_map.value(accepted.path),
                 f"le moteur lit {quoted(accepted.text)} comme {shown}, pas {meant:g}",
                 "écrivez le nombre sans séparateur de milliers",
+            )
+
+
+_WHOLE_PART = re.compile(r"^[-+]?[0-9]+$")
+_DECIMAL_PART = re.compile(r"^[0-9]+$")
+
+
+def _number_lists(epreuve: Epreuve) -> Iterator[tuple[JsonPath, list[object]]]:
+    """The lists of answers or examples where a number may be written: QROC and QROCM answers, examples."""
+    answer = epreuve.answer
+    if isinstance(answer, list):
+        yield ("answer",), answer
+    elif isinstance(answer, dict):
+        yield from ((("answer", name), values) for name, values in answer.items() if isinstance(values, list))
+    block = epreuve.front_matter.get("examples")
+    if isinstance(block, dict):
+        for name in ("accepted", "rejected"):
+            items = block.get(name)
+            if isinstance(items, list):
+                yield ("examples", name), items
+
+
+def _split_decimals(path: JsonPath, items: list[object], epreuve: Epreuve) -> Iterator[str]:
+    """`888,00` for each pair of numbers of a flow list written with only a comma between them."""
+    source_map = epreuve.source_map
+    for index in range(len(items) - 1):
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in items[index : index + 2]):
+            continue
+        whole, decimals = source_map.raw.get((*path, index)), source_map.raw.get((*path, index + 1))
+        first, second = source_map.values.get((*path, index)), source_map.values.get((*path, index + 1))
+        if whole is None or decimals is None or first is None or second is None:
+            continue
+        # the comma alone between them: in a block list (`- 888`) items are on separate lines
+        adjacent = first.end.line == second.start.line and second.start.column == first.end.column + 1
+        if adjacent and _WHOLE_PART.match(whole) and _DECIMAL_PART.match(decimals):
+            yield f"{whole},{decimals}"
+
+
+@document_rule("KEY-017", "decimal-comma-splits-list", Severity.WARNING)
+def decimal_comma_splits_list(epreuve: Epreuve) -> Iterator[Finding]:
+    """Un nombre à virgule écrit sans guillemets dans une liste entre crochets : YAML le coupe en deux.
+
+    Dans `[888,00]`, la virgule sépare deux éléments : la clé accepte 888 et 0, et une réponse « 0 »
+    serait jugée juste. Avec `format: nombre`, écrivez le nombre entre guillemets : `["888,00"]`
+    (ou `[888.00]`, que YAML lit comme un seul nombre).
+    """
+    if epreuve.format != "nombre" or epreuve.type not in (
+        EpreuveType.QROC,
+        EpreuveType.QROCM_IND,
+        EpreuveType.QROCM_DEP,
+    ):
+        return
+    for path, items in _number_lists(epreuve):
+        for written in _split_decimals(path, items, epreuve):
+            whole, decimals = written.split(",")
+            yield rule("KEY-017").finding(
+                epreuve.source_map.value(path),
+                f"`{written}` est lu comme deux éléments de la liste, {whole} et {int(decimals)} : "
+                "YAML sépare les éléments à la virgule",
+                f'écrivez le nombre entre guillemets : `["{written}"]`',
             )
