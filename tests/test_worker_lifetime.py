@@ -26,8 +26,8 @@ PARAGRAPH = "Un paragraphe de consigne avec du **gras**, un [lien](https://exemp
 
 
 def _heavy(index: int) -> str:
-    """A valid épreuve of about 900 kB: close to a second of parsing each."""
-    return VALID_QCU.format(id=f"lourde-{index:02d}") + PARAGRAPH * (900_000 // len(PARAGRAPH))
+    """A valid épreuve of about 130 kB, within the parser's bounds (PARSE-012): ~0.2 s of parsing."""
+    return VALID_QCU.format(id=f"lourde-{index:03d}") + PARAGRAPH * 1500
 
 
 def _children(pid: int) -> list[int]:
@@ -58,7 +58,8 @@ def _cpu_ticks(pid: int) -> int:
 
 
 def test_the_worker_dies_when_check_is_killed_while_it_parses(make_tree: Tree, tmp_path: Path) -> None:
-    make_tree({f"epreuves/e{index:02d}.md": _heavy(index) for index in range(24)})
+    # fewer than the analyser's PARALLEL_THRESHOLD: they all go to the early worker (~30 s of work)
+    make_tree({f"epreuves/e{index:03d}.md": _heavy(index) for index in range(150)})
     environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
     command = subprocess.Popen(
         [epreuve_executable(), "check", "--jobs", "2", "content"],
@@ -104,7 +105,7 @@ if sys.argv[1] == "watchdog":
 early = worker.EarlyWorker.start()
 print(early.pid, flush=True)
 heavy = sys.stdin.buffer.read()
-for _ in early.analyse([(str(n), heavy) for n in range(12)], frozenset()):
+for _ in early.analyse([(str(n), heavy) for n in range(150)], frozenset()):
     pass
 """
 
