@@ -71,3 +71,46 @@ def test_errors_have_code_and_column(text: str, code: str, column: int) -> None:
 def test_a_malformed_blank_keeps_its_key_for_the_answer_rules() -> None:
     scan = scan_blanks('${a choix="x"} ${b', 1)
     assert [(b.key, b.malformed) for b in scan.blanks] == [("a", True), ("b", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "suggested"),
+    [
+        ('${x§Votre choix optons=["Oui","Non"]}', 17, "options"),
+        ('${x#indice valeur="défaut"}', 12, "value"),
+        ('${x§Libellé choix=["a","b"]}', 13, None),
+    ],
+)
+def test_an_attribute_written_in_a_label_is_not_silently_text(
+    text: str, column: int, suggested: str | None
+) -> None:
+    # Pix would show `optons=[…]` as part of the label, and the select would become a text field
+    scan = scan_blanks(text, 1)
+    [finding] = scan.findings
+    assert (finding.code, finding.span.start.column) == ("BLANK-003", column)
+    assert finding.hint is not None
+    assert (f"vouliez-vous dire « {suggested} »" in finding.hint) == (suggested is not None)
+    assert [(b.key, b.malformed) for b in scan.blanks] == [("x", True)]
+
+
+def test_a_word_with_equals_in_a_label_stays_text() -> None:
+    assert _one("${b§Résultat quand x=3 et y = 4}").label == "Résultat quand x=3 et y = 4"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "column", "suggested"),
+    [
+        ("${réponse§Votre réponse}", "réponse", 4, "reponse"),
+        ("${ville.nom}", "ville.nom", 8, "ville_nom"),
+        ("${é}", "é", 3, "e"),
+    ],
+)
+def test_an_invalid_key_is_one_error_on_the_key(text: str, key: str, column: int, suggested: str) -> None:
+    scan = scan_blanks(text, 1)
+    [finding] = scan.findings
+    assert (finding.code, finding.span.start.column) == ("BLANK-004", column)
+    assert f"« {key} » invalide" in finding.message
+    assert finding.hint is not None
+    assert f"« {suggested} »" in finding.hint
+    # kept under the key as written, so that an answer key written the same way is not reported too
+    assert [(b.key, b.malformed) for b in scan.blanks] == [(key, True)]

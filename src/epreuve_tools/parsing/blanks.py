@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from epreuve_tools.diagnostics import Finding, Span
 
 KEY = re.compile(r"[A-Za-z0-9_-]+")
+# the key as the author meant it: up to the placeholder, the label or an attribute
+_WRITTEN_KEY = re.compile(r"[^#§\s]+")
 _ATTRIBUTE = re.compile(r" +([A-Za-z_][A-Za-z0-9_-]*)=")
+# An attribute written with its value (`optons=["a"]`, `valeur="x"`) inside a placeholder or a
+# label: Pix shows it as text and the blank silently loses its options or default, so it is an error.
+_ATTRIBUTE_IN_TEXT = re.compile(r" +([A-Za-z_][A-Za-z0-9_-]*)=[\"\[]")
 # Only the known attributes end a placeholder or a label: `${x§quand y=3}` is a label, as in Pix.
 _KNOWN_ATTRIBUTE = re.compile(r" +(?:value|options)=")
 _KNOWN_ATTRIBUTES = ("value", "options")
@@ -95,8 +101,19 @@ def _options(inner: str, start: int) -> tuple[tuple[str, ...], int]:
         )
 
 
-def _free_text(inner: str, start: int) -> tuple[str, int]:
-    """Text of a placeholder or label: up to `§`, an attribute, or the end."""
+def _unknown_attribute(name: str, offset: int, where: str = "") -> _Malformed:
+    close = difflib.get_close_matches(name, _KNOWN_ATTRIBUTES, n=1)
+    possible = 'attributs possibles : value="…", options=[…]'
+    return _Malformed(
+        offset,
+        f"attribut de champ inconnu « {name} »{where}",
+        f"vouliez-vous dire « {close[0]} » ? ({possible})" if close else possible,
+        code="BLANK-003",
+    )
+
+
+def _free_text(inner: str, start: int, part: str) -> tuple[str, int]:
+    """Text of a placeholder or label (`part`): up to `§`, an attribute, or the end."""
     end = len(inner)
     section = inner.find("§", start)
     if section >= 0:
@@ -104,17 +121,42 @@ def _free_text(inner: str, start: int) -> tuple[str, int]:
     attribute = _KNOWN_ATTRIBUTE.search(inner, start)
     if attribute is not None and attribute.start() < end:
         end = attribute.start()
+    misspelt = _ATTRIBUTE_IN_TEXT.search(inner, start, end)
+    if misspelt is not None:
+        raise _unknown_attribute(misspelt[1], misspelt.start(1), f", lu comme du texte {part}")
     return inner[start:end], end
+
+
+def _invalid_key(inner: str) -> _Malformed:
+    """The key as written holds a character a key cannot have (`réponse`, `ville.nom`)."""
+    written = _WRITTEN_KEY.match(inner)
+    if written is None:
+        return _Malformed(
+            0,
+            "clé de champ manquante",
+            "un champ commence par sa clé, faite de lettres sans accent, chiffres, `_` ou `-` : ${reponse}",
+        )
+    key = written.group()
+    bad = next(index for index, char in enumerate(key) if not KEY.fullmatch(char))
+    error = _Malformed(
+        bad,
+        f"clé de champ « {key} » invalide : « {key[bad]} » n'est pas permis dans une clé",
+        f"une clé s'écrit avec des lettres sans accent, des chiffres, `_` ou `-` : « {_suggested_key(key)} »",
+    )
+    error.key = key  # the blank still exists, under the key the answer probably uses too
+    return error
+
+
+def _suggested_key(key: str) -> str:
+    letters = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+    return "".join(c if KEY.fullmatch(c) else "_" for c in letters)
 
 
 def _parse_inner(inner: str) -> dict[str, object]:
     key_match = KEY.match(inner)
-    if key_match is None:
-        raise _Malformed(
-            0,
-            "clé de champ manquante ou invalide",
-            "un champ commence par sa clé, faite de lettres sans accent, chiffres, `_` ou `-` : ${reponse}",
-        )
+    written = _WRITTEN_KEY.match(inner)
+    if key_match is None or (written is not None and written.end() > key_match.end()):
+        raise _invalid_key(inner)
     parsed: dict[str, object] = {"key": key_match.group()}
     try:
         return _parse_after_key(inner, key_match.end(), parsed)
@@ -125,9 +167,9 @@ def _parse_inner(inner: str) -> dict[str, object]:
 
 def _parse_after_key(inner: str, index: int, parsed: dict[str, object]) -> dict[str, object]:
     if index < len(inner) and inner[index] == "#":
-        parsed["placeholder"], index = _free_text(inner, index + 1)
+        parsed["placeholder"], index = _free_text(inner, index + 1, "de l'indication")
     if index < len(inner) and inner[index] == "§":
-        parsed["label"], index = _free_text(inner, index + 1)
+        parsed["label"], index = _free_text(inner, index + 1, "du libellé")
     while index < len(inner):
         attribute = _ATTRIBUTE.match(inner, index)
         if attribute is None:
@@ -138,14 +180,7 @@ def _parse_after_key(inner: str, index: int, parsed: dict[str, object]) -> dict[
             )
         name = attribute.group(1)
         if name not in _KNOWN_ATTRIBUTES:
-            close = difflib.get_close_matches(name, _KNOWN_ATTRIBUTES, n=1)
-            suggestion = f" ; vouliez-vous dire `{close[0]}` ?" if close else ""
-            raise _Malformed(
-                attribute.start(1),
-                f"attribut de champ inconnu « {name} »",
-                f"attributs possibles : value, options{suggestion}",
-                code="BLANK-003",
-            )
+            raise _unknown_attribute(name, attribute.start(1))
         if ("default" if name == "value" else name) in parsed:
             raise _Malformed(attribute.start(1), f"attribut « {name} » répété", "gardez un seul " + name)
         if name == "value":
