@@ -121,23 +121,61 @@ def test_huge_line_is_refused_before_parsing(
     assert [d["code"] for d in result.json()["diagnostics"]] == ["PARSE-007"]
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        "> " * 50_000 + "profond\n",
-        "".join("  " * i + "- item\n" for i in range(400)),
-        "*a " * 100_000 + "\n",
-        "[" * 100_000 + "\n",
-    ],
-    ids=["blockquotes", "nested-lists", "emphasis", "brackets"],
+_QROCM_MANY_BLANKS = (
+    VALID_QCU.format(id="blanks")
+    .replace("type: qcu", "type: qrocm-ind")
+    .replace("answer: 1", "answer: {a: [x]}")
 )
+PATHOLOGICAL_BODIES: dict[str, tuple[str, str]] = {
+    # name: (file text, the one code it must get, "" when it is parsed within the bound)
+    "blockquotes": (VALID_QCU.format(id="deep") + "> " * 50_000 + "profond\n", "PARSE-012"),
+    "nested-lists": (VALID_QCU.format(id="deep") + "".join("  " * i + "- item\n" for i in range(400)), ""),
+    "emphasis": (VALID_QCU.format(id="deep") + "*a " * 100_000 + "\n", "PARSE-012"),
+    "brackets": (VALID_QCU.format(id="deep") + "[" * 100_000 + "\n", "PARSE-012"),
+    # 1 MB of `![` took 14 s to parse, and a minute on a loaded machine
+    "images": (VALID_QCU.format(id="deep") + "![" * 500_000 + "\n", "PARSE-012"),
+    # within the bound, the worst found: each unclosed `![` walks the rest of the line again
+    "images-then-punctuation": (
+        VALID_QCU.format(id="deep") + "![" * 6_000 + ":" * 7_000 + "a" * 900_000 + "\n",
+        "",
+    ),
+    "punctuation": (VALID_QCU.format(id="deep") + ":-" * 500_000 + "\n", "PARSE-012"),
+    "short-lines": (VALID_QCU.format(id="deep") + "#\n" * 500_000, "PARSE-012"),
+    "link-reference-definitions": (
+        VALID_QCU.format(id="deep") + "".join(f"[r{i}]: /u{i} 'titre'\n" for i in range(40_000)),
+        "PARSE-012",
+    ),
+    "long-link-label": (VALID_QCU.format(id="deep") + "[" + "a" * 1_000_000 + "]: /u\n", ""),
+    "blockquote-list-mix": (VALID_QCU.format(id="deep") + "> - " * 200_000 + "x\n", "PARSE-012"),
+    "containers": (VALID_QCU.format(id="deep") + "::: propositions\n" * 50_000, "PARSE-012"),
+    "many-blanks": (
+        _QROCM_MANY_BLANKS.replace("- Le même", "${a} " * 150_000 + "\n- Le même"),
+        "PARSE-012",
+    ),
+    "many-blanks-within-bound": (
+        _QROCM_MANY_BLANKS.replace("- Le même", "${a} " * 6_000 + "\n- Le même"),
+        "",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL_BODIES))
 def test_pathological_markdown_finishes(
-    body: str, make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]
+    name: str, make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]
 ) -> None:
-    root = make_tree({"epreuves/deep.md": VALID_QCU.format(id="deep") + body})
-    result = run_epreuve("check", "--format", "json", str(root))
+    text, code = PATHOLOGICAL_BODIES[name]
+    root = make_tree({"epreuves/deep.md": text})
+    started = time.monotonic()
+    result = run_epreuve("check", "--no-cache", "--format", "json", str(root))
+    elapsed = time.monotonic() - started
     assert result.code in (0, 1)
     assert "Traceback" not in result.stderr
+    assert elapsed < 8, f"{name}: {elapsed:.1f} s"
+    codes = {d["code"] for d in result.json()["diagnostics"]}
+    if code:
+        assert codes == {code}  # the bound stops the analysis: no follow-up noise
+    else:
+        assert "PARSE-012" not in codes
 
 
 @pytest.mark.parametrize(

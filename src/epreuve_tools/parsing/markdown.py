@@ -2,12 +2,19 @@
 
 One configured markdown-it (CommonMark + the two containers) is built once per process.
 Token maps are 0-based line ranges of the body; everything leaving this module is in file lines.
+
+markdown-it-py is slow on some input: up to about 25 µs per line or punctuation sign, and an
+unclosed `[` makes it walk the rest of its paragraph again (1 MiB of `![` took 14 s; 10,000 `![`
+before a line of 980,000 `:` took 22 s). A body is measured first, at C speed, and refused
+(PARSE-012) past `MAX_BODY_UNITS` lines and signs, so that no file holds the check for more than a
+second or two; real épreuves count a few hundred.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -19,6 +26,8 @@ from epreuve_tools.diagnostics import Finding, Span
 
 CONTAINERS = ("propositions", "correction")
 _FENCE = re.compile(r"^ {0,3}:::+\s*(\S*)")
+
+MAX_BODY_UNITS = 20_000
 
 
 @functools.cache
@@ -51,6 +60,34 @@ class Body:
     proposals: tuple[Proposal, ...] | None = None  # items of the bullet list in `propositions`
     tokens: list[Token] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    complete: bool = True  # False when the body was too complex to parse (PARSE-012): nothing to check
+    text: str = ""  # the body as written, whose first line is `first_line`
+
+
+def too_complex(body: str, body_line: int) -> Finding | None:
+    """PARSE-012 at the sign where the body goes past `MAX_BODY_UNITS`, if it does.
+
+    A unit is a line or a character where markdown-it's inline parser stops to try its rules (its
+    own `terminator_re`: `[`, `*`, `:`, `-`…): a run of letters costs next to nothing, each unit
+    several µs, and an unclosed `[` makes the parser walk the rest of its paragraph unit by unit.
+    """
+    if len(body) <= MAX_BODY_UNITS:  # every unit is a character: a short body is always within the bound
+        return None
+    over = next(itertools.islice(markdown().inline.terminator_re.finditer(body), MAX_BODY_UNITS, None), None)
+    if over is None:
+        return None
+    line_start = body.rfind("\n", 0, over.start()) + 1
+    line = body.count("\n", 0, line_start) + body_line
+    column = over.start() - line_start + 1
+    limit = f"{MAX_BODY_UNITS:,}".replace(",", " ")
+    return Finding(
+        "PARSE-012",
+        Span.at(line, column),
+        f"corps trop complexe à analyser : plus de {limit} lignes et signes de ponctuation "
+        "(`[`, `*`, `_`, `:`, `-`…) ; la limite est atteinte ici et l'épreuve n'est pas vérifiée",
+        "une épreuve tient en quelques pages : raccourcissez la consigne, les propositions ou la "
+        "correction, et placez un long document dans une pièce jointe (`attachments`)",
+    )
 
 
 def _closing(tokens: list[Token], start: int) -> int:
@@ -99,52 +136,112 @@ def _items(tokens: list[Token], start: int, body_line: int, lines: list[str]) ->
     return items
 
 
+@dataclass(frozen=True, slots=True)
+class _Opening:
+    index: int  # of the `container_*_open` token
+    name: str
+    first: int  # body line of the opening fence
+    end: int  # body line after the container, as markdown-it closed it
+    parent: int | None  # position in the openings of the container this one was opened in
+
+
+def _openings(tokens: list[Token]) -> list[_Opening]:
+    """Every container opening, with the container it was opened in (an unclosed one swallows the next)."""
+    openings: list[_Opening] = []
+    stack: list[int] = []
+    for index, token in enumerate(tokens):
+        if not token.type.startswith("container_"):
+            continue
+        if token.type.endswith("_close"):
+            if stack:
+                stack.pop()
+            continue
+        if token.map is None:
+            continue
+        parent = stack[-1] if stack else None
+        stack.append(len(openings))
+        name = token.type[len("container_") : -len("_open")]
+        openings.append(_Opening(index, name, token.map[0], token.map[1], parent))
+    return openings
+
+
 def parse_body(body: str, body_line: int) -> Body:
+    complexity = too_complex(body, body_line)
+    if complexity is not None:
+        return Body(instruction="", first_line=body_line, findings=[complexity], complete=False)
     lines = body.split("\n")
     tokens = markdown().parse(body)
-    parsed = Body(instruction="", first_line=body_line, tokens=tokens)
+    parsed = Body(instruction="", first_line=body_line, tokens=tokens, text=body)
+    openings = _openings(tokens)
+    # markdown-it reads `::: correction` after an unclosed `::: propositions` as a block inside it,
+    # both closed by the last `:::`: the outer block really ends where the inner one opens
+    cut: dict[int, _Opening] = {}
+    for opening in openings:
+        if opening.parent is not None:
+            cut.setdefault(opening.parent, opening)
     container_lines: set[int] = set()
-    for index, token in enumerate(tokens):
-        if not (token.type.startswith("container_") and token.type.endswith("_open")) or token.map is None:
-            continue
-        name = token.type[len("container_") : -len("_open")]
-        first, end = token.map
-        closing = _FENCE.match(lines[end]) if end < len(lines) else None
-        closed = closing is not None and not closing[1]
-        last = end if closed else len(lines) - 1
-        span = Span.at(first + body_line, 1, last + body_line, len(lines[last]) + 1)
-        container_lines.update(range(first, last + 1))
-        if not closed:
-            parsed.findings.append(
-                Finding(
-                    "BODY-002",
-                    Span.at(first + body_line, 1, first + body_line, len(lines[first]) + 1),
-                    f"bloc `::: {name}` non fermé",
-                    "fermez le bloc par une ligne `:::` seule",
-                )
-            )
-        if name in parsed.containers:
-            previous = parsed.containers[name].span.start.line
-            parsed.findings.append(
-                Finding(
-                    "BODY-003",
-                    span,
-                    f"bloc `::: {name}` en double (déjà ouvert ligne {previous})",
-                    "une épreuve a un seul bloc de chaque sorte : fusionnez-les",
-                )
-            )
-            continue
-        inner_end = end if closed else len(lines)
-        parsed.containers[name] = Container(
-            name, span, "\n".join(lines[first + 1 : inner_end]), first + 1 + body_line
-        )
-        if name == "propositions":
-            parsed.proposals = _proposals(tokens, index, body_line, lines)
+    for position, opening in enumerate(openings):
+        inner = cut.get(position)
+        container_lines.update(_add_container(parsed, tokens, lines, opening, inner))
     parsed.findings.extend(_unknown_fences(lines, body_line, container_lines))
     parsed.instruction = "\n".join(
         line for number, line in enumerate(lines) if number not in container_lines
     ).strip("\n")
     return parsed
+
+
+def _add_container(
+    parsed: Body, tokens: list[Token], lines: list[str], opening: _Opening, inner: _Opening | None
+) -> range:
+    """Record one container (or report it), and return the body lines it covers."""
+    name, first, end, body_line = opening.name, opening.first, opening.end, parsed.first_line
+    closing = _FENCE.match(lines[end]) if end < len(lines) and inner is None else None
+    closed = closing is not None and not closing[1]
+    if inner is not None:
+        last = inner.first - 1
+        while last > first and not lines[last].strip():
+            last -= 1
+    else:
+        last = end if closed else len(lines) - 1
+    span = Span.at(first + body_line, 1, last + body_line, len(lines[last]) + 1)
+    opening_span = Span.at(first + body_line, 1, first + body_line, len(lines[first]) + 1)
+    if inner is not None:
+        where = inner.first + body_line
+        parsed.findings.append(
+            Finding(
+                "BODY-002",
+                opening_span,
+                f"bloc `::: {name}` non fermé : le bloc `::: {inner.name}` de la ligne {where} y est pris",
+                f"fermez le bloc `{name}` par une ligne `:::` seule, avant la ligne {where}",
+            )
+        )
+    elif not closed:
+        parsed.findings.append(
+            Finding(
+                "BODY-002",
+                opening_span,
+                f"bloc `::: {name}` non fermé",
+                "fermez le bloc par une ligne `:::` seule",
+            )
+        )
+    if name in parsed.containers:
+        previous = parsed.containers[name].span.start.line
+        parsed.findings.append(
+            Finding(
+                "BODY-003",
+                span,
+                f"bloc `::: {name}` en double (déjà ouvert ligne {previous})",
+                "une épreuve a un seul bloc de chaque sorte : fusionnez-les",
+            )
+        )
+        return range(first, last + 1)
+    inner_end = inner.first if inner is not None else end if closed else len(lines)
+    parsed.containers[name] = Container(
+        name, span, "\n".join(lines[first + 1 : inner_end]), first + 1 + body_line
+    )
+    if name == "propositions":
+        parsed.proposals = _proposals(tokens, opening.index, body_line, lines)
+    return range(first, last + 1)
 
 
 def _unknown_fences(lines: list[str], body_line: int, container_lines: set[int]) -> list[Finding]:

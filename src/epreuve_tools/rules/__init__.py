@@ -10,6 +10,7 @@ from epreuve_tools.rules import (  # noqa: F401  (imported for their registratio
     identity,
     loader_codes,
     parcours_refs,
+    placeholders,
     proposals,
     referentiel_refs,
     type_options,

@@ -133,6 +133,22 @@ describe(
     chemin (`exclude` dans la configuration).
     """,
 )
+describe(
+    "PARSE-012",
+    "body-too-complex",
+    Severity.ERROR,
+    """
+    Le corps de l'épreuve compte plus de 20 000 lignes et signes de mise en forme.
+
+    Les signes comptés sont ceux qui ouvrent une mise en forme : `[`, `]`, `!`, `*`, `_`, `` ` ``,
+    `<`, `&`, `\\`, `{` et `}`. Pourquoi : l'analyse du Markdown coûte jusqu'à 25 µs par ligne ou par
+    signe ; sans limite, un fichier de moins de 1 Mio (un demi-million de `![`) tiendrait la vérification
+    pendant des dizaines de secondes. Une épreuve réelle en compte quelques centaines. Le message
+    montre où la limite est atteinte ; le reste de l'épreuve n'est pas vérifié.
+    Mauvais : un document entier collé dans la consigne, des milliers de `![` ou de `*`.
+    Bon : une consigne de quelques paragraphes ; un long document en pièce jointe (`attachments`).
+    """,
+)
 
 describe(
     "SCHEMA-001",
@@ -203,6 +219,9 @@ describe(
     Un champ utilise un attribut inconnu : seuls `value="…"` et `options=[…]` existent.
 
     Bon : `${ville options=["Paris", "Lyon"]}`. Mauvais : `${ville choix=[…]}`.
+    Un attribut écrit avec sa valeur après une indication ou un libellé est signalé aussi :
+    `${x§Votre choix optons=["Oui","Non"]}` serait affiché comme du texte par Pix, et le menu
+    déroulant deviendrait un champ libre. L'aide propose l'attribut le plus proche.
     """,
 )
 describe(
@@ -233,7 +252,8 @@ describe(
     """
     Un bloc `::: propositions` ou `::: correction` n'est pas fermé par une ligne `:::`.
 
-    Tout le reste du fichier serait pris dans le bloc.
+    Tout le reste du fichier serait pris dans le bloc ; un `::: correction` ouvert avant la ligne
+    `:::` des propositions serait lu comme une partie des propositions.
     """,
 )
 describe(
