@@ -47,17 +47,21 @@ def qcm_key_invalid(epreuve: Epreuve) -> Iterator[Finding]:
     if epreuve.type is not EpreuveType.QCM or not isinstance(epreuve.answer, list):
         return
     this = rule("SEM-006")
-    numbers = [n for n in epreuve.answer if isinstance(n, int) and not isinstance(n, bool)]
+    # Only integers are proposal numbers: any other item (text, list, map, true) is the schema's
+    # to report (SCHEMA-003), and a list or a map cannot even be compared with the numbers seen.
+    numbers = [
+        (index, n) for index, n in enumerate(epreuve.answer) if isinstance(n, int) and not isinstance(n, bool)
+    ]
     count = _proposal_count(epreuve)
-    for index, number in enumerate(epreuve.answer):
-        if count is not None and isinstance(number, int) and not 1 <= number <= count:
+    for index, number in numbers:
+        if count is not None and not 1 <= number <= count:
             yield this.finding(
                 epreuve.source_map.value(("answer", index)),
                 f"le numéro {number} ne désigne aucune des {count} propositions",
                 f"les propositions sont numérotées de 1 à {count}",
             )
     seen: set[int] = set()
-    for index, number in enumerate(epreuve.answer):
+    for index, number in numbers:
         if number in seen:
             yield this.finding(
                 epreuve.source_map.value(("answer", index)),
@@ -65,7 +69,7 @@ def qcm_key_invalid(epreuve: Epreuve) -> Iterator[Finding]:
                 "chaque bonne proposition figure une seule fois",
             )
         seen.add(number)
-    if len(set(numbers)) < 2:
+    if len({number for _, number in numbers}) < 2:
         yield this.finding(
             epreuve.source_map.key(("answer",)),
             "la clé d'une QCM doit compter au moins deux propositions",
