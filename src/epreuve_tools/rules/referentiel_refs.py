@@ -47,8 +47,8 @@ def unknown_competence(project: Project) -> Iterator[tuple[str, Finding]]:
                 path,
                 rule("SEM-002").finding(
                     facts.competence_span,
-                    f"compétence « {facts.competence} » absente du référentiel",
-                    _competence_hint(facts.competence, referentiel),
+                    f"compétence « {competence} » absente du référentiel",
+                    _competence_hint(competence, referentiel),
                 ),
             )
 
