@@ -66,3 +66,11 @@ def test_every_skeleton_text_is_flagged_until_replaced(kind: EpreuveType) -> Non
     assert any(line.startswith("Expliquez ici") for line in flagged)
     expected_proposals = 3 if kind in (EpreuveType.QCU, EpreuveType.QCM) else 0
     assert len(findings) == 2 + expected_proposals
+
+
+def test_a_lone_carriage_return_does_not_shift_the_lines() -> None:
+    # markdown-it ends a line at a lone `\r`; the tool counts lines at `\n` only (found by fuzzing)
+    body = parse_body("Consigne\rsuite.\n\n::: propositions\n- a\r- b\n:::\n", 10)
+    assert body.findings == []
+    assert body.containers["propositions"].span.start.line == 12
+    assert body.instruction == "Consigne\rsuite."

@@ -170,7 +170,9 @@ def parse_body(body: str, body_line: int) -> Body:
     if complexity is not None:
         return Body(instruction="", first_line=body_line, findings=[complexity], complete=False)
     lines = body.split("\n")
-    tokens = markdown().parse(body)
+    # markdown-it also ends a line at a lone `\r` (CRLF is already `\n`): blanked out, so that its
+    # token maps count the same lines as everything else
+    tokens = markdown().parse(body.replace("\r", " ") if "\r" in body else body)
     parsed = Body(instruction="", first_line=body_line, tokens=tokens, text=body)
     openings = _openings(tokens)
     # markdown-it reads `::: correction` after an unclosed `::: propositions` as a block inside it,

@@ -10,10 +10,7 @@ from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Finding, Severity, Span
 from epreuve_tools.kinds import EpreuveType
-from epreuve_tools.parsing.markdown import parse_body
-from epreuve_tools.parsing.source import split_front_matter
 from epreuve_tools.rules.base import document_rule, rule
-from epreuve_tools.skeleton import skeleton
 
 if TYPE_CHECKING:
     from epreuve_tools.model import Epreuve
@@ -32,6 +29,12 @@ class _SkeletonText:
 @functools.cache
 def skeleton_texts() -> _SkeletonText:
     """The placeholders, read from the skeletons themselves so that the two cannot drift apart."""
+    # imported here: loading the rules must not load markdown-it (a re-check of an unchanged tree
+    # reads no file)
+    from epreuve_tools.parsing.markdown import parse_body
+    from epreuve_tools.parsing.source import split_front_matter
+    from epreuve_tools.skeleton import skeleton
+
     phrases: dict[str, str] = {}
     proposals: set[str] = set()
     for kind in EpreuveType:
