@@ -43,7 +43,7 @@ def test_error_exit_code_and_text_output(make_tree: Tree, run_epreuve: Run) -> N
     assert lines[1] == "    8 | answer: 7"
     assert lines[2] == "      |         ^"
     assert lines[3].startswith("      = aide : donnez le numéro de la bonne proposition")
-    assert lines[-1] == "1 fichier vérifié : 1 erreur, 0 avertissement."
+    assert lines[-1] == "2 fichiers vérifiés : 1 erreur, 0 avertissement."  # the référentiel counts
 
 
 def test_color_only_when_asked(make_tree: Tree, run_epreuve: Run) -> None:
@@ -69,7 +69,7 @@ def test_json_output_shape(make_tree: Tree, run_epreuve: Run) -> None:
             "waived": None,
         }
     ]
-    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 0, "infos": 0, "waived": 0}
+    assert document["summary"] == {"files": 2, "errors": 1, "warnings": 0, "infos": 0, "waived": 0}
 
 
 def test_sarif_output_is_valid_sarif_2_1_0(run_epreuve: Run) -> None:
@@ -312,11 +312,12 @@ def test_jobs_must_be_positive(run_epreuve: Run, make_tree: Tree) -> None:
     assert "n'est pas un nombre entier positif" in result.stderr
 
 
-def test_an_empty_folder_is_said_to_be_empty(tmp_path: Path, run_epreuve: Run) -> None:
+def test_a_folder_with_nothing_to_check_is_a_usage_error(tmp_path: Path, run_epreuve: Run) -> None:
     (tmp_path / "vide").mkdir()
     result = run_epreuve("check", "vide")
-    assert result.code == 0
-    assert "aucune épreuve ni aucun parcours dans vide" in result.stderr
+    assert result.code == 2
+    assert result.stdout == ""
+    assert "aucun fichier vérifié dans vide" in result.stderr
 
 
 def test_many_files_sharing_an_id_keep_messages_short(make_tree: Tree, run_epreuve: Run) -> None:
@@ -332,7 +333,7 @@ def test_excluded_files_are_not_checked(tmp_path: Path, make_tree: Tree, run_epr
     (tmp_path / "epreuve.toml").write_text('exclude = ["content/epreuves/brouillons/*"]\n', "utf-8")
     result = run_epreuve("check", "--format", "json", cwd=tmp_path)
     assert result.code == 0
-    assert result.json()["summary"]["files"] == 1
+    assert result.json()["summary"]["files"] == 2  # the référentiel and the one épreuve kept
 
 
 def test_waived_diagnostics_are_hidden_unless_asked(make_tree: Tree, run_epreuve: Run) -> None:
