@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from epreuve_tools import cache as cache_module
-from epreuve_tools.cache import CACHE_DIR, AnalysisCache, TreeCache
+from epreuve_tools.cache import CACHE_DIR, AnalysisCache, StatColumn, TreeCache
 from epreuve_tools.checker import CheckOptions, run_check
 from epreuve_tools.config import Config
 from epreuve_tools.selection import Selection
@@ -330,7 +330,7 @@ def test_a_file_name_with_a_newline_keeps_the_cache_usable(
     reuse = TreeCache.reuse
     to_read: list[list[str]] = []
 
-    def recording(tree: TreeCache, paths: list[str], walked: list[int]) -> list[int]:
+    def recording(tree: TreeCache, paths: list[str], walked: StatColumn) -> list[int]:
         ranks = reuse(tree, paths, walked)
         to_read.append([os.path.basename(paths[rank]) for rank in ranks])
         return ranks

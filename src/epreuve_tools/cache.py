@@ -49,10 +49,9 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from epreuve_tools import __version__
-from epreuve_tools.results import Row
+from epreuve_tools.results import EncodedFinding, Notes, ProjectFindings, Row
 
 CACHE_DIR = ".epreuve_cache"
 RACY_NS = 2_000_000_000
@@ -233,95 +232,6 @@ def _signatures(numbers: Iterable[int] = ()) -> array[int]:
     return array("q", numbers)
 
 
-@dataclass(slots=True)
-class _Snapshot:
-    """Columns, one row per épreuve in walk order (marshal loads a few long tuples fastest)."""
-
-    paths: Sequence[str] = ()
-    signatures: array[int] = field(default_factory=_signatures)  # size, inode, mtime, ctime per row
-    keys: Sequence[str] = ()  # "" for a row that must not be reused (an internal error)
-    facts: Sequence[bytes | None] = ()
-    notes: Sequence[Any] = ()
-    yaml: dict[str, Any] = field(default_factory=dict)  # schema:content key -> encoded YamlAnalysis
-    project: tuple[bytes, Any] | None = None  # digest of the project rules' input, their findings
-    unsettled: Sequence[int] = ()  # rows to read again whatever their stat: racy, or not reusable
-
-    @classmethod
-    def from_payload(cls, payload: Any) -> _Snapshot:
-        joined, packed, keys, facts, notes, yaml, project, unsettled = payload
-        paths = joined.split(_PATH_SEPARATOR) if joined else []
-        signatures = _signatures()
-        signatures.frombytes(packed)
-        if not (len(paths) == len(keys) == len(facts) == len(notes) and len(signatures) == 4 * len(paths)):
-            raise ValueError("snapshot of another shape")
-        if not isinstance(yaml, dict) or not (project is None or len(project) == 2):
-            raise ValueError("snapshot of another shape")
-        if any(not 0 <= row < len(paths) for row in unsettled):
-            raise ValueError("snapshot of another shape")
-        return cls(paths, signatures, keys, facts, notes, yaml, project, unsettled)
-
-
-@dataclass(slots=True)
-class Table:
-    """This run's rows for one tree, in walk order: what the next snapshot will hold.
-
-    Also the run's own table when there is no cache. A file that could not be read leaves its
-    row without a path.
-    """
-
-    paths: list[str | None]
-    signatures: array[int]
-    keys: list[str]
-    facts: list[bytes | None]
-    notes: list[Any]
-    yaml: dict[str, Any] = field(default_factory=dict)
-    project: tuple[bytes, Any] | None = None
-    unsettled: set[int] = field(default_factory=set)
-
-    @classmethod
-    def of_size(cls, count: int) -> Table:
-        return cls(
-            [None] * count, _signatures(bytes(32 * count)), [""] * count, [None] * count, [None] * count
-        )
-
-    def set(self, rank: int, path: str, signature: Sequence[int], key: str, row: Row) -> None:
-        self.paths[rank] = path
-        self.signatures[4 * rank : 4 * rank + 4] = _signatures(signature)
-        self.keys[rank] = key
-        self.facts[rank] = row.facts
-        self.notes[rank] = row.notes
-        if key and any(signature):
-            self.unsettled.discard(rank)
-        else:
-            self.unsettled.add(rank)
-
-    def to_payload(self) -> Any:
-        rows = [row for row, path in enumerate(self.paths) if path is not None]
-        if len(rows) == len(self.paths):
-            signatures, unsettled = self.signatures, sorted(self.unsettled)
-            keys, facts, notes = self.keys, self.facts, self.notes
-        else:
-            signatures = _signatures(
-                number for row in rows for number in self.signatures[4 * row : 4 * row + 4]
-            )
-            renumbered = {row: new for new, row in enumerate(rows)}
-            unsettled = sorted(renumbered[row] for row in self.unsettled if row in renumbered)
-            keys = [self.keys[row] for row in rows]
-            facts = [self.facts[row] for row in rows]
-            notes = [self.notes[row] for row in rows]
-        joined = _PATH_SEPARATOR.join(path for path in self.paths if path is not None)
-        return (
-            joined,
-            signatures.tobytes(),
-            tuple(keys),
-            tuple(facts),
-            tuple(notes),
-            self.yaml,
-            self.project,
-            tuple(unsettled),
-        )
-
-
 _CHUNK = 64  # rows compared at once when looking for the few whose stat changed
 
 
@@ -337,12 +247,243 @@ def _changed_rows(new: array[int], old: array[int], count: int) -> list[int]:
     return rows
 
 
+class StatColumn:
+    """The stat signatures of a column of files, one per row: four signed 64-bit numbers each
+    (size, inode, mtime, ctime), packed in one `array('q')` so that a whole column is compared,
+    stored and loaded at C speed. `UNKNOWN_STAT` (zeros) where the stat is unknown or racy."""
+
+    __slots__ = ("_numbers",)
+
+    def __init__(self, numbers: array[int] | None = None) -> None:
+        self._numbers = numbers if numbers is not None else _signatures()
+
+    @classmethod
+    def unknown(cls, count: int) -> StatColumn:
+        """`count` rows of `UNKNOWN_STAT`."""
+        return cls(_signatures(bytes(32 * count)))
+
+    @classmethod
+    def from_bytes(cls, packed: bytes) -> StatColumn:
+        numbers = _signatures()
+        numbers.frombytes(packed)
+        return cls(numbers)
+
+    def to_bytes(self) -> bytes:
+        return self._numbers.tobytes()
+
+    def copy(self) -> StatColumn:
+        return StatColumn(_signatures(self._numbers))
+
+    def __len__(self) -> int:
+        return len(self._numbers) // 4
+
+    def append(self, signature: StatSignature) -> None:
+        self._numbers.extend(signature)
+
+    def signature(self, rank: int) -> StatSignature:
+        size, inode, mtime, ctime = self._numbers[4 * rank : 4 * rank + 4]
+        return size, inode, mtime, ctime
+
+    def is_known(self, rank: int) -> bool:
+        """False for `UNKNOWN_STAT`: a stat that could not be taken, or that is racy."""
+        return any(self._numbers[4 * rank : 4 * rank + 4])
+
+    def matches(self, rank: int, other: StatColumn, other_rank: int) -> bool:
+        """Whether row `rank` has the very stat of row `other_rank` of `other`."""
+        return self._numbers[4 * rank : 4 * rank + 4] == other._numbers[4 * other_rank : 4 * other_rank + 4]
+
+    def put(self, rank: int, signature: StatSignature) -> None:
+        self._numbers[4 * rank : 4 * rank + 4] = _signatures(signature)
+
+    def changed_rows(self, old: StatColumn) -> list[int]:
+        """The rows whose stat differs from the same row of `old` (as long, or longer)."""
+        return _changed_rows(self._numbers, old._numbers, len(self))
+
+    def take(self, rows: Sequence[int]) -> StatColumn:
+        """These rows only, in this order."""
+        numbers = self._numbers
+        return StatColumn(_signatures(number for row in rows for number in numbers[4 * row : 4 * row + 4]))
+
+
+# A snapshot as marshal stores it: long tuples (marshal loads a few of them fastest) holding the
+# paths joined, the packed stats, keys, facts, notes, then the yaml analyses, the project rules'
+# findings with their digest, and the unsettled rows.
+_Payload = tuple[
+    str,
+    bytes,
+    tuple[str, ...],
+    tuple[bytes | None, ...],
+    tuple[Notes | None, ...],
+    dict[str, bytes],
+    tuple[bytes, ProjectFindings] | None,
+    tuple[int, ...],
+]
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """What is known of one tree: a column per field, one row per épreuve in walk order.
+
+    The previous run's, as loaded, and this run's, which the next snapshot will hold (also the
+    run's own when there is no cache). A row holds the file's path (None: it could not be read,
+    and leaves the snapshot), its stat, the key of its bytes ("" for a row that must not be
+    reused: an internal error), its encoded facts and its notes (findings, waivers). Beside the
+    rows: the référentiel's and parcours' analyses by key, and the project rules' findings with
+    the digest of what they read.
+    """
+
+    paths: list[str | None] = field(default_factory=list)
+    stats: StatColumn = field(default_factory=StatColumn)
+    keys: list[str] = field(default_factory=list)
+    facts: list[bytes | None] = field(default_factory=list)
+    notes: list[Notes | None] = field(default_factory=list)
+    yaml: dict[str, bytes] = field(default_factory=dict)  # schema:content key -> encoded YamlAnalysis
+    project: tuple[bytes, ProjectFindings] | None = None
+    unsettled: set[int] = field(default_factory=set)  # rows to read again whatever their stat
+
+    @classmethod
+    def of_size(cls, count: int) -> Snapshot:
+        """`count` rows, none known yet."""
+        return cls([None] * count, StatColumn.unknown(count), [""] * count, [None] * count, [None] * count)
+
+    def copy_rows(self) -> Snapshot:
+        """A snapshot of the same rows (only): what this run starts from when no file moved."""
+        return Snapshot(
+            list(self.paths),
+            self.stats.copy(),
+            list(self.keys),
+            list(self.facts),
+            list(self.notes),
+            unsettled=set(self.unsettled),
+        )
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    # --- one row
+
+    def path(self, rank: int) -> str | None:
+        return self.paths[rank]
+
+    def stat(self, rank: int) -> StatSignature:
+        return self.stats.signature(rank)
+
+    def key(self, rank: int) -> str:
+        return self.keys[rank]
+
+    def row(self, rank: int) -> Row:
+        return Row(self.facts[rank], self.notes[rank])
+
+    def is_settled(self, rank: int) -> bool:
+        """Whether the row may be reused when its file's stat did not change."""
+        return rank not in self.unsettled
+
+    def holds(self, rank: int, signature: StatSignature, key: str, row: Row) -> bool:
+        """Whether row `rank` already says exactly this."""
+        return (
+            self.keys[rank] == key
+            and self.stats.signature(rank) == signature
+            and self.facts[rank] == row.facts
+            and self.notes[rank] == row.notes
+        )
+
+    def set(self, rank: int, path: str, signature: StatSignature, key: str, row: Row) -> None:
+        self.paths[rank] = path
+        self.stats.put(rank, signature)
+        self.keys[rank] = key
+        self.facts[rank] = row.facts
+        self.notes[rank] = row.notes
+        if key and any(signature):
+            self.unsettled.discard(rank)
+        else:
+            self.unsettled.add(rank)
+
+    def drop(self, rank: int) -> None:
+        """The file at `rank` could not be read: its row leaves the snapshot."""
+        self.paths[rank] = None
+
+    # --- every row
+
+    def by_key(self) -> dict[str, Row]:
+        """The row of each content key (the last row of the key when files share their bytes)."""
+        facts, notes = self.facts, self.notes
+        return {key: Row(facts[row], notes[row]) for row, key in enumerate(self.keys) if key}
+
+    def findings(self) -> Iterator[tuple[str, list[EncodedFinding]]]:
+        """Each file's path and encoded findings, for the files with notes (few have any)."""
+        for path, notes in zip(self.paths, self.notes, strict=True):
+            if notes is not None and path is not None:
+                findings, _ = notes
+                yield path, findings
+
+    def waivers(self) -> Iterator[tuple[str, bytes]]:
+        """The path and encoded facts of each file whose facts hold waivers."""
+        for path, facts, notes in zip(self.paths, self.facts, self.notes, strict=True):
+            if notes is not None and path is not None and facts is not None:
+                _, has_waivers = notes
+                if has_waivers:
+                    yield path, facts
+
+    def facts_read(self) -> Iterator[tuple[str, bytes]]:
+        """The path and encoded facts of each file read into the model (what project rules read)."""
+        for path, facts in zip(self.paths, self.facts, strict=True):
+            if path is not None and facts is not None:
+                yield path, facts
+
+    def facts_digest_input(self) -> tuple[list[str | None], list[bytes | None]]:
+        """The paths and facts columns, as they are: hashed to know whether project rules must run."""
+        return self.paths, self.facts
+
+    # --- as marshal stores it
+
+    @classmethod
+    def from_payload(cls, payload: object) -> Snapshot:
+        if not isinstance(payload, tuple) or len(payload) != 8:
+            raise ValueError("snapshot of another shape")
+        joined, packed, keys, facts, notes, yaml, project, unsettled = payload
+        paths: list[str | None] = joined.split(_PATH_SEPARATOR) if joined else []
+        stats = StatColumn.from_bytes(packed)
+        if not (len(paths) == len(keys) == len(facts) == len(notes) == len(stats)) or len(packed) % 32:
+            raise ValueError("snapshot of another shape")
+        if not isinstance(yaml, dict) or not (project is None or len(project) == 2):
+            raise ValueError("snapshot of another shape")
+        if any(not 0 <= row < len(paths) for row in unsettled):
+            raise ValueError("snapshot of another shape")
+        return cls(paths, stats, list(keys), list(facts), list(notes), yaml, project, set(unsettled))
+
+    def to_payload(self) -> _Payload:
+        """The rows still in the tree (a dropped one leaves), renumbered."""
+        rows = [row for row, path in enumerate(self.paths) if path is not None]
+        if len(rows) == len(self.paths):
+            stats, unsettled = self.stats, sorted(self.unsettled)
+            keys, facts, notes = self.keys, self.facts, self.notes
+        else:
+            stats = self.stats.take(rows)
+            renumbered = {row: new for new, row in enumerate(rows)}
+            unsettled = sorted(renumbered[row] for row in self.unsettled if row in renumbered)
+            keys = [self.keys[row] for row in rows]
+            facts = [self.facts[row] for row in rows]
+            notes = [self.notes[row] for row in rows]
+        joined = _PATH_SEPARATOR.join(path for path in self.paths if path is not None)
+        return (
+            joined,
+            stats.to_bytes(),
+            tuple(keys),
+            tuple(facts),
+            tuple(notes),
+            self.yaml,
+            self.project,
+            tuple(unsettled),
+        )
+
+
 class TreeCache:
     """The snapshot of one content tree: read at the start of a run, rewritten at its end.
 
-    `reuse` fills this run's table with the rows of the files whose stat did not change and says
-    which files must be read; `record` adds what was found of those. `by_key`, `get_yaml` and
-    `project_findings` answer from the previous snapshot.
+    `reuse` fills this run's snapshot (`current`) with the rows of the files whose stat did not
+    change and says which files must be read; `record` and `drop` say what was found of those.
+    `by_key`, `get_yaml` and `project_findings` answer from the previous snapshot. Without a key
+    and a store (`in_memory`: no cache), it only holds this run's rows.
     """
 
     def __init__(self, path: Path, key: bytes | None, started_ns: int, store: _Store | None = None) -> None:
@@ -350,10 +491,15 @@ class TreeCache:
         self.key = key
         self.store = store
         self.started_ns = started_ns  # when the run started: a file modified after it is "racy"
-        self.old = _Snapshot()
-        self.table = Table.of_size(0)
+        self.previous = Snapshot()
+        self.current = Snapshot()
         self._by_key: dict[str, Row] | None = None
         self._changed = False
+
+    @classmethod
+    def in_memory(cls, started_ns: int) -> TreeCache:
+        """This run's rows of a tree, for a run without a cache: nothing is read or written."""
+        return cls(Path(), None, started_ns)
 
     def load(self) -> None:
         if self.key is None or self.store is None:
@@ -368,104 +514,87 @@ class TreeCache:
         if not hmac.compare_digest(blob[len(_MAGIC) : start], expected):
             return  # written by someone else, or damaged: ignore it, never unmarshal it
         with contextlib.suppress(EOFError, ValueError, TypeError):
-            self.old = _Snapshot.from_payload(marshal.loads(memoryview(blob)[start:]))
+            self.previous = Snapshot.from_payload(marshal.loads(memoryview(blob)[start:]))
 
-    def reuse(self, paths: list[str], walked: Sequence[int]) -> list[int]:
-        """Fill the table for this walk (`walked`: four stat numbers per path, zeros if unknown)
-        from the previous snapshot; the ranks of the files to read: new, changed, or unsettled.
+    def reuse(self, paths: list[str], walked: StatColumn) -> list[int]:
+        """Fill this run's snapshot for this walk (`walked`: the stat of each path, unknown where
+        it could not be taken) from the previous one; the ranks of the files to read: new,
+        changed, or unsettled.
 
-        Most runs walk the very files of the previous one, in the same order: the table is then
-        the previous one, and only the stats are compared.
+        Most runs walk the very files of the previous one, in the same order: this run's rows
+        are then the previous ones, and only the stats are compared.
         """
-        old = self.old
-        signatures = _signatures(walked)
-        yaml = self.table.yaml
+        old = self.previous
+        yaml = self.current.yaml
         if paths == old.paths:
-            self.table = Table(
-                list(paths),
-                _signatures(old.signatures),
-                list(old.keys),
-                list(old.facts),
-                list(old.notes),
-                yaml,
-            )
-            self.table.unsettled = set(old.unsettled)
-            # a file whose stat could not be taken has zeros: it differs, or its row was unsettled
-            return sorted(set(_changed_rows(signatures, old.signatures, len(paths))).union(old.unsettled))
+            self.current = old.copy_rows()
+            self.current.yaml = yaml
+            # a file whose stat could not be taken is unknown: it differs, or its row was unsettled
+            return sorted(set(walked.changed_rows(old.stats)).union(old.unsettled))
         self._changed = True
-        self.table = Table.of_size(len(paths))
-        self.table.yaml = yaml
+        current = self.current = Snapshot.of_size(len(paths))
+        current.yaml = yaml
         position = {known: row for row, known in enumerate(old.paths)}
-        unsettled = set(old.unsettled)
         to_read = []
         for rank, path in enumerate(paths):
             row = position.get(path)
-            signature = signatures[4 * rank : 4 * rank + 4]
             if (
                 row is None
-                or row in unsettled
-                or not any(signature)
-                or signature != old.signatures[4 * row : 4 * row + 4]
+                or not old.is_settled(row)
+                or not walked.is_known(rank)
+                or not walked.matches(rank, old.stats, row)
             ):
                 to_read.append(rank)
             else:
-                self.table.set(rank, path, signature, old.keys[row], Row(old.facts[row], old.notes[row]))
+                current.set(rank, path, walked.signature(rank), old.key(row), old.row(row))
         return to_read
 
     def by_key(self, key: str) -> Row | None:
         """The row of these bytes, if a file of the previous snapshot had them (moved, reverted)."""
         if self._by_key is None:
-            old = self.old
-            self._by_key = {
-                known: Row(old.facts[row], old.notes[row]) for row, known in enumerate(old.keys) if known
-            }
+            self._by_key = self.previous.by_key()
         return self._by_key.get(key)
 
     def record(self, rank: int, path: str, signature: StatSignature, key: str, row: Row) -> None:
         """What this run found of a file it read; key "" if the row is not to be reused."""
         if self.started_ns - max(signature[2], signature[3]) < RACY_NS:
             signature = UNKNOWN_STAT  # may change again within the clock's resolution: hash it next time
-        table = self.table
-        if not (
-            table.keys[rank] == key
-            and table.signatures[4 * rank : 4 * rank + 4] == _signatures(signature)
-            and table.facts[rank] == row.facts
-            and table.notes[rank] == row.notes
-        ):
+        if not self.current.holds(rank, signature, key, row):
             self._changed = True
-        table.set(rank, path, signature, key, row)
+        self.current.set(rank, path, signature, key, row)
 
     def drop(self, rank: int) -> None:
         """The file at `rank` could not be read: it leaves the snapshot."""
-        self.table.paths[rank] = None
+        self.current.drop(rank)
         self._changed = True
 
-    def get_yaml(self, key: str) -> Any:
-        return self.old.yaml.get(key)
+    def get_yaml(self, key: str) -> bytes | None:
+        """The encoded analysis of a référentiel or parcours of this key (schema:content key)."""
+        return self.previous.yaml.get(key)
 
-    def put_yaml(self, key: str, analysis: Any) -> None:
-        if self.old.yaml.get(key) is not analysis:
+    def put_yaml(self, key: str, analysis: bytes) -> None:
+        if self.previous.yaml.get(key) is not analysis:
             self._changed = True
-        self.table.yaml[key] = analysis
+        self.current.yaml[key] = analysis
 
-    def project_findings(self, digest: bytes) -> Any:
+    def project_findings(self, digest: bytes) -> ProjectFindings | None:
         """The project rules' findings of the previous run, if their input had this digest."""
-        project = self.old.project
+        project = self.previous.project
         return project[1] if project is not None and project[0] == digest else None
 
-    def put_project_findings(self, digest: bytes, findings: Any) -> None:
-        if self.old.project is None or self.old.project[0] != digest:
+    def put_project_findings(self, digest: bytes, findings: ProjectFindings) -> None:
+        if self.previous.project is None or self.previous.project[0] != digest:
             self._changed = True
-        self.table.project = (digest, findings)
+        self.current.project = (digest, findings)
 
     def changed(self) -> bool:
-        return self._changed or len(self.table.yaml) != len(self.old.yaml)
+        return self._changed or len(self.current.yaml) != len(self.previous.yaml)
 
     def signed(self) -> bytes | None:
         """The new snapshot, signed; None if there is no key or nothing changed."""
         if self.key is None or not self.changed():
             return None
-        payload = marshal.dumps(self.table.to_payload())
+        payload = marshal.dumps(self.current.to_payload())
         return _MAGIC + hmac.digest(self.key, payload, "sha256") + payload
 
     def save(self) -> None:

@@ -14,15 +14,15 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from epreuve_tools import engine
 from epreuve_tools.analyser import Analyser
 from epreuve_tools.cache import (
     UNKNOWN_STAT,
     AnalysisCache,
+    Snapshot,
     StatSignature,
-    Table,
     TreeCache,
     content_key,
     stat_signature,
@@ -38,6 +38,7 @@ from epreuve_tools.results import (
     decode_facts,
     decode_findings,
     decode_yaml,
+    decode_yaml_findings,
     encode_findings,
     encode_yaml,
 )
@@ -86,7 +87,7 @@ class CheckOptions:
 # row when the cache knew these bytes
 _Read = tuple[int, str, StatSignature, str, Row | None]
 # what the project rules read besides the épreuves: shown path, content key, encoded analysis
-_Document = tuple[str, str, Any]
+_Document = tuple[str, str, bytes]
 
 
 class _Run:
@@ -119,7 +120,10 @@ class _Run:
 
     def check_tree(self, tree: ContentTree) -> None:
         """Every finding of one content tree, from the cache where its inputs did not change."""
-        cache = self.cache.tree(tree.root, self.variant) if self.cache is not None else None
+        if self.cache is not None:
+            cache = self.cache.tree(tree.root, self.variant)
+        else:
+            cache = TreeCache.in_memory(time.time_ns())  # this run's rows only
         content_root = self.display.shown(tree.root) or "."
         for path, problem in tree.problems:
             self.add(self.display.shown(path), [problem])
@@ -133,9 +137,9 @@ class _Run:
             )
         for path in tree.parcours:
             self.load_yaml(path, "parcours", cache, documents)
-        table = self.analyse_epreuves(tree, cache)
-        cross_file = self.project_findings(tree, content_root, documents, table, cache)
-        self.apply_waivers(table)
+        rows = self.analyse_epreuves(tree, cache)
+        cross_file = self.project_findings(tree, content_root, documents, rows, cache)
+        self.apply_waivers(rows)
         self.choose_shown(tree, cross_file)
 
     def project_findings(
@@ -143,41 +147,37 @@ class _Run:
         tree: ContentTree,
         content_root: str,
         documents: list[_Document],
-        table: Table,
-        cache: TreeCache | None,
+        rows: Snapshot,
+        cache: TreeCache,
     ) -> list[tuple[str, Finding]]:
         """The project rules' findings, added to the run's: from the cache when what they read
         did not change (an edit of an instruction or a proposal, the most common one, leaves the
         facts as they were)."""
         documents_read = [(shown, key) for shown, key, _ in documents]
         digest = hashlib.sha256(
-            marshal.dumps((content_root, tree.files, documents_read, table.paths, table.facts), 2)
+            marshal.dumps((content_root, tree.files, documents_read, *rows.facts_digest_input()), 2)
         ).digest()
-        known = cache.project_findings(digest) if cache is not None else None
-        if cache is not None and known is not None:
+        known = cache.project_findings(digest)
+        if known is not None:
             found = [(path, decode_findings([finding])[0]) for path, finding in known]
             cache.put_project_findings(digest, known)
         else:
-            found, crashed = self.run_project_rules(self._project(content_root, tree, documents, table))
-            if cache is not None and not crashed:
+            found, crashed = self.run_project_rules(self._project(content_root, tree, documents, rows))
+            if not crashed:
                 cache.put_project_findings(digest, [(path, encode_findings((f,))[0]) for path, f in found])
         for path, finding in found:
             self.add(path, [finding])
         return found
 
     def _project(
-        self, content_root: str, tree: ContentTree, documents: list[_Document], table: Table
+        self, content_root: str, tree: ContentTree, documents: list[_Document], rows: Snapshot
     ) -> Project:
         """What project rules read, decoded only when they must run."""
         from epreuve_tools.model import build_parcours, build_referentiel
 
         shown_of = self.display.shown
         project = Project(content_root=content_root, files=frozenset(map(shown_of, tree.files)))
-        project.epreuves = {
-            shown_of(absolute): decode_facts(blob)
-            for absolute, blob in zip(table.paths, table.facts, strict=True)
-            if absolute is not None and blob is not None
-        }
+        project.epreuves = {shown_of(absolute): decode_facts(blob) for absolute, blob in rows.facts_read()}
         for shown, key, encoded in documents:
             loaded = decode_yaml(encoded)
             if loaded.source_map is None:
@@ -188,15 +188,10 @@ class _Run:
                 project.parcours.append(build_parcours(shown, loaded.data, loaded.source_map))
         return project
 
-    def analyse_epreuves(self, tree: ContentTree, cache: TreeCache | None) -> Table:
+    def analyse_epreuves(self, tree: ContentTree, cache: TreeCache) -> Snapshot:
         """Every épreuve's row, in walk order (from the cache unless its stat changed); their
         findings added to the run's."""
-        if cache is not None:
-            to_read = cache.reuse(tree.epreuves, tree.signatures)
-            table = cache.table
-        else:
-            to_read = list(range(len(tree.epreuves)))
-            table = Table.of_size(len(tree.epreuves))
+        to_read = cache.reuse(tree.epreuves, tree.stats)
         read: list[_Read] = []
         pending: dict[str, bytes] = {}
         for rank in to_read:
@@ -208,19 +203,18 @@ class _Run:
             data = self.read(path)
             if isinstance(data, Finding):
                 self.add(self.display.shown(path), [data])
-                if cache is not None:
-                    cache.drop(rank)
+                cache.drop(rank)
                 continue
             key = content_key(data)
-            known = cache.by_key(key) if cache is not None else None
+            known = cache.by_key(key)
             if known is None:
                 pending[key] = data
             read.append((rank, path, signature, key, known))
-        self._analyse_read(read, pending, table, cache)
-        for absolute, notes in zip(table.paths, table.notes, strict=True):
-            if notes is not None and absolute is not None:
-                self.add(self.display.shown(absolute), decode_findings(notes[0]))
-        return table
+        self._analyse_read(read, pending, cache)
+        rows = cache.current
+        for absolute, findings in rows.findings():
+            self.add(self.display.shown(absolute), decode_findings(findings))
+        return rows
 
     def _analyse(self, pending: dict[str, bytes]) -> dict[str, FileAnalysis]:
         progress = self.options.progress if len(pending) >= PROGRESS_THRESHOLD else None
@@ -241,8 +235,7 @@ class _Run:
         self,
         read: list[_Read],
         pending: dict[str, bytes],
-        table: Table,
-        cache: TreeCache | None,
+        cache: TreeCache,
     ) -> None:
         """Analyse the files read whose bytes the cache did not know, and record every file read."""
         analysed = self._analyse(pending)
@@ -258,16 +251,13 @@ class _Run:
                     self.crashes[self.display.shown(path)] = analysis.crash
                     kept_key = ""  # a bug is reported, never kept
                 row = Row.of(analysis)
-            if cache is not None:
-                cache.record(rank, path, signature, kept_key, row)
-            else:
-                table.set(rank, path, signature, kept_key, row)
+            cache.record(rank, path, signature, kept_key, row)
 
     def load_yaml(
         self,
         path: str,
         schema_name: str,
-        cache: TreeCache | None,
+        cache: TreeCache,
         documents: list[_Document],
     ) -> None:
         shown = self.display.shown(path)
@@ -276,14 +266,13 @@ class _Run:
             self.add(shown, [data])
             return
         key = f"{schema_name}:{content_key(data)}"
-        encoded = cache.get_yaml(key) if cache is not None else None
+        encoded = cache.get_yaml(key)
         if encoded is None:
             from epreuve_tools.analysis import analyse_yaml
 
             encoded = encode_yaml(analyse_yaml(data, schema_name))
-        if cache is not None:
-            cache.put_yaml(key, encoded)
-        self.add(shown, decode_findings(encoded[0]))
+        cache.put_yaml(key, encoded)
+        self.add(shown, decode_yaml_findings(encoded))
         documents.append((shown, key, encoded))
 
     def run_project_rules(self, project: Project) -> tuple[list[tuple[str, Finding]], bool]:
@@ -307,16 +296,9 @@ class _Run:
                 crashed = True
         return found, crashed
 
-    def apply_waivers(self, table: Table) -> None:
-        for absolute, facts_blob, notes in zip(table.paths, table.facts, table.notes, strict=True):
-            if notes is None or absolute is None:  # no finding and no waiver: most rows
-                continue
-            row = Row(facts_blob, notes)
-            if not row.has_waivers():
-                continue
-            facts = row.decode_facts()
-            if facts is None:
-                continue
+    def apply_waivers(self, rows: Snapshot) -> None:
+        for absolute, blob in rows.waivers():
+            facts = decode_facts(blob)
             path = self.display.shown(absolute)
             findings = self.findings.setdefault(path, [])
             added, lifted = engine.judge_waivers(findings, facts.waiver_spans())

@@ -20,7 +20,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from epreuve_tools.cache import INODE_MASK, UNKNOWN_STAT, StatSignature
+from epreuve_tools.cache import INODE_MASK, UNKNOWN_STAT, StatColumn, StatSignature
 from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import FILE_START, Finding
 from epreuve_tools.errors import UsageError
@@ -39,8 +39,8 @@ class ContentTree:
     has_referentiel: bool
     requested: list[str] = field(default_factory=list)  # absolute
     epreuves: list[str] = field(default_factory=list)
-    # four numbers per épreuve (size, inode, mtime, ctime) as walked; zeros where unknown
-    signatures: list[int] = field(default_factory=list)
+    # the stat of each épreuve as walked (UNKNOWN_STAT where it could not be taken)
+    stats: StatColumn = field(default_factory=StatColumn)
     parcours: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     # what the walk could not enter, by absolute path: reported like a file's findings
@@ -51,12 +51,11 @@ class ContentTree:
         return os.path.join(self.root, REFERENTIEL)
 
     def walked_stat(self, rank: int) -> StatSignature:
-        size, inode, mtime, ctime = self.signatures[4 * rank : 4 * rank + 4]
-        return size, inode, mtime, ctime
+        return self.stats.signature(rank)
 
     def add_epreuve(self, path: str, signature: StatSignature | None) -> None:
         self.epreuves.append(path)
-        self.signatures.extend(signature or UNKNOWN_STAT)
+        self.stats.append(signature or UNKNOWN_STAT)
 
 
 class PathDisplay:

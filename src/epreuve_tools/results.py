@@ -7,6 +7,7 @@ Kept apart from `analysis.py` so that a fully cached run never imports a parser 
 from __future__ import annotations
 
 import marshal
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -33,11 +34,25 @@ class YamlAnalysis:
     source_map: SourceMap | None = None
 
 
-def encode_findings(findings: tuple[Finding, ...]) -> list[Any]:
-    return [[f.code, *f.span.flat(), f.message, f.hint] for f in findings]
+# A finding as the worker sends it and the cache keeps it (plain values that marshal stores):
+# code, line, column, end line, end column, message, hint.
+EncodedFinding = tuple[str, int, int, int, int, str, str | None]
+# An analysed épreuve's notes, None when it has neither: its encoded findings, and whether its facts
+# hold waivers.
+Notes = tuple[list[EncodedFinding], bool]
+# The project rules' findings, as the cache keeps them: (path shown, encoded finding).
+ProjectFindings = list[tuple[str, EncodedFinding]]
 
 
-def decode_findings(raw: list[Any]) -> tuple[Finding, ...]:
+def encode_findings(findings: tuple[Finding, ...]) -> list[EncodedFinding]:
+    encoded: list[EncodedFinding] = []
+    for f in findings:
+        start, end = f.span
+        encoded.append((f.code, start.line, start.column, end.line, end.column, f.message, f.hint))
+    return encoded
+
+
+def decode_findings(raw: Iterable[EncodedFinding]) -> tuple[Finding, ...]:
     return tuple(Finding(f[0], Span.from_flat(f[1:5]), f[5], f[6]) for f in raw)
 
 
@@ -75,7 +90,7 @@ class Row(NamedTuple):
     """
 
     facts: bytes | None  # the encoded facts, or None for a file that could not be read into the model
-    notes: Any  # None, or (encoded findings, whether the facts hold waivers)
+    notes: Notes | None  # None, or (encoded findings, whether the facts hold waivers)
 
     @classmethod
     def of(cls, analysis: FileAnalysis) -> Row:
@@ -87,23 +102,25 @@ class Row(NamedTuple):
         blob = marshal.dumps(_encode_facts(facts), 2) if facts is not None else None
         return cls(blob, notes)
 
-    def has_waivers(self) -> bool:
-        return self.notes is not None and bool(self.notes[1])
-
-    def decode_facts(self) -> EpreuveFacts | None:
-        return decode_facts(self.facts) if self.facts is not None else None
-
 
 def decode_facts(blob: bytes) -> EpreuveFacts:
     # stored in field order: built without copying (`_make` refuses a list of another length)
     return EpreuveFacts._make(marshal.loads(blob))
 
 
-def encode_yaml(analysis: YamlAnalysis) -> list[Any]:
+def encode_yaml(analysis: YamlAnalysis) -> bytes:
+    """A référentiel's or parcours' analysis as the cache keeps it: one marshal blob."""
     source_map = analysis.source_map.encode() if analysis.source_map is not None else None
-    return [encode_findings(analysis.findings), analysis.data, source_map]
+    return marshal.dumps([encode_findings(analysis.findings), analysis.data, source_map])
 
 
-def decode_yaml(raw: list[Any]) -> YamlAnalysis:
+def decode_yaml(blob: bytes) -> YamlAnalysis:
+    raw = marshal.loads(blob)
     source_map = SourceMap.decode(raw[2]) if raw[2] is not None else None
     return YamlAnalysis(decode_findings(raw[0]), raw[1], source_map)
+
+
+def decode_yaml_findings(blob: bytes) -> tuple[Finding, ...]:
+    """Only the findings of an encoded analysis (its data and source map are not built)."""
+    findings: list[EncodedFinding] = marshal.loads(blob)[0]
+    return decode_findings(findings)
