@@ -154,3 +154,12 @@ def test_long_integers_within_the_bound_read_as_ruamel_reads_them(scalar: str) -
         assert ours == 12
     else:
         assert ours == reference.load(f"key: {scalar}\n")["key"]
+
+
+def test_typographic_quotes_in_a_syntax_error_ask_for_straight_ones() -> None:
+    finding = load("id: ok\ntitle: “Un titre: avec deux-points”\n")
+    assert isinstance(finding, Finding)
+    assert finding.code == "PARSE-005"
+    assert finding.span.start.line == 2
+    assert finding.hint is not None
+    assert finding.hint.startswith('utilisez des guillemets droits (")')

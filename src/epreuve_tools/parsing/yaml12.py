@@ -178,6 +178,23 @@ def _too_deep(span: Span) -> Finding:
 _LIBYAML_DEPTH_LIMIT = "exceeded maximum nesting depth"
 
 
+# A word processor types these for quotes; YAML does not take them as quotes, so `titre: “a: b”`
+# fails on the colon, and the fix is straight quotes.
+_TYPOGRAPHIC_QUOTES = frozenset("“”„‟«»‘’‚‛‹›")
+
+
+def _quotes_hint(text: str, mark: yaml.Mark | None) -> str | None:
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    if mark.line >= len(lines) or not _TYPOGRAPHIC_QUOTES.intersection(lines[mark.line]):
+        return None
+    return (
+        'utilisez des guillemets droits (") autour de la valeur : les guillemets typographiques '
+        "(“ ” « ») qu'un traitement de texte met à la place ne comptent pas comme guillemets en YAML"
+    )
+
+
 def _syntax_finding(error: yaml.MarkedYAMLError, text: str, line_offset: int) -> Finding:
     mark = error.problem_mark or error.context_mark
     line = (mark.line if mark else 0) + line_offset
@@ -195,7 +212,12 @@ def _syntax_finding(error: yaml.MarkedYAMLError, text: str, line_offset: int) ->
     context = f" ({error.context})" if error.context else ""
     for english, french, hint in _TRANSLATED_PROBLEMS:
         if problem.startswith(english):
-            return Finding("PARSE-005", Span.at(line, column), f"YAML invalide : {french}", hint)
+            return Finding(
+                "PARSE-005",
+                Span.at(line, column),
+                f"YAML invalide : {french}",
+                _quotes_hint(text, mark) or hint,
+            )
     return Finding(
         "PARSE-005",
         Span.at(line, column),
