@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from epreuve_tools import cache as cache_module
-from epreuve_tools.cache import CACHE_DIR, AnalysisCache, StatColumn, TreeCache
+from epreuve_tools.cache import CACHE_DIR, AnalysisCache
 from epreuve_tools.checker import CheckOptions, run_check
 from epreuve_tools.config import Config
 from epreuve_tools.selection import Selection
@@ -52,8 +52,31 @@ def reviewer(tmp_path: Path) -> Path:
     return home
 
 
-def check(project: Path) -> list[tuple[str, int, str]]:
-    options = CheckOptions(paths=(project / "content",), config=Config(root=project), selection=ALL, jobs=1)
+class _Reads:
+    """The checker's observer: which épreuves a run read from disk."""
+
+    def __init__(self) -> None:
+        self.read: list[str] = []
+
+    def file_read(self, path: str) -> None:
+        if path.endswith(".md"):
+            self.read.append(os.path.basename(path))
+
+    def file_analysed(self, path: str) -> None:
+        pass
+
+    def project_rules_ran(self, content_root: str) -> None:
+        pass
+
+    def taken(self) -> list[str]:
+        read, self.read = self.read, []
+        return read
+
+
+def check(project: Path, observer: _Reads | None = None) -> list[tuple[str, int, str]]:
+    options = CheckOptions(
+        paths=(project / "content",), config=Config(root=project), selection=ALL, jobs=1, observer=observer
+    )
     report, _ = run_check(options)
     return [(d.path, d.span.start.line, d.code) for d in report.diagnostics]
 
@@ -321,25 +344,15 @@ def test_racing_first_runs_end_with_one_key(tmp_path: Path) -> None:
 # 4. (section 2) A file name with a newline in it does not spoil the cache of its tree.
 
 
-def test_a_file_name_with_a_newline_keeps_the_cache_usable(
-    reviewer: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_file_name_with_a_newline_keeps_the_cache_usable(reviewer: Path) -> None:
     checkout = reviewer / "checkout"
     epreuves = checkout / "content" / "epreuves"
     (epreuves / "deux\nlignes.md").write_text(VALID_QCU.format(id="deux-lignes"), "utf-8")
-    reuse = TreeCache.reuse
-    to_read: list[list[str]] = []
-
-    def recording(tree: TreeCache, paths: list[str], walked: StatColumn) -> list[int]:
-        ranks = reuse(tree, paths, walked)
-        to_read.append([os.path.basename(paths[rank]) for rank in ranks])
-        return ranks
-
-    monkeypatch.setattr(TreeCache, "reuse", recording)
-    assert check(checkout) == FOUND
-    assert sorted(to_read[-1]) == ["bad.md", "deux\nlignes.md", "ok.md"]
-    assert check(checkout) == FOUND
-    assert to_read[-1] == []
+    reads = _Reads()
+    assert check(checkout, reads) == FOUND
+    assert sorted(reads.taken()) == ["bad.md", "deux\nlignes.md", "ok.md"]
+    assert check(checkout, reads) == FOUND
+    assert reads.taken() == []
     (epreuves / "ok.md").write_text(VALID_QCU.format(id="epreuve-ok-modifiee"), "utf-8")
-    assert check(checkout) == FOUND
-    assert to_read[-1] == ["ok.md"]
+    assert check(checkout, reads) == FOUND
+    assert reads.taken() == ["ok.md"]
