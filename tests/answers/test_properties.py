@@ -102,6 +102,9 @@ def _typable(text: str) -> bool:
 
 
 TYPABLE = st.lists(st.one_of(ANY_CHAR, TRICKY), max_size=10).map("".join).filter(_typable)
+# Blank names that Pix reads as written: it pre-treats the key's YAML, names included (NFC, U+00A0 → space),
+# but not the escapes of safe_dump's ASCII response, so another name would be missing from the key.
+TYPABLE_NAMES = NAMES.filter(_typable)
 
 
 @given(TYPABLE, TOLERANCES)
@@ -142,16 +145,16 @@ def test_qroc_accepted_answer_typed_verbatim_is_ok(
 
 
 @given(
-    st.dictionaries(NAMES, st.lists(TYPABLE, min_size=1, max_size=3), min_size=1, max_size=4),
+    st.dictionaries(TYPABLE_NAMES, st.lists(TYPABLE, min_size=1, max_size=3), min_size=1, max_size=4),
     TOLERANCES,
     st.data(),
 )
 def test_qrocm_ind_accepted_answers_typed_verbatim_are_ok(
     blanks: dict[str, list[str]], tolerances: tuple[str, ...], data: st.DataObject
 ) -> None:
-    """pix.md §3.5: one accepted answer per blank (NFC, no U+00A0), sent as yaml.safe_dump of the mapping,
-    is ok, whatever the tolerances and selects, with every detail true (except a blank named '__proto__',
-    which Pix drops from the details)."""
+    """pix.md §3.5: one accepted answer per blank (names and answers NFC, no U+00A0), sent as
+    yaml.safe_dump of the mapping, is ok, whatever the tolerances and selects, with every detail true
+    (except a blank named '__proto__', which Pix drops from the details)."""
     selects = data.draw(st.lists(st.sampled_from(sorted(blanks)), unique=True))
     key = AnswerKey.qrocm_ind(blanks, tolerances=tolerances, selects=selects)
     response = {name: data.draw(st.sampled_from(values)) for name, values in blanks.items()}

@@ -12,12 +12,14 @@ Decisions, where Pix's behaviour is not a status:
 * A QROC key's accepted strings are the lines of ``'\n'.join(items)``, empty lines dropped, as Pix splits its
   one-string solution: an item containing ``'\n'`` is several accepted answers.
 * A QROCM key's accepted strings are taken as the values Pix reads from the bundle's solution YAML: QROCM-ind
-  pre-treats them (Pix pre-treats the YAML text), QROCM-dep does not. This matches Pix when that YAML carries
+  pre-treats them and the blank names (Pix pre-treats the whole YAML text; two names it makes one are a
+  duplicated key, which js-yaml refuses: every response is then a ``YamlParsingError``), QROCM-dep does not. This matches Pix when that YAML carries
   the strings literally (e.g. JSON text, which is YAML 1.2), not as escapes.
 
 Reproduced as Pix does, although surprising (each pinned by a test in ``tests/answers``): an empty or
 comment-only QROCM-ind response is ``ok`` (nothing is compared); a QROCM-ind blank named ``__proto__`` never
-counts; a QROCM-dep response that is a plain string is split into UTF-16 code units; answers and groups are
+counts; a response blank the key lacks is a ``YamlParsingError``, but a ``TypeError`` when it is named after
+a property of ``Object.prototype`` (``toString``, ``constructor``…), which Pix's lookup finds; a QROCM-dep response that is a plain string is split into UTF-16 code units; answers and groups are
 visited in JavaScript's ``Object.keys`` order (array-index keys first); ``isNumeric`` trims but the number
 reading does not, so ``' 1 000'`` is 1 and ``' - 5'`` is NaN (then no accepted answer equals it).
 """

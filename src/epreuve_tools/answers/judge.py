@@ -12,11 +12,11 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, cast
 
 from .failsafe import UNDEFINED, FailsafeError, JsTypeError, JsValue, js_to_string, load_failsafe
 from .js import js_number_to_string, js_own_keys_order, js_parse_float, js_trim, to_utf16_units, utf16_length
-from .key import AnswerKey
+from .key import AnswerKey, Groups
 from .limits import MAX_RESPONSE_LENGTH, Budget, response_too_long
 from .treatments import (
     MAX_RATIO,
@@ -328,23 +328,87 @@ def _response_steps(
     return _steps(raw, pre_treated=text, tolerances=tolerances, cache=False)
 
 
+# Object.prototype's own properties (Node 20). When the key lacks a blank of the response, Pix's
+# `solutions[name]` finds the inherited property instead of `undefined` (a function, or Object.prototype
+# itself for `__proto__`): the blank is not reported missing, and calling `.includes`/`.map` on that value
+# throws a TypeError.
+OBJECT_PROTOTYPE_NAMES: Final = frozenset(
+    {
+        "constructor",
+        "__defineGetter__",
+        "__defineSetter__",
+        "hasOwnProperty",
+        "__lookupGetter__",
+        "__lookupSetter__",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toString",
+        "valueOf",
+        "__proto__",
+        "toLocaleString",
+    }
+)
+
+
+def _qrocm_ind_blanks(key: AnswerKey) -> dict[str, tuple[str, ...]]:
+    """The key's blanks as Pix reads them: it pre-treats the whole solution YAML, names included.
+
+    Raises :class:`_PixError` when two names become one (NFC, or a no-break space turned into a space):
+    js-yaml then reads a duplicated mapping key and throws, whatever the response.
+    """
+    blanks: dict[str, tuple[str, ...]] = {}
+    written: dict[str, str] = {}
+    for name, accepted in cast(Groups, key.solution):
+        read = name if name.isascii() else pre_treat(name)
+        if read in blanks:
+            raise _PixError(
+                f"YamlParsingError « {YAML_ERROR} » : la clé de réponse a deux champs, {_spelled(written[read])} "
+                f"et {_spelled(name)}, qui ne diffèrent que par la façon d'écrire un accent ou une espace "
+                f"insécable ; Pix les lit tous deux {_q(read)}, comme un même champ écrit deux fois, et ne "
+                "peut lire la clé : aucune réponse n'est jugée"
+            )
+        blanks[read] = accepted
+        written[read] = name
+    return blanks
+
+
+def _spelled(name: str) -> str:
+    """A name quoted with the code points that make it different from its look-alike."""
+    if name.isascii():
+        return _q(name)
+    points = " ".join(f"U+{ord(c):04X}" for c in name if not c.isascii())
+    return f"{_q(name)} ({points})"
+
+
+def _missing_blank(name: str, blanks: dict[str, tuple[str, ...]]) -> _PixError:
+    if name in OBJECT_PROTOTYPE_NAMES:
+        return _PixError(
+            f"TypeError : le champ {_q(name)} n'est pas dans la clé de réponse, mais c'est aussi le nom d'une "
+            "propriété que tout objet JavaScript possède ; Pix la prend pour la liste des réponses acceptées "
+            "et s'arrête sur une erreur en la comparant"
+        )
+    return _PixError(
+        f"YamlParsingError « {YAML_ERROR} » : le champ {_q(name)} n'existe pas dans la clé de réponse, dont "
+        f"les champs sont {', '.join(_q(g) for g in blanks)}"
+    )
+
+
 def _judge_qrocm_ind(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
-    groups = key.groups
-    if not groups:
+    if not key.solution:
         return _Outcome(False, ["La clé de réponse ne contient aucun champ : Pix juge « ko »."])
     try:
+        # Pix reads the response, then the key, in one try: either unreadable is a YamlParsingError
         entries, raw_values, loaded = _parse_response(response)
+        groups = _qrocm_ind_blanks(key)
         if isinstance(loaded, str) and loaded:
             raise _PixError(
                 "TypeError : la réponse YAML est un texte seul, pas une association champ → réponse"
             )
         texts = [(name, _to_text(name, value)) for name, value in entries]
-        for name, _ in texts:
-            if name not in groups:
-                raise _PixError(
-                    f"YamlParsingError « {YAML_ERROR} » : le champ {_q(name)} n'existe pas dans la clé de "
-                    f"réponse, dont les champs sont {', '.join(_q(g) for g in groups)}"
-                )
+        # the blanks are compared in order, so the first one the key lacks decides the error
+        absent = next((name for name, _ in texts if name not in groups), None)
+        if absent is not None:
+            raise _missing_blank(absent, groups)
     except _PixError as exc:
         return _Outcome(False, pix_error=str(exc))
     for name, text in texts:
