@@ -13,7 +13,7 @@ run many more examples with a random seed, for instance:
 
     EPREUVE_FUZZ_EXAMPLES=20000 .nox/tests/bin/python -m pytest tests/test_fuzz.py -p no:cacheprovider
 
-(EPREUVE_FUZZ_EXAMPLES is the number of examples per test; the whole-tree test runs a twentieth of it.)
+(EPREUVE_FUZZ_EXAMPLES is the number of examples per test; the whole-tree test runs an eighth of it.)
 A crash found that way is kept, minimised, in REGRESSIONS at the end of this file.
 """
 
@@ -47,7 +47,7 @@ from tests.conftest import MINIMAL_REFERENTIEL, SAMPLE_CONTENT
 # --- budget ------------------------------------------------------------------------------------
 
 _HUNT = os.environ.get("EPREUVE_FUZZ_EXAMPLES")
-EXAMPLES = int(_HUNT) if _HUNT else 150
+EXAMPLES = int(_HUNT) if _HUNT else 300
 # A sample épreuve is analysed in a few milliseconds; a second means the analysis went superlinear.
 TIME_BOUND = 2.0
 
@@ -99,15 +99,29 @@ def _lines(data: bytes) -> list[bytes]:
     return data.split(b"\n")
 
 
+# Most changes spare the opening `---`: without it a file stops at PARSE-004, before any other check
+# (hypothesis favours small numbers: the rare case is the largest draw, not the smallest).
+
+
+def _position(draw: st.DrawFn, data: bytes) -> int:
+    low = 0 if len(data) <= 4 or draw(st.integers(0, 7)) == 7 else 4
+    return draw(st.integers(low, len(data)))
+
+
+def _line_index(draw: st.DrawFn, lines: list[bytes]) -> int:
+    low = 0 if len(lines) <= 1 or draw(st.integers(0, 7)) == 7 else 1
+    return draw(st.integers(low, len(lines) - 1))
+
+
 def _insert(draw: st.DrawFn, data: bytes) -> bytes:
     token = draw(st.sampled_from(TOKENS)).encode("utf-8")
-    at = draw(st.integers(0, len(data)))
+    at = _position(draw, data)
     return data[:at] + token * draw(st.integers(1, 3)) + data[at:]
 
 
 def _insert_at_line_start(draw: st.DrawFn, data: bytes) -> bytes:
     lines = _lines(data)
-    index = draw(st.integers(0, len(lines) - 1))
+    index = _line_index(draw, lines)
     lines[index] = draw(st.sampled_from(TOKENS)).encode("utf-8") + lines[index]
     return b"\n".join(lines)
 
@@ -115,7 +129,7 @@ def _insert_at_line_start(draw: st.DrawFn, data: bytes) -> bytes:
 def _flip_byte(draw: st.DrawFn, data: bytes) -> bytes:
     if not data:
         return data
-    at = draw(st.integers(0, len(data) - 1))
+    at = min(_position(draw, data), len(data) - 1)
     return data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1 :]
 
 
@@ -123,26 +137,26 @@ def _flip_character(draw: st.DrawFn, data: bytes) -> bytes:
     text = data.decode("utf-8", errors="surrogateescape")
     if not text:
         return data
-    at = draw(st.integers(0, len(text) - 1))
+    at = min(_position(draw, data), len(text) - 1)
     character = draw(st.characters(codec="utf-8"))
     return (text[:at] + character + text[at + 1 :]).encode("utf-8", errors="surrogateescape")
 
 
 def _delete_span(draw: st.DrawFn, data: bytes) -> bytes:
-    start = draw(st.integers(0, len(data)))
+    start = _position(draw, data)
     return data[:start] + data[start + draw(st.integers(1, 40)) :]
 
 
 def _delete_lines(draw: st.DrawFn, data: bytes) -> bytes:
     lines = _lines(data)
-    start = draw(st.integers(0, len(lines) - 1))
+    start = _line_index(draw, lines)
     del lines[start : start + draw(st.integers(1, 4))]
     return b"\n".join(lines)
 
 
 def _duplicate_lines(draw: st.DrawFn, data: bytes) -> bytes:
     lines = _lines(data)
-    start = draw(st.integers(0, len(lines) - 1))
+    start = _line_index(draw, lines)
     chunk = lines[start : start + draw(st.integers(1, 4))]
     at = draw(st.integers(0, len(lines)))
     return b"\n".join(lines[:at] + chunk + lines[at:])
@@ -150,7 +164,7 @@ def _duplicate_lines(draw: st.DrawFn, data: bytes) -> bytes:
 
 def _swap_lines(draw: st.DrawFn, data: bytes) -> bytes:
     lines = _lines(data)
-    first, second = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+    first, second = _line_index(draw, lines), _line_index(draw, lines)
     lines[first], lines[second] = lines[second], lines[first]
     return b"\n".join(lines)
 
@@ -176,7 +190,7 @@ def _replace_value(draw: st.DrawFn, data: bytes) -> bytes:
 
 def _indent(draw: st.DrawFn, data: bytes) -> bytes:
     lines = _lines(data)
-    index = draw(st.integers(0, len(lines) - 1))
+    index = _line_index(draw, lines)
     lines[index] = draw(st.sampled_from((b" ", b"  ", b"\t", b"    "))) + lines[index]
     return b"\n".join(lines)
 
@@ -236,19 +250,34 @@ _NESTED_KEYS = {
 _TYPES = ("qcu", "qcm", "qroc", "qrocm-ind", "qrocm-dep")
 _BLANK_KEYS = ("a", "b", "ville", "r1", "x-y", "_")
 
+
+def _text(max_size: int) -> st.SearchStrategy[str]:
+    """Text without NUL: a NUL makes the whole file PARSE-002 (the mutations still insert some)."""
+    return st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=max_size)
+
+
 _scalars = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-(10**20), 10**20),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=12),
+    _text(12),
     st.sampled_from(("", "1", "4.1", "@motDePasse", "t1", "qcu", "OK", "RAS", "images/x.png", "SEM-005")),
+)
+# Map keys of any scalar type: YAML allows `1:`, `null:`, `true:` or `1.5:` where a name is expected.
+_map_keys = st.one_of(
+    st.sampled_from(_BLANK_KEYS),
+    _text(6),
+    st.integers(-2, 99),
+    st.none(),
+    st.booleans(),
+    st.floats(),
 )
 _values: st.SearchStrategy[Any] = st.recursive(
     _scalars,
     lambda children: st.one_of(
         st.lists(children, max_size=4),
-        st.dictionaries(st.one_of(st.sampled_from(_BLANK_KEYS), st.text(max_size=6)), children, max_size=4),
+        st.dictionaries(_map_keys, children, max_size=4),
     ),
     max_leaves=12,
 )
@@ -270,17 +299,17 @@ def _nested(key: str) -> st.SearchStrategy[Any]:
 _answers = st.one_of(
     st.integers(-2, 9),
     st.lists(st.integers(-1, 9), max_size=5),
-    st.lists(st.one_of(st.text(max_size=10), st.integers(), st.floats()), max_size=5),
+    st.lists(st.one_of(_text(10), st.integers(), st.floats()), max_size=5),
     st.dictionaries(
-        st.sampled_from(_BLANK_KEYS),
-        st.one_of(st.lists(st.one_of(st.text(max_size=10), st.integers()), max_size=4), _values),
+        _map_keys,
+        st.one_of(st.lists(st.one_of(_text(10), st.integers()), max_size=4), _values),
         max_size=4,
     ),
     _values,
 )
 _responses = st.one_of(
-    st.text(max_size=12),
-    st.dictionaries(st.sampled_from(_BLANK_KEYS), st.one_of(st.text(max_size=8), _values), max_size=3),
+    _text(12),
+    st.dictionaries(_map_keys, st.one_of(_text(8), _values), max_size=3),
     _values,
 )
 
@@ -325,16 +354,16 @@ _words = st.sampled_from(("Quelle", "valeur", "?", "**gras**", "_it_", "`code`",
 
 @st.composite
 def blanks(draw: st.DrawFn) -> str:
-    key = draw(st.one_of(st.sampled_from(_BLANK_KEYS), st.text(max_size=5)))
+    key = draw(st.one_of(st.sampled_from(_BLANK_KEYS), _text(5)))
     parts = [key]
     if draw(st.booleans()):
-        parts.append("#" + draw(st.text(max_size=6)))
+        parts.append("#" + draw(_text(6)))
     if draw(st.booleans()):
-        parts.append("§" + draw(st.text(max_size=6)))
+        parts.append("§" + draw(_text(6)))
     if draw(st.booleans()):
-        parts.append(f' value="{draw(st.text(max_size=4))}"')
+        parts.append(f' value="{draw(_text(4))}"')
     if draw(st.booleans()):
-        options = draw(st.lists(st.text(max_size=4), max_size=3))
+        options = draw(st.lists(_text(4), max_size=3))
         parts.append(
             " options=" + draw(st.sampled_from((json.dumps(options, ensure_ascii=False), "[a, b]", "[")))
         )
@@ -373,7 +402,7 @@ _BODY_PIECES = st.one_of(
         )
     ),
     st.lists(_words, min_size=1, max_size=6).map(" ".join),
-    st.text(max_size=10),
+    _text(10),
 )
 
 
@@ -504,7 +533,7 @@ def _check(project: Path, *, use_cache: bool) -> list[tuple[str, int, int, str]]
     return found
 
 
-@budget(EXAMPLES // 20)
+@budget(EXAMPLES // 8)
 @given(trees())
 def test_a_check_of_a_mutated_tree_reports_no_internal_error(files: dict[str, bytes]) -> None:
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
@@ -530,15 +559,9 @@ _LONE_CR_IN_BODY = "---\n---\n\r::: propositions"
 REGRESSIONS = [
     # SEM-006 put each item of a QCM key in a set: a list or a map in the key raised TypeError
     pytest.param(_LIST_IN_QCM_KEY.encode(), id="list-in-qcm-key"),
-    pytest.param(
-        _LONE_CR_IN_BODY.encode(),
-        id="lone-cr-in-body",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="parsing/markdown.py parse_body: markdown-it ends a line at a lone \\r, the body's "
-            "lines are split at \\n only, and _add_container indexes past them (IndexError)",
-        ),
-    ),
+    # markdown-it ends a line at a lone \r where the body's lines were split at \n only: the
+    # container's line was past the list of lines (IndexError in parsing/markdown.py, fixed there)
+    pytest.param(_LONE_CR_IN_BODY.encode(), id="lone-cr-in-body"),
 ]
 
 
