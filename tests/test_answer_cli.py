@@ -48,8 +48,8 @@ def test_qrocm_ind_details_per_blank(run_epreuve: Run) -> None:
 def test_human_output_and_explanation_in_french(run_epreuve: Run) -> None:
     result = run_epreuve("answer", str(QROC), "Authentifications", "--explain")
     assert result.code == 0
-    assert result.stdout.startswith("Verdict : ok (correcte)")
-    assert "distance 1, ratio 0,059 ≤ 0,25" in result.stdout
+    assert result.stdout.startswith("Verdict : réponse acceptée")
+    assert "1 caractère à changer sur 17, pas plus d'un sur quatre, correspond" in result.stdout
 
 
 def test_a_response_that_is_not_yaml_is_ko_with_a_reason(run_epreuve: Run) -> None:

@@ -487,8 +487,8 @@ def test_explanation_shows_each_step() -> None:
     assert candidate.distance == 2
     assert candidate.ratio == 0.4
     text = render_explanation(verdict)
-    assert "T1 « coeur »" in text
-    assert "ratio 0,4 > 0,25" in text
+    assert "« coeur » par T1 (espaces, majuscules et accents ignorés)" in text
+    assert "2 caractères à changer sur 5, plus d'un sur quatre, ne correspond pas" in text
 
 
 def test_to_dict_is_json_ready() -> None:

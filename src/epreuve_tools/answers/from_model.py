@@ -8,9 +8,12 @@ reads back exactly (a YAML dumper may fold lines or treat U+2028 differently).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+import yaml
 
 from epreuve_tools.answers.key import AnswerKey
 from epreuve_tools.answers.limits import MAX_COMPARISONS, MAX_RESPONSE_LENGTH, Budget, JudgingLimitError
@@ -32,6 +35,7 @@ __all__ = [
     "judging_workload",
     "response_text",
     "too_much_to_judge",
+    "written_example",
 ]
 
 
@@ -178,6 +182,38 @@ def response_text(example: Any, path: JsonPath, source_map: SourceMap) -> str | 
     return answer_text(example, source_map.raw.get(path))
 
 
+# A text YAML reads back as the same string when written plain inside `{…}`: no indicator first, no flow
+# or comment character, no space at either end.
+_FLOW_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]([^,\[\]{}#:\"]*[^\s,\[\]{}#:\"])?")
+
+
+def _flow_scalar(text: str) -> str:
+    """``text`` as an author writes it in a YAML flow mapping: plain when YAML reads it back as this text,
+    double-quoted otherwise (``"75001"``, ``"accès "``, ``"a: b"``)."""
+    if _FLOW_PLAIN.fullmatch(text) and isinstance(yaml.safe_load(text), str):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def written_example(epreuve: Epreuve, example: Example) -> str:
+    """An example as its author wrote it, for messages: a text as typed, a QROCM example as
+    ``{champ: valeur, …}`` with each value as written (numbers keep their digits, quotes only where YAML
+    needs them), never as the JSON text the judge is given."""
+    item: Any = epreuve.front_matter
+    for step in example.json_path:
+        item = item[step]
+    source_map = epreuve.source_map
+    if not isinstance(item, dict):
+        return example.response or ""
+    parts = []
+    for name, value in item.items():
+        raw = source_map.raw.get((*example.json_path, name))
+        text = answer_text(value, raw)
+        shown = raw if raw is not None and text == raw else _flow_scalar(text or "")
+        parts.append(f"{_flow_scalar(str(name))}: {shown}")
+    return "{" + ", ".join(parts) + "}"
+
+
 @dataclass(frozen=True, slots=True)
 class Example:
     """An example of `examples`; ``response`` is None when it is longer than a response may be
@@ -231,7 +267,7 @@ def too_much_to_judge(epreuve: Epreuve) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class JudgedExamples:
-    """The examples the key judges against their list, with the explanation of each verdict, and the
+    """The examples the key judges against their list, with a one-line French summary of each verdict, and the
     examples not judged, each with the bound (French) that stopped it."""
 
     misjudged: tuple[tuple[Example, str], ...] = ()
@@ -240,7 +276,7 @@ class JudgedExamples:
 
 def judge_examples(epreuve: Epreuve) -> JudgedExamples:
     """Judge every example (use ``epreuve.judged_examples``, which keeps the result)."""
-    from epreuve_tools.answers.explain import render_explanation
+    from epreuve_tools.answers.explain import summarize
     from epreuve_tools.answers.judge import judge
     from epreuve_tools.answers.limits import response_too_long
 
@@ -260,5 +296,5 @@ def judge_examples(epreuve: Epreuve) -> JudgedExamples:
             not_judged.append((example, error.message))
             continue
         if verdict.ok != example.expected_ok:
-            misjudged.append((example, render_explanation(verdict)))
+            misjudged.append((example, summarize(verdict)))
     return JudgedExamples(tuple(misjudged), tuple(not_judged))

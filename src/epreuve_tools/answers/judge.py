@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final, cast
 
+from .explain import pix_error_reason, show, tolerances_sentence
 from .failsafe import UNDEFINED, FailsafeError, JsTypeError, JsValue, js_to_string, load_failsafe
-from .js import js_number_to_string, js_own_keys_order, js_parse_float, js_trim, to_utf16_units, utf16_length
+from .js import js_own_keys_order, js_parse_float, js_trim, to_utf16_units, utf16_length
 from .key import AnswerKey, Groups
 from .limits import MAX_RESPONSE_LENGTH, Budget, response_too_long
 from .treatments import (
@@ -43,7 +44,11 @@ from .verdict import (
 ABANDON: Final = "#ABAND#"  # Answer.FAKE_VALUE_FOR_SKIPPED_QUESTIONS
 # In JavaScript, `results['__proto__'] = true` sets the object's prototype instead of adding a key.
 _PROTO: Final = "__proto__"
-YAML_ERROR: Final = "Une erreur s'est produite lors de l'interprétation des réponses."  # YamlParsingError
+# Said when the pre-treatment changed the response (QROC, QROCM-dep: Pix leaves the accepted answers as written).
+_PRE_TREATED_RESPONSE: Final = (
+    "Avant de comparer, Pix réunit les accents écrits en deux caractères et change les espaces insécables en "
+    "espaces, dans la réponse seulement."
+)
 
 
 def judge(key: AnswerKey, response: str, *, timed_out: bool = False, budget: Budget | None = None) -> Verdict:
@@ -55,10 +60,10 @@ def judge(key: AnswerKey, response: str, *, timed_out: bool = False, budget: Bud
     :class:`~epreuve_tools.answers.limits.JudgingLimitError` is raised and nothing is judged.
     """
     if response == ABANDON:
-        message = "« #ABAND# » : l'épreuve a été passée (« Je passe »), statut « aband » sans comparaison."
+        message = "« #ABAND# » : l'apprenant a cliqué sur « Je passe » ; Pix ne compare rien et compte l'épreuve passée."
         return Verdict("aband", None, Explanation(key.kind, (message,)))
     if not isinstance(response, str):  # untyped callers: Pix's validators answer ko to a non-string
-        message = "La réponse n'est pas une chaîne de caractères : Pix la juge « ko »."  # type: ignore[unreachable]
+        message = "La réponse n'est pas un texte : Pix la refuse."  # type: ignore[unreachable]
         return Verdict("ko", None, Explanation(key.kind, (message,)))
     if len(response) > MAX_RESPONSE_LENGTH:
         raise response_too_long(len(response))
@@ -66,14 +71,14 @@ def judge(key: AnswerKey, response: str, *, timed_out: bool = False, budget: Bud
     status: Status = "ok" if outcome.ok else "ko"
     if outcome.pix_error is not None:
         summary = (
-            f"Pix ne juge pas cette réponse : son API lève une erreur ({outcome.pix_error}). "
-            "L'outil la compte « ko »."
+            f"Pix ne peut pas juger cette réponse : {pix_error_reason(outcome.pix_error)}. Son serveur s'arrête "
+            "alors sur une erreur ; l'outil compte la réponse comme refusée."
         )
     elif outcome.ok and timed_out:
         status = "timedout"
-        summary = "Réponse correcte, mais donnée après la fin du temps imparti : statut « timedout »."
+        summary = "Réponse juste, mais donnée après la fin du temps imparti : Pix la compte hors délai."
     else:
-        summary = "Réponse correcte." if outcome.ok else "Réponse incorrecte."
+        summary = "Réponse acceptée." if outcome.ok else "Réponse refusée."
     messages = [summary, *outcome.messages]
     explanation = Explanation(key.kind, tuple(messages), tuple(outcome.fields), outcome.choices)
     return Verdict(status, outcome.details, explanation, outcome.pix_error)
@@ -96,10 +101,11 @@ def _judge_qcu(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
     expected = key.items[0]
     ok = response == expected
     messages = [
-        f"QCU : la réponse {_q(response)} est comparée telle quelle (===) au numéro attendu {_q(expected)}."
+        f"QCU : la réponse {_q(response)} doit être exactement le numéro de la bonne proposition, "
+        f"{_q(expected)}, sans aucun autre caractère."
     ]
     if not ok and js_trim(response) == expected:
-        messages.append("Les espaces autour du numéro ne sont pas retirés : la comparaison est stricte.")
+        messages.append("Les espaces autour du numéro comptent : Pix compare les deux textes tels quels.")
     choices = ChoiceCheck((response,), (expected,), () if ok else (expected,), () if ok else (response,))
     return _Outcome(ok, messages, choices=choices)
 
@@ -116,13 +122,13 @@ def _judge_qcm(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
     missing = tuple(sorted((Counter(expected) - Counter(given)).elements()))
     unexpected = tuple(sorted((Counter(given) - Counter(expected)).elements()))
     messages = [
-        f"QCM : les numéros cochés {_list(given)} sont comparés, sans tenir compte de l'ordre ni des espaces, "
-        f"aux numéros attendus {_list(expected)}."
+        f"QCM : les numéros cochés ({_list(given)}) doivent être les numéros attendus ({_list(expected)}), "
+        "dans n'importe quel ordre ; les espaces autour des numéros ne comptent pas."
     ]
     if missing:
-        messages.append(f"Manquant : {_list(missing)}.")
+        messages.append(f"Non coché : {_list(missing)}.")
     if unexpected:
-        messages.append(f"En trop ou inconnu : {_list(unexpected)}.")
+        messages.append(f"Coché en trop ou inconnu : {_list(unexpected)}.")
     return _Outcome(ok, messages, choices=ChoiceCheck(given, expected, missing, unexpected))
 
 
@@ -183,7 +189,7 @@ def _spend(budget: Budget, answer: str, accepted: Sequence[str]) -> None:
 def _judge_qroc(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
     solutions = key.qroc_solutions
     if not solutions:
-        return _Outcome(False, ["La clé de réponse ne contient aucune réponse acceptée : Pix juge « ko »."])
+        return _Outcome(False, ["La clé de réponse ne contient aucune réponse acceptée : Pix refuse tout."])
     _spend(budget, response, solutions)
     messages: list[str] = []
     numeric: NumericCheck | None = None
@@ -194,17 +200,15 @@ def _judge_qroc(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
         numeric = NumericCheck(taken, answer_reading, readings)
         if taken:
             matched = any(reading.value == answer_reading.value for reading in readings)
-            values = ", ".join(js_number_to_string(reading.value) for reading in readings)
             messages.append(
-                "Format « nombre » : la réponse et toutes les réponses acceptées sont numériques, elles sont "
-                f"comparées comme nombres ({_q(answer_reading.cleaned)} → "
-                f"{js_number_to_string(answer_reading.value)} ; acceptées : {values}). Pix ne retire que le "
-                "premier espace et ne change que la première virgule en point."
+                "Format « nombre » : la réponse et toutes les réponses acceptées sont des nombres, Pix compare "
+                "leurs valeurs. Pour les lire, il n'enlève que la première espace et ne change que la "
+                "première virgule en point."
             )
             if math.isnan(answer_reading.value):
                 messages.append(
-                    "La réponse passe le test « isNumeric » de Pix (qui retire les espaces aux extrémités) mais "
-                    "sa lecture (qui ne les retire pas) donne NaN, égal à rien : Pix la refuse."
+                    "Pix reconnaît un nombre dans la réponse (en ignorant les espaces au début et à la fin), "
+                    "mais ne parvient pas à le lire (les espaces y restent) : la réponse n'est égale à rien."
                 )
             check = FieldCheck(
                 None,
@@ -220,21 +224,23 @@ def _judge_qroc(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
         if not answer_reading.numeric:
             messages.append(
                 f"Format « nombre », mais la réponse {_q(response)} n'est pas un nombre pour Pix : "
-                "comparaison comme texte."
+                "elle est comparée comme un texte."
             )
         else:
             messages.append(
                 "Format « nombre », mais une réponse acceptée n'est pas un nombre pour Pix : "
-                "comparaison comme texte."
+                "la réponse est comparée comme un texte."
             )
     tolerances: tuple[Tolerance, ...] = () if key.first_blank_is_select else key.tolerances
     if key.first_blank_is_select:
-        messages.append("Le champ est une liste déroulante : aucune tolérance, comparaison exacte.")
+        messages.append(
+            "Le champ est une liste déroulante : le choix doit être identique à une réponse acceptée, "
+            "sans aucune tolérance."
+        )
     else:
-        messages.append(_tolerance_message(tolerances))
-    messages.append(
-        "La réponse est pré-traitée (NFC, espace insécable → espace) ; les réponses acceptées ne le sont pas."
-    )
+        messages.append(tolerances_sentence(tolerances))
+    if pre_treat(response) != response:
+        messages.append(_PRE_TREATED_RESPONSE)
     answer = _steps(response, pre_treated=pre_treat(response), tolerances=tolerances, cache=False)
     accepted = [_steps(solution, pre_treated=None, tolerances=tolerances) for solution in solutions]
     candidates = _compare(answer, accepted, tolerances)
@@ -270,7 +276,9 @@ def _parse_response(response: str) -> tuple[list[tuple[str, JsValue]], dict[str,
         loaded = load_failsafe(text)
     except FailsafeError as exc:
         where = f", ligne {exc.line}, colonne {exc.column}" if exc.line is not None else ""
-        raise _PixError(f"YamlParsingError « {YAML_ERROR} » : YAML illisible{where} ({exc.problem})") from exc
+        raise _PixError(
+            f"YamlParsingError : la réponse n'est pas écrite en YAML lisible{where} ({exc.problem})"
+        ) from exc
     raw_values: dict[str, str] = {}
     if text != response and isinstance(loaded, dict):
         try:
@@ -315,10 +323,10 @@ def _to_text(name: str, value: JsValue) -> str:
         return js_to_string(value)
     except JsTypeError as exc:
         raise _PixError(
-            f"TypeError : le champ {_q(name)} est vide (null) et Pix appelle .toString()"
+            f"TypeError : le champ {_q(name)} n'a pas de valeur, et Pix ne sait pas la lire"
         ) from exc
     except RecursionError as exc:  # pragma: no cover - V8 overflows its stack too
-        raise _PixError("RangeError : valeur trop imbriquée") from exc
+        raise _PixError("RangeError : la réponse est trop imbriquée pour être lue") from exc
 
 
 def _response_steps(
@@ -362,7 +370,7 @@ def _qrocm_ind_blanks(key: AnswerKey) -> dict[str, tuple[str, ...]]:
         read = name if name.isascii() else pre_treat(name)
         if read in blanks:
             raise _PixError(
-                f"YamlParsingError « {YAML_ERROR} » : la clé de réponse a deux champs, {_spelled(written[read])} "
+                f"YamlParsingError : la clé de réponse a deux champs, {_spelled(written[read])} "
                 f"et {_spelled(name)}, qui ne diffèrent que par la façon d'écrire un accent ou une espace "
                 f"insécable ; Pix les lit tous deux {_q(read)}, comme un même champ écrit deux fois, et ne "
                 "peut lire la clé : aucune réponse n'est jugée"
@@ -388,21 +396,21 @@ def _missing_blank(name: str, blanks: dict[str, tuple[str, ...]]) -> _PixError:
             "et s'arrête sur une erreur en la comparant"
         )
     return _PixError(
-        f"YamlParsingError « {YAML_ERROR} » : le champ {_q(name)} n'existe pas dans la clé de réponse, dont "
-        f"les champs sont {', '.join(_q(g) for g in blanks)}"
+        f"YamlParsingError : le champ {_q(name)} n'existe pas dans la clé de réponse, dont les champs "
+        f"sont {', '.join(_q(g) for g in blanks)}"
     )
 
 
 def _judge_qrocm_ind(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
     if not key.solution:
-        return _Outcome(False, ["La clé de réponse ne contient aucun champ : Pix juge « ko »."])
+        return _Outcome(False, ["La clé de réponse ne contient aucun champ : Pix refuse tout."])
     try:
         # Pix reads the response, then the key, in one try: either unreadable is a YamlParsingError
         entries, raw_values, loaded = _parse_response(response)
         groups = _qrocm_ind_blanks(key)
         if isinstance(loaded, str) and loaded:
             raise _PixError(
-                "TypeError : la réponse YAML est un texte seul, pas une association champ → réponse"
+                "TypeError : la réponse est un texte seul, pas une liste de lignes « champ: valeur »"
             )
         texts = [(name, _to_text(name, value)) for name, value in entries]
         # the blanks are compared in order, so the first one the key lacks decides the error
@@ -413,14 +421,16 @@ def _judge_qrocm_ind(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
         return _Outcome(False, pix_error=str(exc))
     for name, text in texts:
         _spend(budget, text, groups[name])
-    messages = [
-        "QROCM-ind : chaque champ est comparé à ses propres réponses acceptées ; la réponse YAML et les "
-        "réponses acceptées sont pré-traitées (NFC, espace insécable → espace)."
-    ]
+    messages = ["QROCM-ind : chaque champ est comparé à ses propres réponses acceptées."]
+    if pre_treat(response) != response:
+        messages.append(
+            "Avant de comparer, Pix réunit les accents écrits en deux caractères et change les espaces "
+            "insécables en espaces, dans la réponse comme dans les réponses acceptées."
+        )
     if not texts:
         messages.append(
-            "La réponse ne contient aucun champ : Pix ne vérifie rien et la juge « ok » "
-            "(les champs absents de la réponse ne sont pas vérifiés)."
+            "La réponse ne contient aucun champ : Pix ne vérifie rien et l'accepte "
+            "(il ne vérifie que les champs reçus)."
         )
     checks: list[FieldCheck] = []
     details: dict[str, bool] = {}
@@ -435,8 +445,8 @@ def _judge_qrocm_ind(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
         matched = any(candidate.matched for candidate in candidates)
         if name == _PROTO:
             messages.append(
-                f"Le champ {_q(_PROTO)} est comparé mais Pix l'écrit dans `results.__proto__`, ce qui ne crée "
-                "aucune entrée : il ne compte ni dans le détail ni dans le statut."
+                f"Le champ {_q(_PROTO)} est comparé, mais Pix ne peut pas garder son résultat (ce nom est "
+                "réservé en JavaScript) : il ne compte pas dans le verdict."
             )
         else:
             details[name] = matched
@@ -445,23 +455,25 @@ def _judge_qrocm_ind(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
         )
     missing = [name for name in groups if name not in details]
     if missing and texts:
-        messages.append(f"Champs absents de la réponse, non vérifiés par Pix : {_list(tuple(missing))}.")
+        messages.append(f"Champs absents de la réponse, que Pix ne vérifie pas : {_list(tuple(missing))}.")
     if any(check.select for check in checks):
         messages.append("Les listes déroulantes sont comparées sans aucune tolérance.")
-    messages.append(_tolerance_message(key.tolerances))
+    messages.append(tolerances_sentence(key.tolerances))
     return _Outcome(all(details.values()), messages, checks, details=details)
 
 
 def _judge_qrocm_dep(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
     groups = key.groups
     if not response:
-        return _Outcome(False, ["Réponse vide : Pix la juge « ko »."])
+        return _Outcome(False, ["Réponse vide : Pix la refuse."])
     if not groups:
-        return _Outcome(False, ["La clé de réponse ne contient aucun groupe : Pix juge « ko »."])
+        return _Outcome(False, ["La clé de réponse ne contient aucun groupe : Pix refuse tout."])
     try:
         entries, raw_values, loaded = _parse_response(response)
         if loaded is None:
-            raise _PixError("TypeError : la réponse YAML est vide (Object.entries(null))")
+            raise _PixError(
+                "TypeError : la réponse ne contient ni champ ni valeur, et Pix ne sait pas la lire"
+            )
         texts = [(name, _to_text(name, value)) for name, value in entries]
     except _PixError as exc:
         return _Outcome(False, pix_error=str(exc))
@@ -474,12 +486,13 @@ def _judge_qrocm_dep(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
     )
     tolerances = key.tolerances
     messages = [
-        "QROCM-dep : les champs sont pris dans l'ordre ; chacun utilise le premier groupe encore libre dont "
-        "une réponse acceptée lui correspond, et ce groupe n'est plus disponible ensuite. "
-        "Seule la réponse est pré-traitée (NFC, espace insécable → espace) ; les listes déroulantes n'y "
-        "changent rien.",
-        _tolerance_message(tolerances),
+        "QROCM-dep : les champs sont pris dans l'ordre ; chacun prend le premier groupe encore libre dont "
+        "une réponse acceptée lui correspond, et ce groupe ne sert plus ensuite. Les tolérances "
+        "s'appliquent aussi aux listes déroulantes.",
+        tolerances_sentence(tolerances),
     ]
+    if pre_treat(response) != response:
+        messages.append(_PRE_TREATED_RESPONSE)
     order = js_own_keys_order(list(groups))
     accepted = {
         name: [_steps(variant, pre_treated=None, tolerances=tolerances) for variant in groups[name]]
@@ -514,7 +527,7 @@ def _judge_qrocm_dep(key: AnswerKey, response: str, budget: Budget) -> _Outcome:
     ok = all(check.matched for check in checks)
     unmatched = [check.field or "" for check in checks if not check.matched]
     if unmatched:
-        messages.append(f"Sans groupe correspondant encore libre : {_list(tuple(unmatched))}.")
+        messages.append(f"Aucun groupe encore libre ne correspond à : {_list(tuple(unmatched))}.")
     return _Outcome(ok, messages, checks)
 
 
@@ -530,22 +543,8 @@ _JUDGES = {
 # -- French helpers -----------------------------------------------------------------------------------------
 
 
-def _q(text: str) -> str:
-    return f"« {text} »"
+_q = show  # content quoted back to the author: shortened between two words, on one line
 
 
 def _list(items: tuple[str, ...]) -> str:
-    return "(" + ", ".join(items) + ")" if items else "(aucun)"
-
-
-_TOLERANCE_NAMES: Final = {
-    "t1": "T1 (espaces, casse et accents)",
-    "t2": "T2 (ponctuation)",
-    "t3": "T3 (distance d'édition ≤ 25 % de la longueur de la réponse)",
-}
-
-
-def _tolerance_message(tolerances: Sequence[Tolerance]) -> str:
-    if not tolerances:
-        return "Aucune tolérance : comparaison exacte."
-    return "Tolérances activées : " + ", ".join(_TOLERANCE_NAMES[t] for t in tolerances) + "."
+    return ", ".join(items) if items else "aucun"

@@ -18,8 +18,8 @@ def register(commands: Any) -> None:
         "answer",
         help="juger une réponse avec la clé d'une épreuve, comme Pix",
         description=(
-            "Juge RÉPONSE avec la clé de FICHIER exactement comme le moteur Pix (tolérances T1/T2/T3,\n"
-            "nombres, menus déroulants, groupes de QROCM-dep). La réponse s'écrit comme le moteur la\n"
+            "Juge RÉPONSE avec la clé de FICHIER exactement comme le moteur Pix (tolérances, nombres,\n"
+            "menus déroulants, groupes de QROCM-dep). La réponse s'écrit comme le moteur la\n"
             'reçoit : QCU "2", QCM "1,3", QROC le texte tapé, QROCM un dictionnaire YAML\n'
             'champ → texte ("ville: Paris" ou \'{ville: Paris, cp: "75001"}\').\n'
             "La réponse a au plus 10 000 caractères (alias YAML développés) ; --json liste au plus 20\n"
@@ -116,7 +116,7 @@ def _shown(response: str) -> str:
 def run(arguments: argparse.Namespace) -> int:
     from epreuve_tools.analysis import analyse_with_model
     from epreuve_tools.answers import JudgingLimitError, judge, render_explanation
-    from epreuve_tools.answers.explain import STATUS_LABELS
+    from epreuve_tools.answers.explain import STATUS_LABELS, pix_error_reason
     from epreuve_tools.answers.from_model import answer_key
     from epreuve_tools.diagnostics import Diagnostic, Report, Severity
     from epreuve_tools.output import RenderContext, renderer
@@ -183,7 +183,7 @@ def run(arguments: argparse.Namespace) -> int:
         for name, ok in verdict.details.items():
             print(f"  {name} : {'juste' if ok else 'faux'}")
     if verdict.pix_error:
-        print(f"  {verdict.pix_error}")
+        print(f"  Pix ne peut pas juger cette réponse : {pix_error_reason(verdict.pix_error)}")
     if arguments.explain:
         print()
         print(render_explanation(verdict))

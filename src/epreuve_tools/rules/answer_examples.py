@@ -18,9 +18,10 @@ def _judged(epreuve: Epreuve, expected_ok: bool) -> Iterator[tuple[Example, str]
     return ((example, why) for example, why in misjudged if example.expected_ok == expected_ok)
 
 
-def _one_line(text: str, limit: int = 300) -> str:
-    flat = " ; ".join(line.strip() for line in text.splitlines() if line.strip())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+def _shown(epreuve: Epreuve, example: Example) -> str:
+    from epreuve_tools.answers.from_model import written_example
+
+    return quoted(written_example(epreuve, example))
 
 
 @document_rule("KEY-001", "accepted-example-refused", Severity.ERROR)
@@ -28,14 +29,14 @@ def accepted_example_refused(epreuve: Epreuve) -> Iterator[Finding]:
     """Une réponse de `examples.accepted` est refusée par la clé, jugée comme Pix la jugerait.
 
     Pourquoi : l'exemple dit ce que l'auteur veut accepter ; si la clé le refuse, des apprenants qui
-    répondent juste seront comptés faux. `epreuve answer FICHIER "réponse" --explain` montre pourquoi,
-    étape par étape (pré-traitement, T1, T2, distance d'édition).
+    répondent juste seront comptés faux. L'aide dit pourquoi la clé le refuse ; `epreuve answer FICHIER
+    "réponse" --explain` montre chaque étape (accents et espaces, tolérances, fautes de frappe).
     """
-    for example, explanation in _judged(epreuve, expected_ok=True):
+    for example, summary in _judged(epreuve, expected_ok=True):
         yield rule("KEY-001").finding(
             epreuve.source_map.value(example.json_path),
-            f"l'exemple accepté {quoted(example.response or '')} est refusé par la clé",
-            _one_line(explanation),
+            f"l'exemple accepté {_shown(epreuve, example)} est refusé par la clé",
+            summary,
         )
 
 
@@ -44,14 +45,14 @@ def rejected_example_accepted(epreuve: Epreuve) -> Iterator[Finding]:
     """Une réponse de `examples.rejected` est acceptée par la clé, jugée comme Pix la jugerait.
 
     Pourquoi : l'exemple dit ce que l'auteur veut refuser ; si la clé l'accepte (souvent par une
-    tolérance : T2 supprime les accents et la ponctuation, T3 accepte une faute sur quatre lettres),
-    des réponses fausses seront comptées justes.
+    tolérance : T2 (ponctuation ignorée) supprime aussi les lettres accentuées, T3 (fautes de frappe)
+    accepte une faute pour quatre caractères), des réponses fausses seront comptées justes.
     """
-    for example, explanation in _judged(epreuve, expected_ok=False):
+    for example, summary in _judged(epreuve, expected_ok=False):
         yield rule("KEY-002").finding(
             epreuve.source_map.value(example.json_path),
-            f"l'exemple refusé {quoted(example.response or '')} est accepté par la clé",
-            _one_line(explanation),
+            f"l'exemple refusé {_shown(epreuve, example)} est accepté par la clé",
+            summary,
         )
 
 
