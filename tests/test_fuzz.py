@@ -555,6 +555,10 @@ _LIST_IN_QCM_KEY = (
     _QCU_HEAD.replace("qcu", "qcm") + "answer: [[1], 2]\n---\n::: propositions\n- a\n- b\n:::\n"
 )
 _LONE_CR_IN_BODY = "---\n---\n\r::: propositions"
+_CONTROL_CHARACTER_IN_QROCM_EXAMPLE = (
+    _QCU_HEAD.replace("qcu", "qrocm-ind")
+    + 'answer: {r: [a]}\nexamples:\n  accepted: [{r: "\\x94"}]\n---\n::: propositions\n${r}\n:::\n'
+)
 
 REGRESSIONS = [
     # SEM-006 put each item of a QCM key in a set: a list or a map in the key raised TypeError
@@ -562,6 +566,16 @@ REGRESSIONS = [
     # markdown-it ends a line at a lone \r where the body's lines were split at \n only: the
     # container's line was past the list of lines (IndexError in parsing/markdown.py, fixed there)
     pytest.param(_LONE_CR_IN_BODY.encode(), id="lone-cr-in-body"),
+    pytest.param(
+        _CONTROL_CHARACTER_IN_QROCM_EXAMPLE.encode(),
+        id="control-character-in-qrocm-example",
+        marks=pytest.mark.xfail(
+            strict=True,
+            raises=AssertionError,  # the INTERNAL-001 of assert_analysed, nothing else
+            reason="answers/from_model.py _flow_scalar: yaml.safe_load raises ReaderError on a text with "
+            "a character YAML cannot hold plain (U+0094), when KEY-001 shows a refused QROCM example",
+        ),
+    ),
 ]
 
 
