@@ -8,8 +8,8 @@ reports INTERNAL-001, finishes within TIME_BOUND, and gives the same findings tw
 and parcours analysis never raises; a whole check of a small mutated tree reports no internal error.
 
 Budget: in CI each test runs a fixed number of examples, derandomized (the same inputs on every run,
-so a failure is reproducible), the whole file in about 15 s on 2 cores. To hunt for crashes by hand,
-run many more examples with a random seed, for instance:
+so a failure is reproducible): 300 a test, the whole file in about 10 s on 2 cores. To hunt for
+crashes by hand, run many more examples with a random seed (in the background: ~5 min), for instance:
 
     EPREUVE_FUZZ_EXAMPLES=20000 .nox/tests/bin/python -m pytest tests/test_fuzz.py -p no:cacheprovider
 
