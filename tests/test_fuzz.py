@@ -566,16 +566,7 @@ REGRESSIONS = [
     # markdown-it ends a line at a lone \r where the body's lines were split at \n only: the
     # container's line was past the list of lines (IndexError in parsing/markdown.py, fixed there)
     pytest.param(_LONE_CR_IN_BODY.encode(), id="lone-cr-in-body"),
-    pytest.param(
-        _CONTROL_CHARACTER_IN_QROCM_EXAMPLE.encode(),
-        id="control-character-in-qrocm-example",
-        marks=pytest.mark.xfail(
-            strict=True,
-            raises=AssertionError,  # the INTERNAL-001 of assert_analysed, nothing else
-            reason="answers/from_model.py _flow_scalar: yaml.safe_load raises ReaderError on a text with "
-            "a character YAML cannot hold plain (U+0094), when KEY-001 shows a refused QROCM example",
-        ),
-    ),
+    pytest.param(_CONTROL_CHARACTER_IN_QROCM_EXAMPLE.encode(), id="control-character-in-qrocm-example"),
 ]
 
 

@@ -13,12 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from epreuve_tools.answers.key import AnswerKey
 from epreuve_tools.answers.limits import MAX_COMPARISONS, MAX_RESPONSE_LENGTH, Budget, JudgingLimitError
 from epreuve_tools.kinds import EpreuveType, answer_text
 from epreuve_tools.model import Epreuve
+from epreuve_tools.parsing.yaml12 import resolve_plain
 from epreuve_tools.sourcemap import JsonPath, SourceMap
 
 __all__ = [
@@ -190,7 +189,9 @@ _FLOW_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]([^,\[\]{}#:\"]*[^\s,\[\]
 def _flow_scalar(text: str) -> str:
     """``text`` as an author writes it in a YAML flow mapping: plain when YAML reads it back as this text,
     double-quoted otherwise (``"75001"``, ``"accès "``, ``"a: b"``)."""
-    if _FLOW_PLAIN.fullmatch(text) and isinstance(yaml.safe_load(text), str):
+    # read back with our own YAML 1.2 resolver, as the front matter is: no parser to fail on content
+    # (PyYAML refuses control characters), and `oui`/`yes` stay texts as they do for the author
+    if text.isprintable() and _FLOW_PLAIN.fullmatch(text) and isinstance(resolve_plain(text), str):
         return text
     return json.dumps(text, ensure_ascii=False)
 
