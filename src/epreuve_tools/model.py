@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from epreuve_tools.kinds import EpreuveType
 from epreuve_tools.sourcemap import JsonPath, SourceMap
@@ -18,6 +18,14 @@ if TYPE_CHECKING:  # the parsers load only where a file is actually parsed
     from epreuve_tools.answers.from_model import DecodedAnswer, JudgedExamples
     from epreuve_tools.parsing.blanks import Blank
     from epreuve_tools.parsing.markdown import Body
+
+
+class Waiver(NamedTuple):
+    """One item of `a11y.waivers`: the code it lifts, why, and its rank in the list as written."""
+
+    rule: str
+    reason: str
+    rank: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +49,7 @@ class Epreuve:
     tolerances: tuple[str, ...]
     answer: Any  # shape by type, see `answer_texts`; None when the schema refused it
     references: tuple[FileReference, ...]
-    waivers: tuple[tuple[str, str], ...]  # (rule code, reason)
+    waivers: tuple[Waiver, ...]
     body: Body
     blanks: tuple[Blank, ...]
     front_matter: Mapping[str, Any]
@@ -117,15 +125,16 @@ def _references(front_matter: Mapping[str, Any]) -> tuple[FileReference, ...]:
     return tuple(references)
 
 
-def _waivers(front_matter: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+def _waivers(front_matter: Mapping[str, Any]) -> tuple[Waiver, ...]:
     a11y = front_matter.get("a11y")
     waivers = a11y.get("waivers") if isinstance(a11y, dict) else None
     if not isinstance(waivers, list):
         return ()
-    # a malformed code is the schema's to report (SCHEMA-004), not a second time as an unknown rule
+    # a malformed code is the schema's to report (SCHEMA-004), not a second time as an unknown rule;
+    # each waiver keeps its rank in the list, where its diagnostics point
     return tuple(
-        (waiver["rule"], str(waiver.get("reason", "")))
-        for waiver in waivers
+        Waiver(waiver["rule"], str(waiver.get("reason", "")), rank)
+        for rank, waiver in enumerate(waivers)
         if isinstance(waiver, dict)
         and isinstance(waiver.get("rule"), str)
         and _RULE_CODE.match(waiver["rule"])

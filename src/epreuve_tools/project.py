@@ -76,8 +76,12 @@ class EpreuveFacts(NamedTuple):
             ),
             references=tuple((ref.src, source_map.value(ref.json_path).flat()) for ref in epreuve.references),
             waivers=tuple(
-                (code, reason, source_map.value(("a11y", "waivers", index, "rule")).flat())
-                for index, (code, reason) in enumerate(epreuve.waivers)
+                (
+                    waiver.rule,
+                    waiver.reason,
+                    source_map.value(("a11y", "waivers", waiver.rank, "rule")).flat(),
+                )
+                for waiver in epreuve.waivers
             ),
         )
 
