@@ -10,7 +10,8 @@ from __future__ import annotations
 import traceback
 from typing import Any
 
-from epreuve_tools.diagnostics import FILE_START, INTERNAL_ERROR_CODE, Finding, Span
+from epreuve_tools.diagnostics import FILE_START, Finding, Span
+from epreuve_tools.loader_codes import FRONT_MATTER_NOT_MAPPING, INTERNAL_ERROR
 from epreuve_tools.model import Epreuve, build_epreuve
 from epreuve_tools.parsing.blanks import scan_blanks
 from epreuve_tools.parsing.markdown import parse_body
@@ -24,8 +25,7 @@ from epreuve_tools.schema.validate import validate
 
 def internal_error(where: str) -> tuple[Finding, str]:
     return (
-        Finding(
-            INTERNAL_ERROR_CODE,
+        INTERNAL_ERROR.finding(
             FILE_START,
             f"erreur interne de l'outil ({where}) : ce n'est pas une faute de l'épreuve",
             "relancez avec -v pour voir la trace, et signalez-la avec ce fichier",
@@ -49,8 +49,7 @@ def analyse_yaml(data: bytes, schema_name: str) -> YamlAnalysis:
 
 
 def _not_a_mapping(span: Span) -> Finding:
-    return Finding(
-        "PARSE-010",
+    return FRONT_MATTER_NOT_MAPPING.finding(
         span,
         "l'en-tête doit être un dictionnaire de clés (`clé: valeur`)",
         "écrivez une clé par ligne : `id: mon-epreuve`, `type: qcu`…",

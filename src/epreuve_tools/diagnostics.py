@@ -52,6 +52,14 @@ class Span(NamedTuple):
 FILE_START = Span.at(1, 1)
 
 
+class Problem(NamedTuple):
+    """What a rule says about one place, without its code: the rule's registration stamps it."""
+
+    span: Span
+    message: str
+    hint: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """What a check says about one place; the engine turns it into a Diagnostic."""

@@ -24,9 +24,9 @@ from epreuve_tools.cache import INODE_MASK, UNKNOWN_STAT, StatColumn, StatSignat
 from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import FILE_START, Finding
 from epreuve_tools.errors import UsageError
+from epreuve_tools.loader_codes import NOT_UTF8, UNREADABLE_PATH
 
 REFERENTIEL = "referentiel.yaml"
-UNREADABLE_PATH = "PARSE-011"
 # The size cap of parsing/source.py, read here without importing the parsers (a re-check of an
 # unchanged tree imports none); a test keeps the two equal.
 MAX_FILE_BYTES = 1024 * 1024
@@ -87,7 +87,7 @@ def find_content_root(path: str) -> tuple[str, bool]:
 
 
 def _problem(message: str, hint: str) -> Finding:
-    return Finding(UNREADABLE_PATH, FILE_START, message, hint)
+    return UNREADABLE_PATH.finding(FILE_START, message, hint)
 
 
 def _os_reason(error: OSError) -> str:
@@ -307,8 +307,7 @@ def _kind(mode: int) -> str:
 
 
 def _unreadable(error: OSError) -> Finding:
-    return Finding(
-        "PARSE-001",
+    return NOT_UTF8.finding(
         FILE_START,
         f"lecture impossible : {_os_reason(error)}",
         "vérifiez que le fichier existe et que vous avez le droit de le lire",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from epreuve_tools.diagnostics import Diagnostic, Finding, Span
+from epreuve_tools.loader_codes import UNKNOWN_WAIVER_RULE, UNUSED_WAIVER
 from epreuve_tools.rules import REGISTRY
 from epreuve_tools.selection import Selection
 
@@ -39,10 +40,10 @@ def judge_waivers(
         refusal = _waiver_refusal(code)
         if refusal is not None:
             message = f"dérogation à « {code} » impossible : {refusal}"
-            added.append(Finding("WAIVER-002", span, message, _WAIVER_HINT))
+            added.append(UNKNOWN_WAIVER_RULE.finding(span, message, _WAIVER_HINT))
         elif not any(finding.code == code for finding in findings):
             message = f"dérogation à « {code} » inutile : aucun diagnostic"
-            added.append(Finding("WAIVER-001", span, message, "retirez-la"))
+            added.append(UNUSED_WAIVER.finding(span, message, "retirez-la"))
         else:
             lifted[code] = reason
     return added, lifted

@@ -13,6 +13,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from epreuve_tools.diagnostics import Finding, Span
+from epreuve_tools.loader_codes import (
+    DUPLICATE_BLANK_KEY,
+    MALFORMED_BLANK,
+    UNCLOSED_BLANK,
+    UNKNOWN_BLANK_ATTRIBUTE,
+)
+from epreuve_tools.registry import Rule
 
 KEY = re.compile(r"[A-Za-z0-9_-]+")
 # the key as the author meant it: up to the placeholder, the label or an attribute
@@ -48,7 +55,7 @@ class BlankScan:
 
 
 class _Malformed(Exception):
-    def __init__(self, offset: int, message: str, hint: str, code: str = "BLANK-004") -> None:
+    def __init__(self, offset: int, message: str, hint: str, code: Rule = MALFORMED_BLANK) -> None:
         # set once the key is read: the blank still exists for the answer-key rules
         self.key: str | None = None
         super().__init__(message)
@@ -108,7 +115,7 @@ def _unknown_attribute(name: str, offset: int, where: str = "") -> _Malformed:
         offset,
         f"attribut de champ inconnu « {name} »{where}",
         f"vouliez-vous dire « {close[0]} » ? ({possible})" if close else possible,
-        code="BLANK-003",
+        code=UNKNOWN_BLANK_ATTRIBUTE,
     )
 
 
@@ -212,8 +219,7 @@ def scan_blanks(text: str, first_line: int) -> BlankScan:
                         )
                     )
                 findings.append(
-                    Finding(
-                        "BLANK-001",
+                    UNCLOSED_BLANK.finding(
                         Span.at(line_number, column + 1, line_number, len(line) + 1),
                         "champ `${` non fermé sur sa ligne",
                         "fermez le champ par `}` sur la même ligne : ${reponse}",
@@ -226,7 +232,7 @@ def scan_blanks(text: str, first_line: int) -> BlankScan:
                 parsed = _parse_inner(inner)
             except _Malformed as error:
                 at = column + 3 + error.offset
-                findings.append(Finding(error.code, Span.at(line_number, at), error.message, error.hint))
+                findings.append(error.code.finding(Span.at(line_number, at), error.message, error.hint))
                 if error.key is not None and error.key not in seen:
                     seen[error.key] = line_number
                     blanks.append(Blank(error.key, span, malformed=True))
@@ -234,8 +240,7 @@ def scan_blanks(text: str, first_line: int) -> BlankScan:
                 blank = Blank(span=span, **parsed)  # type: ignore[arg-type]
                 if blank.key in seen:
                     findings.append(
-                        Finding(
-                            "BLANK-002",
+                        DUPLICATE_BLANK_KEY.finding(
                             span,
                             f"clé de champ « {blank.key} » en double (déjà utilisée ligne {seen[blank.key]})",
                             "chaque champ a sa propre clé, reprise dans `answer`",

@@ -23,6 +23,12 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from epreuve_tools.diagnostics import Finding, Span
+from epreuve_tools.loader_codes import (
+    BODY_TOO_COMPLEX,
+    DUPLICATE_CONTAINER,
+    UNCLOSED_CONTAINER,
+    UNKNOWN_CONTAINER,
+)
 
 CONTAINERS = ("propositions", "correction")
 _FENCE = re.compile(r"^ {0,3}:::+\s*(\S*)")
@@ -80,8 +86,7 @@ def too_complex(body: str, body_line: int) -> Finding | None:
     line = body.count("\n", 0, line_start) + body_line
     column = over.start() - line_start + 1
     limit = f"{MAX_BODY_UNITS:,}".replace(",", " ")
-    return Finding(
-        "PARSE-012",
+    return BODY_TOO_COMPLEX.finding(
         Span.at(line, column),
         f"corps trop complexe à analyser : plus de {limit} lignes et signes de ponctuation "
         "(`[`, `*`, `_`, `:`, `-`…) ; la limite est atteinte ici et l'épreuve n'est pas vérifiée",
@@ -210,8 +215,7 @@ def _add_container(
     if inner is not None:
         where = inner.first + body_line
         parsed.findings.append(
-            Finding(
-                "BODY-002",
+            UNCLOSED_CONTAINER.finding(
                 opening_span,
                 f"bloc `::: {name}` non fermé : le bloc `::: {inner.name}` de la ligne {where} y est pris",
                 f"fermez le bloc `{name}` par une ligne `:::` seule, avant la ligne {where}",
@@ -219,8 +223,7 @@ def _add_container(
         )
     elif not closed:
         parsed.findings.append(
-            Finding(
-                "BODY-002",
+            UNCLOSED_CONTAINER.finding(
                 opening_span,
                 f"bloc `::: {name}` non fermé",
                 "fermez le bloc par une ligne `:::` seule",
@@ -229,8 +232,7 @@ def _add_container(
     if name in parsed.containers:
         previous = parsed.containers[name].span.start.line
         parsed.findings.append(
-            Finding(
-                "BODY-003",
+            DUPLICATE_CONTAINER.finding(
                 span,
                 f"bloc `::: {name}` en double (déjà ouvert ligne {previous})",
                 "une épreuve a un seul bloc de chaque sorte : fusionnez-les",
@@ -258,8 +260,7 @@ def _unknown_fences(lines: list[str], body_line: int, container_lines: set[int])
         if not name:
             if not inside_unknown:
                 findings.append(
-                    Finding(
-                        "BODY-001",
+                    UNKNOWN_CONTAINER.finding(
                         span,
                         "ligne `:::` seule hors de tout bloc",
                         "supprimez-la, ou ouvrez le bloc par `::: propositions`",
@@ -271,6 +272,6 @@ def _unknown_fences(lines: list[str], body_line: int, container_lines: set[int])
         hint = (
             f"vouliez-vous dire `::: {close[0]}` ?" if close else "blocs possibles : propositions, correction"
         )
-        findings.append(Finding("BODY-001", span, f"bloc `::: {name}` inconnu", hint))
+        findings.append(UNKNOWN_CONTAINER.finding(span, f"bloc `::: {name}` inconnu", hint))
         inside_unknown = True
     return findings

@@ -9,6 +9,7 @@ import codecs
 from dataclasses import dataclass
 
 from epreuve_tools.diagnostics import FILE_START, Finding, Span
+from epreuve_tools.loader_codes import BINARY_FILE, EMPTY_FILE, FILE_TOO_LARGE, MISSING_FRONT_MATTER, NOT_UTF8
 
 # An épreuve is a few kilobytes; past this size the file is refused before any parser sees it,
 # which bounds the time and memory a hostile file can cost (a multi-megabyte line, deep nesting).
@@ -49,8 +50,7 @@ def _position_of_byte(data: bytes, offset: int) -> Span:
 
 def too_large(size: str) -> Finding:
     """PARSE-007 for a file of `size` bytes (a number, or "plus de N" when reading was stopped)."""
-    return Finding(
-        "PARSE-007",
+    return FILE_TOO_LARGE.finding(
         FILE_START,
         f"fichier trop volumineux ({size} octets, maximum {MAX_FILE_BYTES})",
         "une épreuve tient en quelques kilo-octets : placez les données volumineuses dans une pièce jointe",
@@ -61,24 +61,21 @@ def decode(data: bytes) -> Text | Finding:
     if len(data) > MAX_FILE_BYTES:
         return too_large(str(len(data)))
     if not data.strip():
-        return Finding(
-            "PARSE-003",
+        return EMPTY_FILE.finding(
             FILE_START,
             "fichier vide",
             "commencez par un en-tête YAML entre deux lignes `---` (voir `epreuve new`)",
         )
     for signature, kind in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
-            return Finding(
-                "PARSE-002",
+            return BINARY_FILE.finding(
                 FILE_START,
                 f"fichier binaire : c'est {kind}, pas un texte Markdown",
                 "une image ou une pièce jointe se référence depuis l'en-tête d'une épreuve, elle n'est pas une épreuve",
             )
     nul = data.find(b"\x00")
     if nul >= 0:
-        return Finding(
-            "PARSE-002",
+        return BINARY_FILE.finding(
             _position_of_byte(data, nul),
             f"octet NUL à l'octet {nul} : le fichier est binaire ou corrompu",
             "enregistrez le fichier comme texte UTF-8",
@@ -91,8 +88,7 @@ def decode(data: bytes) -> Text | Finding:
     except UnicodeDecodeError as error:
         offset = error.start + (len(codecs.BOM_UTF8) if had_bom else 0)
         bad = data[error.start : error.start + 1].hex()
-        return Finding(
-            "PARSE-001",
+        return NOT_UTF8.finding(
             _position_of_byte(data, error.start),
             f"le fichier n'est pas en UTF-8 : octet 0x{bad} invalide à l'octet {offset}",
             "réenregistrez le fichier en UTF-8 (Latin-1 ou Windows-1252 ne sont pas acceptés)",
@@ -107,8 +103,7 @@ def _is_fence(line: str) -> bool:
 def split_front_matter(text: str) -> Split | Finding:
     lines = text.split("\n")
     if not _is_fence(lines[0]):
-        return Finding(
-            "PARSE-004",
+        return MISSING_FRONT_MATTER.finding(
             Span.at(1, 1, 1, max(1, len(lines[0]) + 1)),
             "pas d'en-tête YAML : la première ligne doit être `---`",
             "commencez le fichier par `---`, les clés de l'épreuve (id, type…), puis une ligne `---`",
@@ -121,8 +116,7 @@ def split_front_matter(text: str) -> Split | Finding:
                 body="\n".join(lines[index + 1 :]),
                 body_line=index + 2,
             )
-    return Finding(
-        "PARSE-004",
+    return MISSING_FRONT_MATTER.finding(
         Span.at(1, 1, 1, 4),
         "en-tête YAML non fermé : aucune ligne `---` ne le termine",
         "ajoutez une ligne `---` après la dernière clé de l'en-tête",

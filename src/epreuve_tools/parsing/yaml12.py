@@ -21,6 +21,8 @@ from typing import Any
 import yaml
 
 from epreuve_tools.diagnostics import Finding, Position, Span
+from epreuve_tools.loader_codes import DUPLICATE_KEY, FORBIDDEN_YAML_TAG, INVALID_YAML, YAML_TOO_COMPLEX
+from epreuve_tools.registry import Rule
 from epreuve_tools.sourcemap import JsonPath, SourceMap
 
 __all__ = ["JsonPath", "Loaded", "SourceMap", "load", "resolve_plain"]
@@ -164,8 +166,7 @@ def _character_at(text: str, mark: yaml.Mark | None) -> str:
 
 
 def _too_deep(span: Span) -> Finding:
-    return Finding(
-        "PARSE-009",
+    return YAML_TOO_COMPLEX.finding(
         span,
         f"en-tête YAML trop profond (plus de {MAX_DEPTH} niveaux d'imbrication)",
         "un en-tête d'épreuve n'a besoin que de deux ou trois niveaux",
@@ -203,8 +204,7 @@ def _syntax_finding(error: yaml.MarkedYAMLError, text: str, line_offset: int) ->
     if problem.startswith(_LIBYAML_DEPTH_LIMIT):
         return _too_deep(Span.at(line, column))
     if _character_at(text, mark) == "\t":
-        return Finding(
-            "PARSE-005",
+        return INVALID_YAML.finding(
             Span.at(line, column),
             "YAML invalide : tabulation interdite",
             "YAML n'accepte pas les tabulations pour indenter : remplacez-les par des espaces",
@@ -212,14 +212,12 @@ def _syntax_finding(error: yaml.MarkedYAMLError, text: str, line_offset: int) ->
     context = f" ({error.context})" if error.context else ""
     for english, french, hint in _TRANSLATED_PROBLEMS:
         if problem.startswith(english):
-            return Finding(
-                "PARSE-005",
+            return INVALID_YAML.finding(
                 Span.at(line, column),
                 f"YAML invalide : {french}",
                 _quotes_hint(text, mark) or hint,
             )
-    return Finding(
-        "PARSE-005",
+    return INVALID_YAML.finding(
         Span.at(line, column),
         f"YAML invalide : {problem}{context}",
         "corrigez la syntaxe YAML à cet endroit (guillemets, indentation, deux-points)",
@@ -243,14 +241,14 @@ class _Builder:
             Position(end.line + self.line_offset, end.column + 1),
         )
 
-    def refuse(self, code: str, span: Span, message: str, hint: str) -> _Refused:
-        return _Refused(Finding(code, span, message, hint))
+    def refuse(self, rule: Rule, span: Span, message: str, hint: str) -> _Refused:
+        return _Refused(rule.finding(span, message, hint))
 
     def count(self, nodes: int, span: Span) -> None:
         self.nodes += nodes
         if self.nodes > MAX_NODES:
             raise self.refuse(
-                "PARSE-009",
+                YAML_TOO_COMPLEX,
                 span,
                 f"en-tête YAML trop volumineux une fois les alias développés (plus de {MAX_NODES} valeurs)",
                 "n'utilisez pas d'alias YAML (`&ancre` / `*alias`) en cascade ; écrivez les valeurs",
@@ -264,7 +262,7 @@ class _Builder:
             return (*frame.path, len(frame.container))
         if frame.key is None:
             raise self.refuse(
-                "PARSE-005",
+                INVALID_YAML,
                 span,
                 "YAML invalide : une clé doit être un texte simple, pas une liste ni un dictionnaire",
                 "écrivez `clé: valeur`",
@@ -296,7 +294,7 @@ class _Builder:
     def take_key(self, frame: _Frame, value: Any, span: Span) -> None:
         if isinstance(value, dict | list):
             raise self.refuse(
-                "PARSE-005",
+                INVALID_YAML,
                 span,
                 "YAML invalide : une clé doit être un texte simple",
                 "écrivez `clé: valeur`",
@@ -304,7 +302,7 @@ class _Builder:
         key = _key_text(value)
         if key in frame.key_lines:
             raise self.refuse(
-                "PARSE-006",
+                DUPLICATE_KEY,
                 span,
                 f"clé « {key} » en double (déjà définie ligne {frame.key_lines[key]})",
                 "supprimez l'une des deux lignes : YAML ne garde que la dernière et l'autre serait perdue",
@@ -320,7 +318,7 @@ class _Builder:
             value = self.scalar_value(event, span)
         except IntegerTooLongError:
             raise self.refuse(
-                "PARSE-009",
+                YAML_TOO_COMPLEX,
                 span,
                 f"nombre entier trop long ({len(event.value)} caractères, au plus {MAX_INTEGER_DIGITS} chiffres)",
                 "mettez-le entre guillemets s'il s'agit d'un texte ; aucun nombre d'une épreuve, d'un parcours "
@@ -348,7 +346,7 @@ class _Builder:
             return float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise self.refuse(
-                "PARSE-005",
+                INVALID_YAML,
                 span,
                 f"YAML invalide : « {event.value} » n'est pas une valeur de type !!{name}",
                 "retirez l'étiquette `!!` ou corrigez la valeur",
@@ -358,7 +356,7 @@ class _Builder:
     def forbidden_tag(self, tag: str, span: Span) -> _Refused:
         shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
         return self.refuse(
-            "PARSE-008",
+            FORBIDDEN_YAML_TAG,
             span,
             f"étiquette YAML « {shown} » refusée",
             "les étiquettes YAML ne sont pas acceptées dans un en-tête d'épreuve : écrivez une valeur simple",
@@ -388,7 +386,7 @@ class _Builder:
         span = self.span(event.start_mark, event.end_mark)
         if event.anchor not in self.anchors:
             raise self.refuse(
-                "PARSE-005",
+                INVALID_YAML,
                 span,
                 f"alias YAML « *{event.anchor} » non défini ou récursif",
                 "un alias `*nom` doit suivre une ancre `&nom` complètement définie",
@@ -410,7 +408,7 @@ class _Builder:
             self.alias(event)
         elif isinstance(event, yaml.DocumentStartEvent) and self.done:
             raise self.refuse(
-                "PARSE-005",
+                INVALID_YAML,
                 self.span(event.start_mark, event.end_mark),
                 "YAML invalide : l'en-tête contient plusieurs documents",
                 "retirez la ligne `---` ou `...` en trop",
@@ -449,7 +447,7 @@ def load(text: str, *, line_offset: int = 1) -> Loaded | Finding:
     except yaml.MarkedYAMLError as error:
         return _syntax_finding(error, text, line_offset)
     except yaml.YAMLError as error:
-        return Finding("PARSE-005", Span.at(line_offset, 1), f"YAML invalide : {error}", None)
+        return INVALID_YAML.finding(Span.at(line_offset, 1), f"YAML invalide : {error}", None)
     finally:
         parser.dispose()
     return Loaded(builder.root, builder.source_map)

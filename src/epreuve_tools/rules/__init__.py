@@ -1,5 +1,11 @@
-"""Every rule, registered at import in this explicit order."""
+"""Every rule, registered at import in this explicit order.
 
+The loaders' codes live in `epreuve_tools.loader_codes`, outside this package so that the parsers
+import them without importing every rule; they are imported here so that `REGISTRY` is complete.
+"""
+
+from epreuve_tools import loader_codes  # noqa: F401  (imported for its registrations)
+from epreuve_tools.registry import REGISTRY, Rule, Scope
 from epreuve_tools.rules import (  # noqa: F401  (imported for their registrations)
     answer_examples,
     answer_hazards,
@@ -8,13 +14,11 @@ from epreuve_tools.rules import (  # noqa: F401  (imported for their registratio
     choice_keys,
     files,
     identity,
-    loader_codes,
     parcours_refs,
     placeholders,
     proposals,
     referentiel_refs,
     type_options,
 )
-from epreuve_tools.rules.base import REGISTRY, Rule, Scope
 
 __all__ = ["REGISTRY", "Rule", "Scope"]

@@ -1,120 +1,26 @@
-"""The rule registry: every code the tool can report, its documentation and, for checks, its function.
+"""Transitional shim: the registry lives in `epreuve_tools.registry`.
 
-A rule is a decorated function whose docstring is its documentation (shown by `epreuve rule CODE`,
-in SARIF and in the docs). Codes reported by the loaders themselves (PARSE, SCHEMA, BLANK, BODY)
-are registered with `describe` so that selection, documentation and outputs treat them alike.
+Kept only while the answer rule modules still use the former API (a `Finding` built with
+`rule(CODE)` in the body); it goes once they yield `Problem`s like every other rule.
 """
 
 from __future__ import annotations
 
-import enum
 import inspect
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from epreuve_tools.diagnostics import Finding, Severity, Span
+from epreuve_tools.diagnostics import Severity
+from epreuve_tools.registry import REGISTRY, DocumentRun, Rule, Scope, _register
 
-if TYPE_CHECKING:
-    from epreuve_tools.model import Epreuve
-    from epreuve_tools.project import Project
-
-CODE = re.compile(r"^[A-Z0-9]+(-[A-Z]+)*-\d{3}$")
-NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-class Scope(enum.Enum):
-    LOADER = "loader"  # reported while reading a file
-    DOCUMENT = "document"  # one épreuve at a time: cacheable by content
-    PROJECT = "project"  # needs the whole tree: référentiel, every id, the files on disk
-
-
-DocumentCheck = Callable[["Epreuve"], Iterator[Finding]]
-ProjectCheck = Callable[["Project"], Iterator[tuple[str, Finding]]]
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    code: str
-    name: str
-    severity: Severity
-    scope: Scope
-    doc: str
-    document_check: DocumentCheck | None = None
-    project_check: ProjectCheck | None = None
-    # an opt-in rule runs only when its full code is selected (`--select KEY-020`), never by a prefix
-    opt_in: bool = False
-    # a project rule that reports in a parcours what the épreuves it cites have become (an id
-    # renamed, a tube changed): shown when any file of the tree is checked, as pre-commit names
-    # only the épreuve that was edited
-    follows_epreuves: bool = False
-
-    @property
-    def summary(self) -> str:
-        """The first paragraph of the documentation, on one line."""
-        first = self.doc.strip().split("\n\n")[0]
-        return " ".join(first.split()).rstrip(".")
-
-    @property
-    def waivable(self) -> bool:
-        """Whether an épreuve may lift it with a reasoned waiver (`a11y.waivers`).
-
-        Accessibility rules can be lifted (the waivers feed the accessibility statement's
-        derogations), and so can warnings and infos; an error that makes the file unreadable or the
-        épreuve unanswerable cannot.
-        """
-        if self.code.startswith(("WAIVER-", "INTERNAL-")):
-            return False
-        return self.code.startswith("A11Y-") or self.severity < Severity.ERROR
-
-    def finding(self, span: Span, message: str, hint: str | None = None) -> Finding:
-        return Finding(self.code, span, message, hint)
-
-
-REGISTRY: dict[str, Rule] = {}
-
-
-def _register(rule: Rule) -> Rule:
-    if not CODE.match(rule.code):
-        raise ValueError(f"malformed rule code {rule.code!r}")
-    if not NAME.match(rule.name):
-        raise ValueError(f"rule name {rule.name!r} must be kebab-case")
-    if rule.code in REGISTRY:
-        raise ValueError(f"rule code {rule.code} registered twice")
-    if any(other.name == rule.name for other in REGISTRY.values()):
-        raise ValueError(f"rule name {rule.name} registered twice")
-    if not rule.doc.strip():
-        raise ValueError(f"rule {rule.code} has no documentation")
-    REGISTRY[rule.code] = rule
-    return rule
-
-
-def describe(code: str, name: str, severity: Severity, doc: str) -> Rule:
-    """Register a code that a loader reports (no check function)."""
-    return _register(Rule(code, name, severity, Scope.LOADER, inspect.cleandoc(doc)))
+__all__ = ["REGISTRY", "Rule", "Scope", "document_rule", "rule"]
 
 
 def document_rule(
     code: str, name: str, severity: Severity, *, opt_in: bool = False
-) -> Callable[[DocumentCheck], DocumentCheck]:
-    def decorate(check: DocumentCheck) -> DocumentCheck:
+) -> Callable[[DocumentRun], DocumentRun]:
+    def decorate(check: DocumentRun) -> DocumentRun:
         doc = inspect.getdoc(check) or ""
         _register(Rule(code, name, severity, Scope.DOCUMENT, doc, document_check=check, opt_in=opt_in))
-        return check
-
-    return decorate
-
-
-def project_rule(
-    code: str, name: str, severity: Severity, *, follows_epreuves: bool = False
-) -> Callable[[ProjectCheck], ProjectCheck]:
-    def decorate(check: ProjectCheck) -> ProjectCheck:
-        doc = inspect.getdoc(check) or ""
-        rule = Rule(
-            code, name, severity, Scope.PROJECT, doc, project_check=check, follows_epreuves=follows_epreuves
-        )
-        _register(rule)
         return check
 
     return decorate

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.diagnostics import Problem, Severity
 from epreuve_tools.kinds import EpreuveType, answer_text
-from epreuve_tools.rules.base import document_rule, rule
+from epreuve_tools.registry import document_rule
 
 if TYPE_CHECKING:
     from epreuve_tools.model import Epreuve
 
 
 @document_rule("SEM-010", "qroc-blank-count", Severity.ERROR)
-def qroc_blank_count(epreuve: Epreuve) -> Iterator[Finding]:
+def qroc_blank_count(epreuve: Epreuve) -> Iterator[Problem]:
     """Une QROC doit avoir exactement un champ `${…}` dans ses propositions.
 
     Pour plusieurs champs, utilisez `qrocm-ind` (réponses indépendantes) ou `qrocm-dep` (réponses
@@ -33,11 +33,11 @@ def qroc_blank_count(epreuve: Epreuve) -> Iterator[Finding]:
         message = f"une QROC a un seul champ, celle-ci en a {count}"
         hint = "gardez un champ, ou passez en `type: qrocm-ind` / `qrocm-dep`"
         span = epreuve.blanks[1].span
-    yield rule("SEM-010").finding(span, message, hint)
+    yield Problem(span, message, hint)
 
 
 @document_rule("SEM-011", "qrocm-ind-keys-mismatch", Severity.ERROR)
-def qrocm_ind_keys_mismatch(epreuve: Epreuve) -> Iterator[Finding]:
+def qrocm_ind_keys_mismatch(epreuve: Epreuve) -> Iterator[Problem]:
     """Les clés de `answer` d'une QROCM-ind doivent être exactement les clés des champs.
 
     Chaque champ `${ville}` a sa liste de réponses sous `answer.ville` ; une clé sans champ ne serait
@@ -45,18 +45,17 @@ def qrocm_ind_keys_mismatch(epreuve: Epreuve) -> Iterator[Finding]:
     """
     if epreuve.type is not EpreuveType.QROCM_IND or not isinstance(epreuve.answer, dict):
         return
-    this = rule("SEM-011")
     blank_keys = [blank.key for blank in epreuve.blanks]
     for key in epreuve.answer:
         if key not in blank_keys:
-            yield this.finding(
+            yield Problem(
                 epreuve.source_map.key(("answer", key)),
                 f"la clé de réponse « {key} » ne correspond à aucun champ",
                 "champs des propositions : " + (", ".join(blank_keys) or "aucun"),
             )
     for blank in epreuve.blanks:
         if blank.key not in epreuve.answer and not blank.malformed:
-            yield this.finding(
+            yield Problem(
                 blank.span,
                 f"le champ « {blank.key} » n'a pas de réponse dans `answer`",
                 f"ajoutez `{blank.key}:` et la liste de ses réponses acceptées sous `answer`",
@@ -64,7 +63,7 @@ def qrocm_ind_keys_mismatch(epreuve: Epreuve) -> Iterator[Finding]:
 
 
 @document_rule("SEM-012", "qrocm-dep-too-few-groups", Severity.ERROR)
-def qrocm_dep_too_few_groups(epreuve: Epreuve) -> Iterator[Finding]:
+def qrocm_dep_too_few_groups(epreuve: Epreuve) -> Iterator[Problem]:
     """Une QROCM-dep doit avoir au moins autant de groupes de réponses que de champs.
 
     Chaque champ doit correspondre à un groupe différent : avec moins de groupes que de champs,
@@ -74,7 +73,7 @@ def qrocm_dep_too_few_groups(epreuve: Epreuve) -> Iterator[Finding]:
         return
     groups, blanks = len(epreuve.answer), len(epreuve.blanks)
     if blanks and groups < blanks:
-        yield rule("SEM-012").finding(
+        yield Problem(
             epreuve.source_map.key(("answer",)),
             f"{groups} groupe(s) de réponses pour {blanks} champs : l'épreuve ne peut pas être réussie",
             "ajoutez un groupe de réponses par champ au moins",
@@ -82,7 +81,7 @@ def qrocm_dep_too_few_groups(epreuve: Epreuve) -> Iterator[Finding]:
 
 
 @document_rule("SEM-013", "select-answer-not-an-option", Severity.ERROR)
-def select_answer_not_an_option(epreuve: Epreuve) -> Iterator[Finding]:
+def select_answer_not_an_option(epreuve: Epreuve) -> Iterator[Problem]:
     """Une réponse acceptée d'un menu déroulant ne figure pas parmi ses options.
 
     Pix compare le choix de l'apprenant à la clé sans aucune tolérance : une réponse hors des options
@@ -97,7 +96,7 @@ def select_answer_not_an_option(epreuve: Epreuve) -> Iterator[Finding]:
         for index, value in enumerate(accepted):
             text = answer_text(value, epreuve.source_map.raw.get((*path, index)))
             if text is not None and text not in blank.options:
-                yield rule("SEM-013").finding(
+                yield Problem(
                     epreuve.source_map.value((*path, index)),
                     f"« {text} » n'est pas une option du menu « {blank_key} »",
                     "options : " + ", ".join(f"« {option} »" for option in blank.options),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.diagnostics import Problem, Severity
 from epreuve_tools.kinds import EpreuveType
-from epreuve_tools.rules.base import document_rule, rule
+from epreuve_tools.registry import document_rule
 
 if TYPE_CHECKING:
     from epreuve_tools.model import Epreuve
@@ -19,7 +19,7 @@ def _proposal_count(epreuve: Epreuve) -> int | None:
 
 
 @document_rule("SEM-005", "qcu-key-out-of-range", Severity.ERROR)
-def qcu_key_out_of_range(epreuve: Epreuve) -> Iterator[Finding]:
+def qcu_key_out_of_range(epreuve: Epreuve) -> Iterator[Problem]:
     """La clé d'une QCU ne désigne aucune proposition : elle doit être entre 1 et le nombre de propositions.
 
     Les propositions sont numérotées à partir de 1 dans l'ordre où elles sont écrites.
@@ -29,7 +29,7 @@ def qcu_key_out_of_range(epreuve: Epreuve) -> Iterator[Finding]:
     if epreuve.type is not EpreuveType.QCU or count is None or not isinstance(epreuve.answer, int):
         return
     if isinstance(epreuve.answer, bool) or not 1 <= epreuve.answer <= count:
-        yield rule("SEM-005").finding(
+        yield Problem(
             epreuve.source_map.value(("answer",)),
             f"la clé {epreuve.answer} ne désigne aucune des {count} propositions",
             f"donnez le numéro de la bonne proposition, entre 1 et {count}",
@@ -37,7 +37,7 @@ def qcu_key_out_of_range(epreuve: Epreuve) -> Iterator[Finding]:
 
 
 @document_rule("SEM-006", "qcm-key-invalid", Severity.ERROR)
-def qcm_key_invalid(epreuve: Epreuve) -> Iterator[Finding]:
+def qcm_key_invalid(epreuve: Epreuve) -> Iterator[Problem]:
     """La clé d'une QCM doit compter au moins deux numéros distincts de propositions existantes.
 
     Pix exige que l'apprenant coche au moins deux cases : une clé d'un seul numéro ne serait jamais
@@ -46,7 +46,6 @@ def qcm_key_invalid(epreuve: Epreuve) -> Iterator[Finding]:
     """
     if epreuve.type is not EpreuveType.QCM or not isinstance(epreuve.answer, list):
         return
-    this = rule("SEM-006")
     # Only integers are proposal numbers: any other item (text, list, map, true) is the schema's
     # to report (SCHEMA-003), and a list or a map cannot even be compared with the numbers seen.
     numbers = [
@@ -55,7 +54,7 @@ def qcm_key_invalid(epreuve: Epreuve) -> Iterator[Finding]:
     count = _proposal_count(epreuve)
     for index, number in numbers:
         if count is not None and not 1 <= number <= count:
-            yield this.finding(
+            yield Problem(
                 epreuve.source_map.value(("answer", index)),
                 f"le numéro {number} ne désigne aucune des {count} propositions",
                 f"les propositions sont numérotées de 1 à {count}",
@@ -63,14 +62,14 @@ def qcm_key_invalid(epreuve: Epreuve) -> Iterator[Finding]:
     seen: set[int] = set()
     for index, number in numbers:
         if number in seen:
-            yield this.finding(
+            yield Problem(
                 epreuve.source_map.value(("answer", index)),
                 f"le numéro {number} est répété dans la clé",
                 "chaque bonne proposition figure une seule fois",
             )
         seen.add(number)
     if len({number for _, number in numbers}) < 2:
-        yield this.finding(
+        yield Problem(
             epreuve.source_map.key(("answer",)),
             "la clé d'une QCM doit compter au moins deux propositions",
             "avec une seule bonne réponse, utilisez `type: qcu`",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.diagnostics import Problem, Severity
 from epreuve_tools.project import Project
-from epreuve_tools.rules.base import project_rule, rule
+from epreuve_tools.registry import project_rule
 
 
 @project_rule("SEM-015", "path-outside-content", Severity.ERROR)
-def path_outside_content(project: Project) -> Iterator[tuple[str, Finding]]:
+def path_outside_content(project: Project) -> Iterator[tuple[str, Problem]]:
     """Un fichier référencé sort de l'arbre de contenu (chemin absolu, `../` en trop, URL).
 
     Pourquoi : la publication n'embarque que l'arbre de contenu ; un fichier hors de l'arbre serait
@@ -21,7 +21,7 @@ def path_outside_content(project: Project) -> Iterator[tuple[str, Finding]]:
             if project.resolve(path, src) is None:
                 yield (
                     path,
-                    rule("SEM-015").finding(
+                    Problem(
                         span,
                         f"« {src} » sort de l'arbre de contenu « {project.content_root} »",
                         "placez le fichier dans l'arbre de contenu et donnez un chemin relatif à l'épreuve",
@@ -30,7 +30,7 @@ def path_outside_content(project: Project) -> Iterator[tuple[str, Finding]]:
 
 
 @project_rule("SEM-014", "missing-file", Severity.ERROR)
-def missing_file(project: Project) -> Iterator[tuple[str, Finding]]:
+def missing_file(project: Project) -> Iterator[tuple[str, Problem]]:
     """Un fichier référencé (illustration, pièce jointe) n'existe pas.
 
     Le chemin est relatif au fichier de l'épreuve : `images/schema.png` désigne le dossier `images`
@@ -42,7 +42,7 @@ def missing_file(project: Project) -> Iterator[tuple[str, Finding]]:
             if target is not None and target not in project.files:
                 yield (
                     path,
-                    rule("SEM-014").finding(
+                    Problem(
                         span,
                         f"fichier « {src} » introuvable (cherché en {target})",
                         "vérifiez le nom (majuscules comprises) et l'emplacement du fichier",

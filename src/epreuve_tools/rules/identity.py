@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.diagnostics import Problem, Severity
 from epreuve_tools.project import Project
-from epreuve_tools.rules.base import project_rule, rule
+from epreuve_tools.registry import project_rule
 
 
 @project_rule("SEM-001", "duplicate-id", Severity.ERROR)
-def duplicate_id(project: Project) -> Iterator[tuple[str, Finding]]:
+def duplicate_id(project: Project) -> Iterator[tuple[str, Problem]]:
     """Deux épreuves du même arbre de contenu portent le même `id`.
 
     Pourquoi : l'identifiant relie l'épreuve à ses parcours, aux réponses des apprenants et aux
@@ -28,7 +28,7 @@ def duplicate_id(project: Project) -> Iterator[tuple[str, Finding]]:
             others = some_paths([other for other in sorted(paths) if other != path])
             yield (
                 path,
-                rule("SEM-001").finding(
+                Problem(
                     project.epreuves[path].id_span,
                     f"id « {epreuve_id} » déjà utilisé par {others}",
                     "donnez à chaque épreuve un id qui lui est propre",

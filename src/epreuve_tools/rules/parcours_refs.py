@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.diagnostics import Problem, Severity
 from epreuve_tools.project import Project
-from epreuve_tools.rules.base import project_rule, rule
+from epreuve_tools.registry import project_rule
 from epreuve_tools.rules.identity import some_paths
 
 
 @project_rule("SEM-016", "unknown-parcours-epreuve", Severity.ERROR, follows_epreuves=True)
-def unknown_parcours_epreuve(project: Project) -> Iterator[tuple[str, Finding]]:
+def unknown_parcours_epreuve(project: Project) -> Iterator[tuple[str, Problem]]:
     """Un parcours cite un id d'épreuve qui n'existe pas dans l'arbre de contenu."""
     known = {facts.id for facts in project.epreuves.values() if facts.id}
     for parcours in project.parcours:
@@ -20,7 +20,7 @@ def unknown_parcours_epreuve(project: Project) -> Iterator[tuple[str, Finding]]:
             if item.epreuve_id is not None and item.epreuve_id not in known:
                 yield (
                     parcours.path,
-                    rule("SEM-016").finding(
+                    Problem(
                         parcours.source_map.value(item.json_path),
                         f"épreuve « {item.epreuve_id} » introuvable",
                         "vérifiez l'id dans l'en-tête de l'épreuve (`id:`)",
@@ -29,7 +29,7 @@ def unknown_parcours_epreuve(project: Project) -> Iterator[tuple[str, Finding]]:
 
 
 @project_rule("SEM-018", "duplicate-parcours-id", Severity.ERROR)
-def duplicate_parcours_id(project: Project) -> Iterator[tuple[str, Finding]]:
+def duplicate_parcours_id(project: Project) -> Iterator[tuple[str, Problem]]:
     """Deux parcours portent le même `id` : leurs publications se remplaceraient l'une l'autre."""
     by_id: dict[str, list[str]] = defaultdict(list)
     for parcours in project.parcours:
@@ -40,7 +40,7 @@ def duplicate_parcours_id(project: Project) -> Iterator[tuple[str, Finding]]:
             others = some_paths([path for path in by_id[parcours.id] if path != parcours.path])
             yield (
                 parcours.path,
-                rule("SEM-018").finding(
+                Problem(
                     parcours.source_map.value(("id",)),
                     f"id de parcours « {parcours.id} » déjà utilisé par {others}",
                 ),
@@ -48,7 +48,7 @@ def duplicate_parcours_id(project: Project) -> Iterator[tuple[str, Finding]]:
 
 
 @project_rule("SEM-019", "empty-parcours-selector", Severity.WARNING, follows_epreuves=True)
-def empty_parcours_selector(project: Project) -> Iterator[tuple[str, Finding]]:
+def empty_parcours_selector(project: Project) -> Iterator[tuple[str, Problem]]:
     """Un sélecteur de parcours (`{competence, tube, levels}`) ne retient aucune épreuve validée.
 
     Les sélecteurs sont résolus à la publication, sur les seules épreuves au statut `validé`.
@@ -68,7 +68,7 @@ def empty_parcours_selector(project: Project) -> Iterator[tuple[str, Finding]]:
             if not matches:
                 yield (
                     parcours.path,
-                    rule("SEM-019").finding(
+                    Problem(
                         parcours.source_map.value(item.json_path),
                         "ce sélecteur ne retient aucune épreuve validée",
                         "élargissez la compétence, le tube ou les niveaux, ou validez des épreuves",

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from epreuve_tools.diagnostics import Finding, Severity, Span
+from epreuve_tools.diagnostics import Finding, Problem, Severity, Span
 from epreuve_tools.kinds import EpreuveType
-from epreuve_tools.rules.base import document_rule, rule
+from epreuve_tools.registry import document_rule
 
 if TYPE_CHECKING:
     from epreuve_tools.model import Epreuve
@@ -56,7 +56,7 @@ def _phrase(text: str) -> str:
 
 
 @document_rule("BODY-004", "skeleton-text-left", Severity.WARNING)
-def skeleton_text_left(epreuve: Epreuve) -> Iterator[Finding]:
+def skeleton_text_left(epreuve: Epreuve) -> Iterator[Problem]:
     """Le corps contient encore un texte d'exemple écrit par `epreuve new`.
 
     Pourquoi : le squelette est une épreuve valide ; une consigne « Écrivez ici la consigne » ou une
@@ -67,19 +67,18 @@ def skeleton_text_left(epreuve: Epreuve) -> Iterator[Finding]:
     Bon : `Quel niveau de partage de votre agenda choisissez-vous ?`
     """
     texts = skeleton_texts()
-    this = rule("BODY-004")
     body = epreuve.body
     for phrase, instead in texts.phrases.items():
         offset = body.text.find(phrase)
         if offset >= 0:
-            yield this.finding(
+            yield Problem(
                 _span(body.text, body.first_line, offset, len(phrase)),
                 f"texte d'exemple du squelette laissé : « {phrase} »",
                 f"remplacez-le par {instead}",
             )
     for number, proposal in enumerate(body.proposals or (), start=1):
         if proposal.text in texts.proposals:
-            yield this.finding(
+            yield Problem(
                 proposal.span,
                 f"la proposition {number} est le texte d'exemple du squelette : « {proposal.text} »",
                 "remplacez-la par une vraie proposition, puis vérifiez `answer`",

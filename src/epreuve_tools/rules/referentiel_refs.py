@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from epreuve_tools.diagnostics import Finding, Severity
+from epreuve_tools.diagnostics import Problem, Severity
 from epreuve_tools.project import Project
-from epreuve_tools.rules.base import project_rule, rule
+from epreuve_tools.registry import project_rule
 
 if TYPE_CHECKING:
     from epreuve_tools.model import Referentiel
@@ -27,7 +27,7 @@ def _suggest(value: str, known: list[str]) -> str:
 
 
 @project_rule("SEM-002", "unknown-competence", Severity.ERROR)
-def unknown_competence(project: Project) -> Iterator[tuple[str, Finding]]:
+def unknown_competence(project: Project) -> Iterator[tuple[str, Problem]]:
     """La compétence de l'épreuve n'existe pas dans le référentiel.
 
     Bon : `competence: "3.1"` quand referentiel.yaml définit la compétence d'index « 3.1 ».
@@ -45,7 +45,7 @@ def unknown_competence(project: Project) -> Iterator[tuple[str, Finding]]:
         ):
             yield (
                 path,
-                rule("SEM-002").finding(
+                Problem(
                     facts.competence_span,
                     f"compétence « {competence} » absente du référentiel",
                     _competence_hint(competence, referentiel),
@@ -70,7 +70,7 @@ def _competence_hint(index: str, referentiel: Referentiel) -> str:
 
 
 @project_rule("SEM-003", "unknown-tube", Severity.ERROR)
-def unknown_tube(project: Project) -> Iterator[tuple[str, Finding]]:
+def unknown_tube(project: Project) -> Iterator[tuple[str, Problem]]:
     """Le tube (sujet) de l'épreuve n'existe pas dans le référentiel.
 
     Un acquis est un tube et un niveau (« @tableurFormules3 ») : le tube doit être déclaré dans
@@ -88,7 +88,7 @@ def unknown_tube(project: Project) -> Iterator[tuple[str, Finding]]:
         ):
             yield (
                 path,
-                rule("SEM-003").finding(
+                Problem(
                     facts.tube_span,
                     f"tube « {facts.tube} » absent du référentiel",
                     _suggest(facts.tube, known),
@@ -97,7 +97,7 @@ def unknown_tube(project: Project) -> Iterator[tuple[str, Finding]]:
 
 
 @project_rule("SEM-004", "tube-outside-competence", Severity.ERROR)
-def tube_outside_competence(project: Project) -> Iterator[tuple[str, Finding]]:
+def tube_outside_competence(project: Project) -> Iterator[tuple[str, Problem]]:
     """Le tube de l'épreuve appartient à une autre compétence que celle déclarée.
 
     Pourquoi : l'acquis serait rangé sous la mauvaise compétence et faussérait le profil de l'apprenant.
@@ -112,7 +112,7 @@ def tube_outside_competence(project: Project) -> Iterator[tuple[str, Finding]]:
         if tube.competence != facts.competence:
             yield (
                 path,
-                rule("SEM-004").finding(
+                Problem(
                     facts.tube_span,
                     f"le tube « {tube.name} » appartient à la compétence {tube.competence}, pas à {facts.competence}",
                     f'corrigez `competence: "{tube.competence}"` ou choisissez un tube de la compétence {facts.competence}',
@@ -121,20 +121,19 @@ def tube_outside_competence(project: Project) -> Iterator[tuple[str, Finding]]:
 
 
 @project_rule("SEM-017", "inconsistent-referentiel", Severity.ERROR)
-def inconsistent_referentiel(project: Project) -> Iterator[tuple[str, Finding]]:
+def inconsistent_referentiel(project: Project) -> Iterator[tuple[str, Problem]]:
     """Le référentiel se contredit : entrée en double, compétence d'un domaine inconnu, tube d'une
     compétence inconnue.
     """
     referentiel = project.referentiel
     if referentiel is None:
         return
-    this = rule("SEM-017")
     where = referentiel.source_map
     labels = {"domaine": "domaine", "competence": "compétence", "tube": "tube"}
     for kind, key, json_path in referentiel.duplicates:
         yield (
             referentiel.path,
-            this.finding(
+            Problem(
                 where.value(json_path), f"{labels[kind]} « {key} » défini deux fois", "supprimez le doublon"
             ),
         )
@@ -143,7 +142,7 @@ def inconsistent_referentiel(project: Project) -> Iterator[tuple[str, Finding]]:
             json_path = (*referentiel.locations[("competence", index)], "domaine")
             yield (
                 referentiel.path,
-                this.finding(
+                Problem(
                     where.value(json_path),
                     f"la compétence {index} est rattachée au domaine {competence.domaine}, qui n'existe pas",
                     "domaines définis : " + ", ".join(str(code) for code in sorted(referentiel.domaines)),
@@ -154,7 +153,7 @@ def inconsistent_referentiel(project: Project) -> Iterator[tuple[str, Finding]]:
             json_path = (*referentiel.locations[("tube", name)], "competence")
             yield (
                 referentiel.path,
-                this.finding(
+                Problem(
                     where.value(json_path),
                     f"le tube {name} est rattaché à la compétence {tube.competence}, qui n'existe pas",
                     _suggest(tube.competence, sorted(referentiel.competences)),

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 from epreuve_tools.diagnostics import Finding, Span, shorten
+from epreuve_tools.loader_codes import INVALID_VALUE, MISSING_KEY, UNKNOWN_KEY, WRONG_TYPE
 from epreuve_tools.parsing.yaml12 import JsonPath, SourceMap
 
 SCHEMA_NAMES = ("epreuve", "referentiel", "parcours")
@@ -108,8 +109,8 @@ def validate(data: Any, source_map: SourceMap, name: str) -> list[Finding]:
 def _pattern_refusal(refusal: fastjsonschema.JsonSchemaValueException, source_map: SourceMap) -> Finding:
     path: JsonPath = tuple(refusal.path[1:]) if refusal.path else ()  # path[0] is "data"
     shown = describe_value(refusal.value)
-    return Finding(
-        "SCHEMA-004", source_map.value(path), f"`{display_path(path)}` : {shown} n'a pas le format attendu"
+    return INVALID_VALUE.finding(
+        source_map.value(path), f"`{display_path(path)}` : {shown} n'a pas le format attendu"
     )
 
 
@@ -149,8 +150,7 @@ def _explain(error: ValidationError, source_map: SourceMap) -> Iterator[Finding]
     where = display_path(path)
     keyword = error.validator
     if "propertyNames" in error.schema_path:
-        yield Finding(
-            "SCHEMA-004",
+        yield INVALID_VALUE.finding(
             source_map.key((*path, str(error.instance))),
             f"`{where}` : nom de clé {describe_value(error.instance)} invalide",
             "une clé de champ s'écrit avec des lettres sans accent, des chiffres, `_` ou `-`",
@@ -173,8 +173,8 @@ def _explain(error: ValidationError, source_map: SourceMap) -> Iterator[Finding]
         yield _type_error(error, where, span, hint)
         return
     message, better_hint = _value_message(error, where)
-    yield Finding(
-        "SCHEMA-004", span, message, _typographic_quotes_hint(error.instance) or better_hint or hint
+    yield INVALID_VALUE.finding(
+        span, message, _typographic_quotes_hint(error.instance) or better_hint or hint
     )
 
 
@@ -205,8 +205,7 @@ def _missing_keys(error: ValidationError, path: JsonPath, source_map: SourceMap)
         if key in instance:
             continue
         prefix = f"`{display_path(path)}` : " if path else ""
-        yield Finding(
-            "SCHEMA-001",
+        yield MISSING_KEY.finding(
             span,
             f"{prefix}clé obligatoire « {key} » manquante",
             _hint_from(properties.get(key, {}).get("description")),
@@ -228,7 +227,7 @@ def _unknown_keys(error: ValidationError, path: JsonPath, source_map: SourceMap)
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"vouliez-vous dire « {close[0]} » ?" if close else "clés possibles : " + ", ".join(allowed)
         prefix = f"`{display_path(path)}` : " if path else ""
-        yield Finding("SCHEMA-002", source_map.key((*path, key)), f"{prefix}clé inconnue « {key} »", hint)
+        yield UNKNOWN_KEY.finding(source_map.key((*path, key)), f"{prefix}clé inconnue « {key} »", hint)
 
 
 def _type_error(error: ValidationError, where: str, span: Span, hint: str | None) -> Finding:
@@ -240,7 +239,7 @@ def _type_error(error: ValidationError, where: str, span: Span, hint: str | None
         hint = f'mettez la valeur entre guillemets pour qu\'elle reste un texte : "{value}"'
     elif "array" in names and not isinstance(value, list):
         hint = "écrivez une liste : un élément par ligne commençant par `- `, ou [a, b]"
-    return Finding("SCHEMA-003", span, f"`{where}` doit être {wanted}, pas {describe_value(value)}", hint)
+    return WRONG_TYPE.finding(span, f"`{where}` doit être {wanted}, pas {describe_value(value)}", hint)
 
 
 def _enum_message(where: str, shown: str, value: Any, limit: Any, _schema: dict[str, Any]) -> Explained:

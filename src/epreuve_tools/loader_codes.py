@@ -1,11 +1,16 @@
-"""Codes reported while reading files, before any rule runs (documentation only)."""
+"""Codes reported while reading files, before any rule runs: the loaders emit through these rules.
+
+`INVALID_YAML.finding(span, message, hint)` rather than a `Finding` with a literal code, so that a
+code nobody registered (or misspelt) cannot be reported. This module is outside the `rules` package
+and light (it imports only the registry), since the parsers import it.
+"""
 
 from __future__ import annotations
 
 from epreuve_tools.diagnostics import INTERNAL_ERROR_CODE, Severity
-from epreuve_tools.rules.base import describe
+from epreuve_tools.registry import describe
 
-describe(
+NOT_UTF8 = describe(
     "PARSE-001",
     "not-utf8",
     Severity.ERROR,
@@ -17,7 +22,7 @@ describe(
     Correction : réenregistrez le fichier en UTF-8 (le BOM et les fins de ligne CRLF sont acceptés).
     """,
 )
-describe(
+BINARY_FILE = describe(
     "PARSE-002",
     "binary-file",
     Severity.ERROR,
@@ -28,7 +33,7 @@ describe(
     Correction : une image ou une pièce jointe se référence depuis l'en-tête (`illustration`, `attachments`).
     """,
 )
-describe(
+EMPTY_FILE = describe(
     "PARSE-003",
     "empty-file",
     Severity.ERROR,
@@ -38,7 +43,7 @@ describe(
     Correction : `epreuve new TYPE FICHIER` écrit un squelette valide à compléter.
     """,
 )
-describe(
+MISSING_FRONT_MATTER = describe(
     "PARSE-004",
     "missing-front-matter",
     Severity.ERROR,
@@ -53,7 +58,7 @@ describe(
         ---
     """,
 )
-describe(
+INVALID_YAML = describe(
     "PARSE-005",
     "invalid-yaml",
     Severity.ERROR,
@@ -64,7 +69,7 @@ describe(
     dans une valeur non entre guillemets, indentation décalée, tabulations…
     """,
 )
-describe(
+DUPLICATE_KEY = describe(
     "PARSE-006",
     "duplicate-key",
     Severity.ERROR,
@@ -74,7 +79,7 @@ describe(
     Pourquoi : YAML ne garderait que la dernière valeur, et la première serait perdue sans bruit.
     """,
 )
-describe(
+FILE_TOO_LARGE = describe(
     "PARSE-007",
     "file-too-large",
     Severity.ERROR,
@@ -85,7 +90,7 @@ describe(
     d'un fichier hostile ou d'un collage accidentel.
     """,
 )
-describe(
+FORBIDDEN_YAML_TAG = describe(
     "PARSE-008",
     "forbidden-yaml-tag",
     Severity.ERROR,
@@ -96,7 +101,7 @@ describe(
     sans rien exécuter. Seules les étiquettes standard (`!!str`, `!!int`…) sont admises.
     """,
 )
-describe(
+YAML_TOO_COMPLEX = describe(
     "PARSE-009",
     "yaml-too-complex",
     Severity.ERROR,
@@ -107,7 +112,7 @@ describe(
     Correction : n'utilisez pas d'ancres et d'alias (`&a`, `*a`) en cascade.
     """,
 )
-describe(
+FRONT_MATTER_NOT_MAPPING = describe(
     "PARSE-010",
     "front-matter-not-mapping",
     Severity.ERROR,
@@ -117,7 +122,7 @@ describe(
     Bon : `id: mon-epreuve` sur une ligne, `type: qcu` sur la suivante… Mauvais : une liste `- id`.
     """,
 )
-describe(
+UNREADABLE_PATH = describe(
     "PARSE-011",
     "unreadable-path",
     Severity.ERROR,
@@ -133,7 +138,7 @@ describe(
     chemin (`exclude` dans la configuration).
     """,
 )
-describe(
+BODY_TOO_COMPLEX = describe(
     "PARSE-012",
     "body-too-complex",
     Severity.ERROR,
@@ -150,7 +155,7 @@ describe(
     """,
 )
 
-describe(
+MISSING_KEY = describe(
     "SCHEMA-001",
     "missing-key",
     Severity.ERROR,
@@ -160,7 +165,7 @@ describe(
     L'aide du message reprend la description de la clé dans le schéma.
     """,
 )
-describe(
+UNKNOWN_KEY = describe(
     "SCHEMA-002",
     "unknown-key",
     Severity.ERROR,
@@ -170,7 +175,7 @@ describe(
     Le message propose la clé connue la plus proche (« levle » → « level »).
     """,
 )
-describe(
+WRONG_TYPE = describe(
     "SCHEMA-003",
     "wrong-type",
     Severity.ERROR,
@@ -180,7 +185,7 @@ describe(
     Piège fréquent : `competence: 3.1` est lu comme un nombre ; écrivez `competence: "3.1"`.
     """,
 )
-describe(
+INVALID_VALUE = describe(
     "SCHEMA-004",
     "invalid-value",
     Severity.ERROR,
@@ -191,7 +196,7 @@ describe(
     """,
 )
 
-describe(
+UNCLOSED_BLANK = describe(
     "BLANK-001",
     "unclosed-blank",
     Severity.ERROR,
@@ -201,7 +206,7 @@ describe(
     Pix cherche les champs ligne par ligne : un champ ouvert n'est pas reconnu et s'affiche tel quel.
     """,
 )
-describe(
+DUPLICATE_BLANK_KEY = describe(
     "BLANK-002",
     "duplicate-blank-key",
     Severity.ERROR,
@@ -211,7 +216,7 @@ describe(
     Chaque champ a sa clé, reprise dans `answer` : deux champs de même clé se confondraient.
     """,
 )
-describe(
+UNKNOWN_BLANK_ATTRIBUTE = describe(
     "BLANK-003",
     "unknown-blank-attribute",
     Severity.ERROR,
@@ -224,7 +229,7 @@ describe(
     déroulant deviendrait un champ libre. L'aide propose l'attribut le plus proche.
     """,
 )
-describe(
+MALFORMED_BLANK = describe(
     "BLANK-004",
     "malformed-blank",
     Severity.ERROR,
@@ -235,7 +240,7 @@ describe(
     """,
 )
 
-describe(
+UNKNOWN_CONTAINER = describe(
     "BODY-001",
     "unknown-container",
     Severity.ERROR,
@@ -245,7 +250,7 @@ describe(
     Blocs possibles : `::: propositions` (obligatoire) et `::: correction`.
     """,
 )
-describe(
+UNCLOSED_CONTAINER = describe(
     "BODY-002",
     "unclosed-container",
     Severity.ERROR,
@@ -256,7 +261,7 @@ describe(
     `:::` des propositions serait lu comme une partie des propositions.
     """,
 )
-describe(
+DUPLICATE_CONTAINER = describe(
     "BODY-003",
     "duplicate-container",
     Severity.ERROR,
@@ -265,7 +270,7 @@ describe(
     """,
 )
 
-describe(
+INTERNAL_ERROR = describe(
     INTERNAL_ERROR_CODE,
     "internal-error",
     Severity.ERROR,
@@ -276,7 +281,7 @@ describe(
     Relancez avec `-v` pour voir la trace et signalez-la avec le fichier en cause.
     """,
 )
-describe(
+UNUSED_WAIVER = describe(
     "WAIVER-001",
     "unused-waiver",
     Severity.WARNING,
@@ -286,7 +291,7 @@ describe(
     Pourquoi : une dérogation inutile masquerait un futur problème ; retirez-la.
     """,
 )
-describe(
+UNKNOWN_WAIVER_RULE = describe(
     "WAIVER-002",
     "unknown-waiver-rule",
     Severity.ERROR,

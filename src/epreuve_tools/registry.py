@@ -1,0 +1,146 @@
+"""The rule registry: every code the tool can report, its documentation and, for checks, its function.
+
+A rule is a decorated function whose docstring is its documentation (shown by `epreuve rule CODE`,
+in SARIF and in the docs). Its code is written once, in the decorator: the function yields
+code-less `Problem`s and the registered check stamps the code into `Finding`s. Codes reported by
+the loaders themselves (PARSE, SCHEMA, BLANK, BODY…) are registered with `describe`, and the
+loaders emit through the returned `Rule` (`loader_codes.INVALID_YAML.finding(…)`), so a code that
+is not registered cannot be reported.
+
+This module sits outside the `rules` package, and imports only `diagnostics`: the parsers import
+the loader codes, and importing anything under `epreuve_tools.rules` would import every rule.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from epreuve_tools.diagnostics import Finding, Problem, Severity, Span
+
+if TYPE_CHECKING:
+    from epreuve_tools.model import Epreuve
+    from epreuve_tools.project import Project
+
+CODE = re.compile(r"^[A-Z0-9]+(-[A-Z]+)*-\d{3}$")
+NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class Scope(enum.Enum):
+    LOADER = "loader"  # reported while reading a file
+    DOCUMENT = "document"  # one épreuve at a time: cacheable by content
+    PROJECT = "project"  # needs the whole tree: référentiel, every id, the files on disk
+
+
+# What a rule's author writes: problems without a code, the decorator knows it.
+DocumentCheck = Callable[["Epreuve"], Iterator[Problem]]
+ProjectCheck = Callable[["Project"], Iterator[tuple[str, Problem]]]
+# What the engine runs: the same, with the rule's code stamped in.
+DocumentRun = Callable[["Epreuve"], Iterator[Finding]]
+ProjectRun = Callable[["Project"], Iterator[tuple[str, Finding]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    scope: Scope
+    doc: str
+    document_check: DocumentRun | None = None
+    project_check: ProjectRun | None = None
+    # an opt-in rule runs only when its full code is selected (`--select KEY-020`), never by a prefix
+    opt_in: bool = False
+    # a project rule that reports in a parcours what the épreuves it cites have become (an id
+    # renamed, a tube changed): shown when any file of the tree is checked, as pre-commit names
+    # only the épreuve that was edited
+    follows_epreuves: bool = False
+
+    @property
+    def summary(self) -> str:
+        """The first paragraph of the documentation, on one line."""
+        first = self.doc.strip().split("\n\n")[0]
+        return " ".join(first.split()).rstrip(".")
+
+    @property
+    def waivable(self) -> bool:
+        """Whether an épreuve may lift it with a reasoned waiver (`a11y.waivers`).
+
+        Accessibility rules can be lifted (the waivers feed the accessibility statement's
+        derogations), and so can warnings and infos; an error that makes the file unreadable or the
+        épreuve unanswerable cannot.
+        """
+        if self.code.startswith(("WAIVER-", "INTERNAL-")):
+            return False
+        return self.code.startswith("A11Y-") or self.severity < Severity.ERROR
+
+    def finding(self, span: Span, message: str, hint: str | None = None) -> Finding:
+        return Finding(self.code, span, message, hint)
+
+    def stamp(self, problem: Problem) -> Finding:
+        return Finding(self.code, problem.span, problem.message, problem.hint)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def _register(rule: Rule) -> Rule:
+    if not CODE.match(rule.code):
+        raise ValueError(f"malformed rule code {rule.code!r}")
+    if not NAME.match(rule.name):
+        raise ValueError(f"rule name {rule.name!r} must be kebab-case")
+    if rule.code in REGISTRY:
+        raise ValueError(f"rule code {rule.code} registered twice")
+    if any(other.name == rule.name for other in REGISTRY.values()):
+        raise ValueError(f"rule name {rule.name} registered twice")
+    if not rule.doc.strip():
+        raise ValueError(f"rule {rule.code} has no documentation")
+    REGISTRY[rule.code] = rule
+    return rule
+
+
+def describe(code: str, name: str, severity: Severity, doc: str) -> Rule:
+    """Register a code that a loader reports (no check function); emit it with the returned rule."""
+    return _register(Rule(code, name, severity, Scope.LOADER, inspect.cleandoc(doc)))
+
+
+def document_rule(
+    code: str, name: str, severity: Severity, *, opt_in: bool = False
+) -> Callable[[DocumentCheck], DocumentCheck]:
+    """Register `check` under `code`; `check` itself is returned unchanged (tests call it)."""
+
+    def decorate(check: DocumentCheck) -> DocumentCheck:
+        def run(epreuve: Epreuve) -> Iterator[Finding]:
+            return map(registered.stamp, check(epreuve))
+
+        doc = inspect.getdoc(check) or ""
+        registered = _register(
+            Rule(code, name, severity, Scope.DOCUMENT, doc, document_check=run, opt_in=opt_in)
+        )
+        return check
+
+    return decorate
+
+
+def project_rule(
+    code: str, name: str, severity: Severity, *, follows_epreuves: bool = False
+) -> Callable[[ProjectCheck], ProjectCheck]:
+    """Register `check` under `code`; `check` itself is returned unchanged (tests call it)."""
+
+    def decorate(check: ProjectCheck) -> ProjectCheck:
+        def run(project: Project) -> Iterator[tuple[str, Finding]]:
+            return ((path, registered.stamp(problem)) for path, problem in check(project))
+
+        doc = inspect.getdoc(check) or ""
+        registered = _register(
+            Rule(
+                code, name, severity, Scope.PROJECT, doc, project_check=run, follows_epreuves=follows_epreuves
+            )
+        )
+        return check
+
+    return decorate
