@@ -17,10 +17,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from epreuve_tools.diagnostics import Diagnostic, Report, Severity, Span
+from epreuve_tools.diagnostics import Diagnostic, Report, Severity, Span, plural
 from epreuve_tools.oserrors import describe
 from epreuve_tools.output import RenderContext, renderer
-from epreuve_tools.output.base import plural, visible
+from epreuve_tools.output.base import visible
 from tests.conftest import VALID_QCU, Result, epreuve_executable
 
 Tree = Callable[..., Path]

@@ -35,7 +35,8 @@ def test_a_rule_function_yields_problems_and_its_registered_check_stamps_its_cod
     _, epreuve = parse_epreuve(VALID_QCU.format(id="cle").replace("answer: 1", "answer: 5").encode())
     assert epreuve is not None
     problems = list(qcu_key_out_of_range(epreuve))
-    assert problems and all(type(problem) is Problem for problem in problems)
+    assert problems
+    assert all(type(problem) is Problem for problem in problems)
     check = REGISTRY["SEM-005"].document_check
     assert check is not None
     findings = list(check(epreuve))

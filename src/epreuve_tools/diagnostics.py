@@ -134,6 +134,12 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """« 0 erreur », « 1 erreur », « 2 erreurs »: in French, 0 and 1 take the singular."""
+    word = singular if count < 2 else (plural_form or singular + "s")
+    return f"{count} {word}"
+
+
 def quoted(text: str, limit: int = 60) -> str:
     """« text » for a message, shortened: content is quoted back to its author, and may be huge."""
     return f"« {shorten(text, limit)} »"

@@ -69,7 +69,7 @@ def _print_probe(rows: ProbeRows, as_json: bool) -> None:
         verdict = "acceptée" if row.status == "ok" else "REFUSÉE"
         print(f"  {row.slip:<{width}}  {verdict:<8}  « {row.response} »")
     accepted = sum(row.status == "ok" for row in rows)
-    from epreuve_tools.output.base import plural
+    from epreuve_tools.diagnostics import plural
 
     tried = plural(len(rows), "variante essayée", "variantes essayées")
     verdicts = f"{plural(accepted, 'acceptée')}, {plural(len(rows) - accepted, 'refusée')}"

@@ -35,12 +35,6 @@ def summary(report: Report) -> dict[str, int]:
     }
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """« 0 erreur », « 1 erreur », « 2 erreurs »: in French, 0 and 1 take the singular."""
-    word = singular if count < 2 else (plural_form or singular + "s")
-    return f"{count} {word}"
-
-
 # What a terminal obeys rather than shows: C0 controls but tab and line feed, DEL, C1 controls
 # (U+009B is a one-character CSI), the bidirectional overrides, embeddings, isolates and marks
 # that can make a line read in another order than it is written (« Trojan Source »), the line and

@@ -6,8 +6,8 @@ Everything that comes from the content (paths, messages quoting it, the source l
 
 from __future__ import annotations
 
-from epreuve_tools.diagnostics import Diagnostic, Report, Severity
-from epreuve_tools.output.base import RenderContext, plural, summary, visible
+from epreuve_tools.diagnostics import Diagnostic, Report, Severity, plural
+from epreuve_tools.output.base import RenderContext, summary, visible
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _LABELS = {Severity.ERROR: "erreur", Severity.WARNING: "avertissement", Severity.INFO: "info"}

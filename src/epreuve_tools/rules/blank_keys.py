@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from epreuve_tools.diagnostics import Problem, Severity
+from epreuve_tools.diagnostics import Problem, Severity, plural
 from epreuve_tools.kinds import EpreuveType, answer_text
 from epreuve_tools.registry import document_rule
 
@@ -75,7 +75,8 @@ def qrocm_dep_too_few_groups(epreuve: Epreuve) -> Iterator[Problem]:
     if blanks and groups < blanks:
         yield Problem(
             epreuve.source_map.key(("answer",)),
-            f"{groups} groupe(s) de réponses pour {blanks} champs : l'épreuve ne peut pas être réussie",
+            f"{plural(groups, 'groupe de réponses', 'groupes de réponses')} pour {plural(blanks, 'champ')} : "
+            "l'épreuve ne peut pas être réussie",
             "ajoutez un groupe de réponses par champ au moins",
         )
 

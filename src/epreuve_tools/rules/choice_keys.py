@@ -18,6 +18,14 @@ def _proposal_count(epreuve: Epreuve) -> int | None:
     return len(proposals) if proposals else None
 
 
+def _none_of(count: int) -> str:
+    """« aucune des 3 propositions », but « pas la seule proposition »: never « des 1 propositions »."""
+    return f"aucune des {count} propositions" if count > 1 else "pas la seule proposition"
+
+
+_ONLY_ONE = "la seule proposition porte le numéro 1 : ajoutez les autres propositions"
+
+
 @document_rule("SEM-005", "qcu-key-out-of-range", Severity.ERROR)
 def qcu_key_out_of_range(epreuve: Epreuve) -> Iterator[Problem]:
     """La clé d'une QCU ne désigne aucune proposition : elle doit être entre 1 et le nombre de propositions.
@@ -31,8 +39,8 @@ def qcu_key_out_of_range(epreuve: Epreuve) -> Iterator[Problem]:
     if isinstance(epreuve.answer, bool) or not 1 <= epreuve.answer <= count:
         yield Problem(
             epreuve.source_map.value(("answer",)),
-            f"la clé {epreuve.answer} ne désigne aucune des {count} propositions",
-            f"donnez le numéro de la bonne proposition, entre 1 et {count}",
+            f"la clé {epreuve.answer} ne désigne {_none_of(count)}",
+            f"donnez le numéro de la bonne proposition, entre 1 et {count}" if count > 1 else _ONLY_ONE,
         )
 
 
@@ -56,8 +64,8 @@ def qcm_key_invalid(epreuve: Epreuve) -> Iterator[Problem]:
         if count is not None and not 1 <= number <= count:
             yield Problem(
                 epreuve.source_map.value(("answer", index)),
-                f"le numéro {number} ne désigne aucune des {count} propositions",
-                f"les propositions sont numérotées de 1 à {count}",
+                f"le numéro {number} ne désigne {_none_of(count)}",
+                f"les propositions sont numérotées de 1 à {count}" if count > 1 else _ONLY_ONE,
             )
     seen: set[int] = set()
     for index, number in numbers:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from epreuve_tools.diagnostics import Problem, Severity
+from epreuve_tools.diagnostics import Problem, Severity, plural
 from epreuve_tools.project import Project
 from epreuve_tools.registry import project_rule
 
@@ -38,5 +38,5 @@ def duplicate_id(project: Project) -> Iterator[tuple[str, Problem]]:
 
 def some_paths(paths: list[str], shown: int = 3) -> str:
     """A few paths and how many more: a tree where thousands share an id must not print millions."""
-    more = f" et {len(paths) - shown} autres" if len(paths) > shown else ""
+    more = f" et {plural(len(paths) - shown, 'autre')}" if len(paths) > shown else ""
     return ", ".join(paths[:shown]) + more

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-from epreuve_tools.diagnostics import Finding, Span, shorten
+from epreuve_tools.diagnostics import Finding, Span, plural, shorten
 from epreuve_tools.loader_codes import INVALID_VALUE, MISSING_KEY, UNKNOWN_KEY, WRONG_TYPE
 from epreuve_tools.parsing.yaml12 import JsonPath, SourceMap
 
@@ -261,8 +261,7 @@ def _range_message(where: str, shown: str, _value: Any, limit: Any, schema: dict
 
 
 def _count_message(where: str, _shown: str, _value: Any, limit: Any, _schema: dict[str, Any]) -> Explained:
-    plural = "s" if limit > 1 else ""
-    return f"`{where}` : au moins {limit} élément{plural} attendu{plural}", None
+    return f"`{where}` : au moins {plural(limit, 'élément attendu', 'éléments attendus')}", None
 
 
 Explained = tuple[str, str | None]
@@ -277,7 +276,10 @@ _VALUE_MESSAGES: dict[str, _Explainer] = {
         f"`{where}` : {shown} n'a pas le format attendu",
         schema.get("patternErrorMessage"),
     ),
-    "maxItems": lambda where, _sh, _v, limit, _s: (f"`{where}` : au plus {limit} éléments permis", None),
+    "maxItems": lambda where, _sh, _v, limit, _s: (
+        f"`{where}` : au plus {plural(limit, 'élément permis', 'éléments permis')}",
+        None,
+    ),
     "uniqueItems": lambda where, _sh, _v, _l, _s: (
         f"`{where}` : la liste contient des doublons",
         "retirez les éléments répétés",
@@ -287,7 +289,10 @@ _VALUE_MESSAGES: dict[str, _Explainer] = {
         f"`{where}` : texte trop long (au plus {limit} caractères)",
         None,
     ),
-    "minProperties": lambda where, _sh, _v, limit, _s: (f"`{where}` : au moins {limit} clé attendue", None),
+    "minProperties": lambda where, _sh, _v, limit, _s: (
+        f"`{where}` : au moins {plural(limit, 'clé attendue', 'clés attendues')}",
+        None,
+    ),
 }
 
 
