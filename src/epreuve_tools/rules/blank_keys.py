@@ -17,8 +17,17 @@ if TYPE_CHECKING:
 def qroc_blank_count(epreuve: Epreuve) -> Iterator[Problem]:
     """Une QROC doit avoir exactement un champ `${…}` dans ses propositions.
 
-    Pour plusieurs champs, utilisez `qrocm-ind` (réponses indépendantes) ou `qrocm-dep` (réponses
-    interchangeables).
+    Pourquoi : la clé d'une QROC est une seule liste de réponses, pour un seul champ ; pour plusieurs
+    champs, utilisez `qrocm-ind` (réponses indépendantes) ou `qrocm-dep` (réponses interchangeables).
+
+    Mauvais (`type: qroc`) :
+        ::: propositions
+        Ville : ${ville} ; code postal : ${code}
+        :::
+    Bon (`type: qroc`) :
+        ::: propositions
+        Ville : ${ville}
+        :::
     """
     container = epreuve.body.containers.get("propositions")
     if epreuve.type is not EpreuveType.QROC or container is None:
@@ -40,8 +49,18 @@ def qroc_blank_count(epreuve: Epreuve) -> Iterator[Problem]:
 def qrocm_ind_keys_mismatch(epreuve: Epreuve) -> Iterator[Problem]:
     """Les clés de `answer` d'une QROCM-ind doivent être exactement les clés des champs.
 
-    Chaque champ `${ville}` a sa liste de réponses sous `answer.ville` ; une clé sans champ ne serait
-    jamais demandée, un champ sans clé ne pourrait jamais être juste.
+    Pourquoi : chaque champ `${ville}` a sa liste de réponses sous `answer.ville` ; une clé sans champ
+    ne serait jamais demandée, un champ sans clé ne pourrait jamais être juste. Les clés sont comparées
+    à l'identique, majuscules comprises.
+
+    Mauvais : les champs `${ville}` et `${code}` avec
+        answer:
+          ville: [Paris]
+          Code: ["75001"]
+    Bon :
+        answer:
+          ville: [Paris]
+          code: ["75001"]
     """
     if epreuve.type is not EpreuveType.QROCM_IND or not isinstance(epreuve.answer, dict):
         return
@@ -66,8 +85,18 @@ def qrocm_ind_keys_mismatch(epreuve: Epreuve) -> Iterator[Problem]:
 def qrocm_dep_too_few_groups(epreuve: Epreuve) -> Iterator[Problem]:
     """Une QROCM-dep doit avoir au moins autant de groupes de réponses que de champs.
 
-    Chaque champ doit correspondre à un groupe différent : avec moins de groupes que de champs,
-    aucune réponse ne peut être juste. Il peut y avoir plus de groupes (« citez deux des trois… »).
+    Pourquoi : chaque champ doit correspondre à un groupe différent ; avec moins de groupes que de
+    champs, aucune réponse ne peut être juste. Il peut y avoir plus de groupes (« citez deux des
+    trois… »).
+
+    Mauvais : les champs `${nav1}` et `${nav2}` avec
+        answer:
+          groupe1: [Firefox, Chrome, Edge]
+    Bon :
+        answer:
+          groupe1: [Firefox]
+          groupe2: [Chrome]
+          groupe3: [Edge]
     """
     if epreuve.type is not EpreuveType.QROCM_DEP or not isinstance(epreuve.answer, dict):
         return
@@ -85,8 +114,11 @@ def qrocm_dep_too_few_groups(epreuve: Epreuve) -> Iterator[Problem]:
 def select_answer_not_an_option(epreuve: Epreuve) -> Iterator[Problem]:
     """Une réponse acceptée d'un menu déroulant ne figure pas parmi ses options.
 
-    Pix compare le choix de l'apprenant à la clé sans aucune tolérance : une réponse hors des options
-    ne peut jamais être choisie.
+    Pourquoi : Pix compare le choix de l'apprenant à la clé sans aucune tolérance : une réponse hors
+    des options ne peut jamais être choisie, à un accent ou une majuscule près.
+
+    Mauvais : le champ `${format options=["PDF", "ODT", "DOCX"]}` avec `answer: ["pdf"]`.
+    Bon : le même champ avec `answer: ["PDF"]`.
     """
     if epreuve.type not in (EpreuveType.QROC, EpreuveType.QROCM_IND):
         return

@@ -30,8 +30,12 @@ _ONLY_ONE = "la seule proposition porte le numéro 1 : ajoutez les autres propos
 def qcu_key_out_of_range(epreuve: Epreuve) -> Iterator[Problem]:
     """La clé d'une QCU ne désigne aucune proposition : elle doit être entre 1 et le nombre de propositions.
 
-    Les propositions sont numérotées à partir de 1 dans l'ordre où elles sont écrites.
-    Bon : trois propositions et `answer: 2`. Mauvais : trois propositions et `answer: 4`.
+    Pourquoi : Pix compare le numéro coché à la clé ; une clé hors des propositions ne serait jamais
+    atteinte et l'épreuve ne pourrait pas être réussie. Les propositions sont numérotées à partir
+    de 1 dans l'ordre où elles sont écrites.
+
+    Mauvais : trois propositions et `answer: 4`.
+    Bon : trois propositions et `answer: 2`.
     """
     count = _proposal_count(epreuve)
     if epreuve.type is not EpreuveType.QCU or count is None or not isinstance(epreuve.answer, int):
@@ -48,9 +52,12 @@ def qcu_key_out_of_range(epreuve: Epreuve) -> Iterator[Problem]:
 def qcm_key_invalid(epreuve: Epreuve) -> Iterator[Problem]:
     """La clé d'une QCM doit compter au moins deux numéros distincts de propositions existantes.
 
-    Pix exige que l'apprenant coche au moins deux cases : une clé d'un seul numéro ne serait jamais
-    atteinte, et elle serait une QCU. Un numéro répété ou hors des propositions est une erreur.
-    Bon : `answer: [1, 3]`. Mauvais : `answer: [2]`, `answer: [1, 1]`, `answer: [1, 7]`.
+    Pourquoi : Pix exige que l'apprenant coche au moins deux cases : une clé d'un seul numéro ne
+    serait jamais atteinte, et elle serait une QCU. Un numéro répété ou hors des propositions est une
+    erreur.
+
+    Mauvais : `answer: [2]`, `answer: [1, 1]`, ou `answer: [1, 7]` avec trois propositions.
+    Bon : `answer: [1, 3]` avec trois propositions.
     """
     if epreuve.type is not EpreuveType.QCM or not isinstance(epreuve.answer, list):
         return

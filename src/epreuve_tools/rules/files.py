@@ -11,10 +11,19 @@ from epreuve_tools.registry import project_rule
 
 @project_rule("SEM-015", "path-outside-content", Severity.ERROR)
 def path_outside_content(project: Project) -> Iterator[tuple[str, Problem]]:
-    """Un fichier référencé sort de l'arbre de contenu (chemin absolu, `../` en trop, URL).
+    """Un fichier cité sort de l'arbre de contenu (chemin absolu, `../` en trop, adresse web).
 
     Pourquoi : la publication n'embarque que l'arbre de contenu ; un fichier hors de l'arbre serait
     absent chez l'apprenant, et un chemin qui en sort n'est jamais lu, par sécurité.
+
+    Mauvais :
+        illustration:
+          src: /home/agent/Images/schema.png
+          alt: "Schéma du réseau du service"
+    Bon :
+        illustration:
+          src: images/schema.png
+          alt: "Schéma du réseau du service"
     """
     for path, facts in project.epreuves.items():
         for src, span in facts.reference_spans():
@@ -31,10 +40,14 @@ def path_outside_content(project: Project) -> Iterator[tuple[str, Problem]]:
 
 @project_rule("SEM-014", "missing-file", Severity.ERROR)
 def missing_file(project: Project) -> Iterator[tuple[str, Problem]]:
-    """Un fichier référencé (illustration, pièce jointe) n'existe pas.
+    """Un fichier cité (illustration, pièce jointe) n'existe pas.
 
-    Le chemin est relatif au fichier de l'épreuve : `images/schema.png` désigne le dossier `images`
-    à côté de l'épreuve.
+    Pourquoi : l'apprenant verrait une image cassée ou un lien mort. Le chemin est relatif au fichier
+    de l'épreuve : `images/schema.png` désigne le dossier `images` à côté de l'épreuve ; le nom est
+    comparé à l'identique, majuscules et extension comprises.
+
+    Mauvais : `src: images/Schema.PNG` quand le fichier s'appelle `images/schema.png`.
+    Bon : `src: images/schema.png`.
     """
     for path, facts in project.epreuves.items():
         for src, span in facts.reference_spans():

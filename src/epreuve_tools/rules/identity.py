@@ -15,7 +15,12 @@ def duplicate_id(project: Project) -> Iterator[tuple[str, Problem]]:
     """Deux épreuves du même arbre de contenu portent le même `id`.
 
     Pourquoi : l'identifiant relie l'épreuve à ses parcours, aux réponses des apprenants et aux
-    publications ; il est unique et n'est jamais réutilisé, même après archivage.
+    publications ; il est unique et n'est jamais réutilisé, même après archivage. Le diagnostic est
+    donné dans chacun des fichiers en cause.
+
+    Mauvais : `id: mot-de-passe-long` dans `epreuves/4-securite/mot-de-passe-long.md` et dans
+    `epreuves/4-securite/mot-de-passe-long-v2.md`.
+    Bon : la copie renommée, `id: mot-de-passe-long-v2` ; l'identifiant déjà publié ne change pas.
     """
     by_id: dict[str, list[str]] = defaultdict(list)
     for path, facts in project.epreuves.items():

@@ -13,7 +13,18 @@ from epreuve_tools.rules.identity import some_paths
 
 @project_rule("SEM-016", "unknown-parcours-epreuve", Severity.ERROR, follows_epreuves=True)
 def unknown_parcours_epreuve(project: Project) -> Iterator[tuple[str, Problem]]:
-    """Un parcours cite un id d'épreuve qui n'existe pas dans l'arbre de contenu."""
+    """Un parcours cite un id d'épreuve qui n'existe pas dans l'arbre de contenu.
+
+    Pourquoi : la publication du parcours échouerait, ou l'épreuve y manquerait. Le diagnostic apparaît
+    aussi quand seule l'épreuve est vérifiée : renommer son `id` casse les parcours qui la citent.
+
+    Mauvais :
+        epreuves:
+          - mot-de-pase-long
+    Bon :
+        epreuves:
+          - mot-de-passe-long
+    """
     known = {facts.id for facts in project.epreuves.values() if facts.id}
     for parcours in project.parcours:
         for item in parcours.items:
@@ -30,7 +41,13 @@ def unknown_parcours_epreuve(project: Project) -> Iterator[tuple[str, Problem]]:
 
 @project_rule("SEM-018", "duplicate-parcours-id", Severity.ERROR)
 def duplicate_parcours_id(project: Project) -> Iterator[tuple[str, Problem]]:
-    """Deux parcours portent le même `id` : leurs publications se remplaceraient l'une l'autre."""
+    """Deux parcours portent le même `id`.
+
+    Pourquoi : leurs publications se remplaceraient l'une l'autre.
+
+    Mauvais : `id: tableur` dans `parcours/tableur.yaml` et dans `parcours/tableur-avance.yaml`.
+    Bon : `id: tableur` et `id: tableur-avance`, un identifiant par parcours.
+    """
     by_id: dict[str, list[str]] = defaultdict(list)
     for parcours in project.parcours:
         if parcours.id is not None:
@@ -51,7 +68,20 @@ def duplicate_parcours_id(project: Project) -> Iterator[tuple[str, Problem]]:
 def empty_parcours_selector(project: Project) -> Iterator[tuple[str, Problem]]:
     """Un sélecteur de parcours (`{competence, tube, levels}`) ne retient aucune épreuve validée.
 
-    Les sélecteurs sont résolus à la publication, sur les seules épreuves au statut `validé`.
+    Pourquoi : les sélecteurs sont résolus à la publication, sur les seules épreuves au statut
+    `validé` ; un sélecteur vide n'ajoute rien au parcours, le plus souvent par erreur (niveau
+    absent, épreuves encore au statut `proposé`).
+
+    Mauvais : quand aucune épreuve validée de `@motDePasse` n'est de niveau 7 :
+        epreuves:
+          - competence: "4.1"
+            tube: "@motDePasse"
+            levels: [7]
+    Bon : quand des épreuves de niveau 1 ou 2 de ce tube sont validées :
+        epreuves:
+          - competence: "4.1"
+            tube: "@motDePasse"
+            levels: [1, 2]
     """
     for parcours in project.parcours:
         for item in parcours.items:

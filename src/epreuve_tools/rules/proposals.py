@@ -16,11 +16,17 @@ if TYPE_CHECKING:
 def missing_propositions(epreuve: Epreuve) -> Iterator[Problem]:
     """Le bloc `::: propositions` manque, ou une QCU/QCM n'y a pas au moins deux propositions en liste.
 
-    Pourquoi : c'est ce bloc qui porte les choix (QCU/QCM) ou les champs à remplir (QROC/QROCM).
+    Pourquoi : c'est ce bloc qui porte les choix (QCU/QCM) ou les champs à remplir (QROC/QROCM) ;
+    sans lui, l'apprenant n'a rien à répondre.
+
+    Mauvais (une QCU) :
+        ::: propositions
+        Une phrase de passe longue et unique
+        :::
     Bon :
         ::: propositions
-        - Première proposition
-        - Seconde proposition
+        - Une phrase de passe longue et unique
+        - Le même mot de passe partout
         :::
     """
     container = epreuve.body.containers.get("propositions")
@@ -52,8 +58,20 @@ def missing_propositions(epreuve: Epreuve) -> Iterator[Problem]:
 def empty_proposal(epreuve: Epreuve) -> Iterator[Problem]:
     """Une proposition de QCU/QCM est vide.
 
-    Pourquoi : l'apprenant verrait une case à cocher sans texte.
-    Mauvais : une ligne `- ` seule dans le bloc `::: propositions`.
+    Pourquoi : l'apprenant verrait une case à cocher sans texte, et les numéros des propositions
+    suivantes (ceux de `answer`) la comptent quand même.
+
+    Mauvais :
+        ::: propositions
+        - Une phrase de passe longue et unique
+        -
+        - Le même mot de passe partout
+        :::
+    Bon :
+        ::: propositions
+        - Une phrase de passe longue et unique
+        - Le même mot de passe partout
+        :::
     """
     for number, proposal in enumerate(epreuve.body.proposals or (), start=1):
         if not proposal.text.strip():
@@ -67,6 +85,17 @@ def duplicate_proposal(epreuve: Epreuve) -> Iterator[Problem]:
     """Deux propositions de QCU/QCM ont le même texte (à la casse et aux espaces près).
 
     Pourquoi : l'apprenant ne peut pas les distinguer, et la clé ne peut désigner que l'une d'elles.
+
+    Mauvais :
+        ::: propositions
+        - Le même mot de passe partout
+        - le même  mot de passe partout
+        :::
+    Bon :
+        ::: propositions
+        - Le même mot de passe partout
+        - Un mot de passe différent par site
+        :::
     """
     seen: dict[str, int] = {}
     for number, proposal in enumerate(epreuve.body.proposals or (), start=1):

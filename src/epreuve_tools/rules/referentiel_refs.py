@@ -30,8 +30,12 @@ def _suggest(value: str, known: list[str]) -> str:
 def unknown_competence(project: Project) -> Iterator[tuple[str, Problem]]:
     """La compétence de l'épreuve n'existe pas dans le référentiel.
 
-    Bon : `competence: "3.1"` quand referentiel.yaml définit la compétence d'index « 3.1 ».
-    L'aide liste les compétences du domaine visé (« 4.9 » : celles du domaine 4).
+    Pourquoi : l'épreuve ne serait rattachée à aucune compétence du profil de l'apprenant. Seul un
+    index bien formé est cherché (un index mal formé est une erreur SCHEMA-004) ; l'aide liste les
+    compétences du domaine visé (« 4.9 » : celles du domaine 4).
+
+    Mauvais : `competence: "4.9"` quand referentiel.yaml n'a pas de compétence d'index « 4.9 ».
+    Bon : `competence: "4.1"` quand referentiel.yaml définit la compétence d'index « 4.1 ».
     """
     referentiel = project.referentiel
     if referentiel is None:
@@ -73,8 +77,12 @@ def _competence_hint(index: str, referentiel: Referentiel) -> str:
 def unknown_tube(project: Project) -> Iterator[tuple[str, Problem]]:
     """Le tube (sujet) de l'épreuve n'existe pas dans le référentiel.
 
-    Un acquis est un tube et un niveau (« @tableurFormules3 ») : le tube doit être déclaré dans
-    referentiel.yaml.
+    Pourquoi : un acquis est un tube et un niveau (« @tableurFormules3 ») ; un tube que referentiel.yaml
+    ne déclare pas donnerait un acquis que Pix ne connaît pas. L'aide propose le tube le plus proche
+    (majuscules comprises).
+
+    Mauvais : `tube: "@motdepasse"` quand le référentiel déclare `@motDePasse`.
+    Bon : `tube: "@motDePasse"`.
     """
     referentiel = project.referentiel
     if referentiel is None:
@@ -100,7 +108,11 @@ def unknown_tube(project: Project) -> Iterator[tuple[str, Problem]]:
 def tube_outside_competence(project: Project) -> Iterator[tuple[str, Problem]]:
     """Le tube de l'épreuve appartient à une autre compétence que celle déclarée.
 
-    Pourquoi : l'acquis serait rangé sous la mauvaise compétence et faussérait le profil de l'apprenant.
+    Pourquoi : l'acquis serait rangé sous la mauvaise compétence et fausserait le profil de l'apprenant.
+
+    Mauvais : `competence: "4.1"` avec `tube: "@tableurFormules"`, un tube que le référentiel range
+    sous la compétence « 1.3 ».
+    Bon : `competence: "1.3"` avec `tube: "@tableurFormules"`.
     """
     referentiel = project.referentiel
     if referentiel is None:
@@ -122,8 +134,25 @@ def tube_outside_competence(project: Project) -> Iterator[tuple[str, Problem]]:
 
 @project_rule("SEM-017", "inconsistent-referentiel", Severity.ERROR)
 def inconsistent_referentiel(project: Project) -> Iterator[tuple[str, Problem]]:
-    """Le référentiel se contredit : entrée en double, compétence d'un domaine inconnu, tube d'une
-    compétence inconnue.
+    """Le référentiel se contredit : entrée en double, rattachement à un domaine ou une compétence inconnus.
+
+    Sont signalés dans referentiel.yaml : un domaine, une compétence ou un tube définis deux fois,
+    une compétence rattachée à un domaine qui n'existe pas, un tube rattaché à une compétence qui
+    n'existe pas.
+
+    Pourquoi : les épreuves, les parcours et les profils s'appuient sur le référentiel ; une entrée
+    en double ou orpheline rendrait ambigu le rangement de chaque acquis.
+
+    Mauvais :
+        competences:
+          - index: "4.1"
+            title: Sécuriser l'environnement numérique
+            domaine: 6
+    Bon :
+        competences:
+          - index: "4.1"
+            title: Sécuriser l'environnement numérique
+            domaine: 4
     """
     referentiel = project.referentiel
     if referentiel is None:

@@ -19,7 +19,17 @@ def option_ignored_by_type(epreuve: Epreuve) -> Iterator[Problem]:
     """Une clé de l'en-tête est sans effet pour ce type d'épreuve.
 
     `format` et `tolerances` ne servent qu'aux réponses libres (QROC, QROCM) ; `shuffle` ne sert
-    qu'aux QCU et QCM. Une clé sans effet trompe le relecteur sur ce que voit l'apprenant.
+    qu'aux QCU et QCM.
+
+    Pourquoi : une clé sans effet trompe le relecteur sur ce que voit l'apprenant (un ordre qu'il croit
+    mélangé, une tolérance qu'il croit active).
+
+    Mauvais :
+        type: qroc
+        shuffle: true
+    Bon :
+        type: qcu
+        shuffle: true
     """
     if epreuve.type is None:
         return
