@@ -17,8 +17,8 @@ from epreuve_tools.cli import main
 from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import Finding, Severity
 from epreuve_tools.model import Epreuve
+from epreuve_tools.registry import Rule, Scope
 from epreuve_tools.rules import REGISTRY
-from epreuve_tools.rules.base import Rule, Scope
 from epreuve_tools.selection import Selection
 from epreuve_tools.worker import EarlyWorker
 from tests.conftest import FIXTURES, ROOT, VALID_QCU

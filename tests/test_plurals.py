@@ -63,3 +63,22 @@ def test_qrocm_dep_counts_one_group_and_one_field_in_the_singular() -> None:
 def test_schema_limits_of_one_are_singular(validator: str, expected: str) -> None:
     assert _VALUE_MESSAGES[validator]("x", "", None, 1, {})[0] == expected
     assert "1 " not in _VALUE_MESSAGES[validator]("x", "", None, 3, {})[0].replace("3 ", "")
+
+
+def test_the_near_miss_probe_agrees_its_counts() -> None:
+    import re
+
+    from epreuve_tools.rules.answer_probe import near_miss_probe
+
+    epreuve = _epreuve(
+        'type: qroc\ntolerances: [t1]\nanswer: ["mot de passe"]\n', "Q ?\n\n::: propositions\n${r}\n:::\n"
+    )
+    (problem,) = near_miss_probe(epreuve)
+    assert "(s)" not in problem.message
+    match = re.match(r"(\d+) (variantes?) sur \d+ de « mot de passe » (refusées?) :", problem.message)
+    assert match is not None
+    plural_form = int(match[1]) > 1
+    assert match[2].endswith("s") == plural_form
+    assert match[3].endswith("s") == plural_form
+    more = re.search(r" et (\d+) (autres?)$", problem.message)
+    assert more is None or more[2].endswith("s") == (int(more[1]) > 1)

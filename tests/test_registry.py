@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from epreuve_tools.diagnostics import Finding, Problem, Span
 from epreuve_tools.rules import REGISTRY
 from tests.conftest import ROOT, VALID_QCU
@@ -49,3 +51,51 @@ def test_a_loader_rule_builds_a_finding_with_its_own_code() -> None:
     finding = INVALID_YAML.finding(Span.at(2, 3), "YAML invalide", "corrigez")
     assert finding == Finding("PARSE-005", Span.at(2, 3), "YAML invalide", "corrigez")
     assert REGISTRY["PARSE-005"] is INVALID_YAML
+
+
+_COMPLETE_DOC = """Un résumé sur une ligne.
+
+Pourquoi : une raison.
+
+Mauvais :
+    answer: 4
+Bon :
+    answer: 2
+"""
+
+
+def test_every_registered_rule_has_a_summary_a_why_and_both_examples() -> None:
+    from epreuve_tools.registry import doc_problem
+
+    assert {code: doc_problem(rule.doc) for code, rule in REGISTRY.items() if doc_problem(rule.doc)} == {}
+
+
+@pytest.mark.parametrize(
+    ("doc", "problem"),
+    [
+        ("", "no documentation"),
+        (_COMPLETE_DOC.replace("Un résumé sur une ligne.", "Un résumé\nsur deux lignes."), "one line"),
+        (_COMPLETE_DOC.replace("Pourquoi : une raison.", "Une raison."), "Pourquoi"),
+        (_COMPLETE_DOC.replace("Mauvais :", "Exemple :"), "both required"),
+        (_COMPLETE_DOC.replace("Bon :", "Sinon :"), "both required"),
+        (
+            _COMPLETE_DOC.replace("Mauvais :", "Tmp :")
+            .replace("Bon :", "Mauvais :")
+            .replace("Tmp :", "Bon :"),
+            "before",
+        ),
+    ],
+)
+def test_a_rule_without_its_documentation_parts_is_refused_at_registration(doc: str, problem: str) -> None:
+    from epreuve_tools.diagnostics import Severity
+    from epreuve_tools.registry import describe
+
+    with pytest.raises(ValueError, match=problem):
+        describe("TEST-901", "test-incomplete-doc", Severity.ERROR, doc)
+    assert "TEST-901" not in REGISTRY
+
+
+def test_a_labelled_example_counts() -> None:
+    from epreuve_tools.registry import doc_problem
+
+    assert doc_problem(_COMPLETE_DOC.replace("Mauvais :", "Mauvais (une QCU) :")) is None

@@ -87,6 +87,30 @@ class Rule:
 
 REGISTRY: dict[str, Rule] = {}
 
+# The documentation every rule carries (STYLE.md B3), shown by `epreuve rule CODE` and in SARIF: a
+# summary on one line, a paragraph that says why, then a bad example before a good one. An example
+# label may say what it shows: « Mauvais (une QCU) : ».
+_WHY = re.compile(r"(?:\A|\n\n)Pourquoi : \S")
+_BAD = re.compile(r"^Mauvais(?: \([^\n]*\))? :", re.MULTILINE)
+_GOOD = re.compile(r"^Bon(?: \([^\n]*\))? :", re.MULTILINE)
+
+
+def doc_problem(doc: str) -> str | None:
+    """What the documentation of a rule lacks, or None when it has every part."""
+    text = doc.strip()
+    if not text:
+        return "no documentation"
+    if "\n" in text.split("\n\n")[0]:
+        return "the summary (first paragraph) must hold on one line"
+    if not _WHY.search(text):
+        return "no paragraph starting with « Pourquoi : »"
+    bad, good = _BAD.search(text), _GOOD.search(text)
+    if bad is None or good is None:
+        return "examples « Mauvais : » and « Bon : » are both required, each at the start of a line"
+    if good.start() < bad.start():
+        return "the « Mauvais : » example comes before the « Bon : » one"
+    return None
+
 
 def _register(rule: Rule) -> Rule:
     if not CODE.match(rule.code):
@@ -97,8 +121,9 @@ def _register(rule: Rule) -> Rule:
         raise ValueError(f"rule code {rule.code} registered twice")
     if any(other.name == rule.name for other in REGISTRY.values()):
         raise ValueError(f"rule name {rule.name} registered twice")
-    if not rule.doc.strip():
-        raise ValueError(f"rule {rule.code} has no documentation")
+    problem = doc_problem(rule.doc)
+    if problem is not None:
+        raise ValueError(f"rule {rule.code}: {problem}")
     REGISTRY[rule.code] = rule
     return rule
 

@@ -14,9 +14,9 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from epreuve_tools.diagnostics import Finding, Severity, quoted
+from epreuve_tools.diagnostics import Problem, Severity, quoted
 from epreuve_tools.kinds import EpreuveType
-from epreuve_tools.rules.base import document_rule, rule
+from epreuve_tools.registry import document_rule
 
 if TYPE_CHECKING:
     from epreuve_tools.answers.from_model import AcceptedAnswer
@@ -46,14 +46,22 @@ def _treated(text: str, epreuve: Epreuve) -> str:
 
 
 @document_rule("KEY-010", "tolerance-mangles-answer", Severity.WARNING)
-def tolerance_mangles_answer(epreuve: Epreuve) -> Iterator[Finding]:
+def tolerance_mangles_answer(epreuve: Epreuve) -> Iterator[Problem]:
     """Une tolérance vide ou déforme une réponse acceptée.
 
     T2 ne garde que les lettres ASCII, les chiffres et les espaces : toute autre lettre disparaît,
     même après T1 (qui retire les accents mais ne décompose pas « œ » ni « æ »). « cœur » est alors
     comparé comme « cur », « ça » comme « a », et une réponse faite de symboles devient vide.
-    Correction : retirez T2 (`tolerances: [t1, t3]`) ou ajoutez les graphies voulues ; levez par
-    dérogation si c'est voulu.
+
+    Pourquoi : la clé compare alors autre chose que ce que l'auteur a écrit : « cur » serait accepté
+    pour « cœur », et une réponse vide vaudrait une réponse faite de symboles. Levez par dérogation si
+    c'est voulu.
+
+    Mauvais (une QROC, T2 comprise par défaut) :
+        answer: ["cœur"]
+    Bon :
+        tolerances: [t1, t3]
+        answer: ["cœur"]
     """
     if "t2" not in epreuve.tolerances or _numeric_key(epreuve):
         return
@@ -74,7 +82,7 @@ def tolerance_mangles_answer(epreuve: Epreuve) -> Iterator[Finding]:
             )
         else:
             continue
-        yield rule("KEY-010").finding(
+        yield Problem(
             epreuve.source_map.value(accepted.path),
             message,
             "retirez T2, ou levez par dérogation si c'est voulu",
@@ -82,12 +90,22 @@ def tolerance_mangles_answer(epreuve: Epreuve) -> Iterator[Finding]:
 
 
 @document_rule("KEY-011", "groups-collide", Severity.WARNING)
-def groups_collide(epreuve: Epreuve) -> Iterator[Finding]:
+def groups_collide(epreuve: Epreuve) -> Iterator[Problem]:
     """Deux réponses acceptées de groupes différents d'une QROCM-dep se confondent une fois traitées.
 
-    Chaque champ prend le premier groupe libre qui lui correspond : une réponse qui vaut pour deux
-    groupes (égale après T1/T2, ou assez proche pour T3) peut consommer le mauvais, et l'apprenant
-    qui répond juste au champ suivant est refusé, ou deux fois la même réponse est acceptée.
+    Pourquoi : chaque champ prend le premier groupe libre qui lui correspond ; une réponse qui vaut
+    pour deux groupes (égale après T1/T2, ou assez proche pour T3) peut consommer le mauvais, et
+    l'apprenant qui répond juste au champ suivant est refusé, ou deux fois la même réponse est
+    acceptée.
+
+    Mauvais (champs `${suite1}` et `${suite2}`) : « Libre Office » devient « libreoffice » avec T1.
+        answer:
+          groupe1: [LibreOffice]
+          groupe2: [Libre Office, OnlyOffice]
+    Bon :
+        answer:
+          groupe1: [LibreOffice, Libre Office]
+          groupe2: [OnlyOffice]
     """
     from epreuve_tools.answers import is_close_enough
     from epreuve_tools.answers.from_model import MAX_COMPARISONS, accepted_count
@@ -110,7 +128,7 @@ def groups_collide(epreuve: Epreuve) -> Iterator[Finding]:
                 how = "sont assez proches pour que T3 prenne l'une pour l'autre"
             else:
                 continue
-            yield rule("KEY-011").finding(
+            yield Problem(
                 epreuve.source_map.value(accepted.path),
                 f"{quoted(accepted.text)} (groupe « {accepted.group} ») et {quoted(first.text)} (groupe « {first.group} »)"
                 f" {how}",
@@ -134,12 +152,21 @@ def _t3_neighbour(treated_key: str) -> str | None:
 
 
 @document_rule("KEY-012", "short-key-under-t3", Severity.WARNING)
-def short_key_under_t3(epreuve: Epreuve) -> Iterator[Finding]:
+def short_key_under_t3(epreuve: Epreuve) -> Iterator[Problem]:
     """Une réponse acceptée est si courte que T3 (distance d'édition) accepte d'autres mots.
 
     T3 accepte une réponse si la distance d'édition rapportée à la longueur de la *réponse* est au plus
     0,25 : avec une clé de trois lettres, toute réponse de quatre lettres qui en diffère d'une lettre
-    passe (« oui » accepte « ouie »). Pour une réponse courte, un code ou un choix, retirez T3.
+    passe (« oui » accepte « ouie »).
+
+    Pourquoi : pour une réponse courte, un code ou un choix, un autre mot que la bonne réponse serait
+    compté juste. Levez par dérogation, avec une raison, si les mots voisins ont le même sens.
+
+    Mauvais (une QROC, T3 comprise par défaut) :
+        answer: ["oui"]
+    Bon :
+        tolerances: [t1, t2]
+        answer: ["oui"]
     """
     if "t3" not in epreuve.tolerances or _numeric_key(epreuve):
         return
@@ -149,7 +176,7 @@ def short_key_under_t3(epreuve: Epreuve) -> Iterator[Finding]:
             continue
         neighbour = _t3_neighbour(treated)
         if neighbour is not None:
-            yield rule("KEY-012").finding(
+            yield Problem(
                 epreuve.source_map.value(accepted.path),
                 f"clé courte {quoted(accepted.text)} : T3 accepte aussi {quoted(neighbour)} et d'autres mots à une lettre près",
                 "retirez T3 (`tolerances: [t1, t2]`) pour une réponse courte",
@@ -157,17 +184,24 @@ def short_key_under_t3(epreuve: Epreuve) -> Iterator[Finding]:
 
 
 @document_rule("KEY-013", "tolerances-on-select", Severity.WARNING)
-def tolerances_on_select(epreuve: Epreuve) -> Iterator[Finding]:
+def tolerances_on_select(epreuve: Epreuve) -> Iterator[Problem]:
     """Des tolérances sont déclarées alors que seuls des menus déroulants sont jugés : le moteur les ignore.
 
-    Pix ne tolère rien sur un menu déroulant (la valeur choisie est comparée telle quelle) ; une QROC
-    dont le champ est un menu, ou une QROCM-ind faite de menus, n'a pas l'usage de `tolerances`.
+    Pourquoi : Pix ne tolère rien sur un menu déroulant (la valeur choisie est comparée telle quelle) ;
+    une QROC dont le champ est un menu, ou une QROCM-ind faite de menus, n'a pas l'usage de
+    `tolerances`, qui ferait croire au relecteur que des variantes sont acceptées.
+
+    Mauvais (une QROC au champ `${format options=["PDF", "ODT"]}`) :
+        tolerances: [t1, t2, t3]
+        answer: ["PDF"]
+    Bon :
+        answer: ["PDF"]
     """
     if "tolerances" not in epreuve.front_matter or not epreuve.tolerances or not epreuve.blanks:
         return
     judged_blanks = epreuve.blanks[:1] if epreuve.type is EpreuveType.QROC else epreuve.blanks
     if epreuve.type in (EpreuveType.QROC, EpreuveType.QROCM_IND) and all(b.is_select for b in judged_blanks):
-        yield rule("KEY-013").finding(
+        yield Problem(
             epreuve.source_map.key(("tolerances",)),
             "`tolerances` est ignoré : les champs jugés sont des menus déroulants, comparés sans tolérance",
             "retirez `tolerances`",
@@ -175,11 +209,19 @@ def tolerances_on_select(epreuve: Epreuve) -> Iterator[Finding]:
 
 
 @document_rule("KEY-014", "number-format-with-text-key", Severity.WARNING)
-def number_format_with_text_key(epreuve: Epreuve) -> Iterator[Finding]:
+def number_format_with_text_key(epreuve: Epreuve) -> Iterator[Problem]:
     """`format: nombre` avec une réponse acceptée qui n'est pas un nombre pour le moteur.
 
-    Le moteur ne compare des nombres (55 = 55,0 = 055) que si *toutes* les réponses acceptées sont des
-    nombres ; sinon il compare des textes, et « 55,0 » est refusé quand la clé est « 55 ».
+    Pourquoi : le moteur ne compare des nombres (55 = 55,0 = 055) que si *toutes* les réponses
+    acceptées sont des nombres ; sinon il compare des textes, et « 55,0 » est refusé quand la clé est
+    « 55 ».
+
+    Mauvais (une QROC) :
+        format: nombre
+        answer: ["55", "cinquante-cinq"]
+    Bon :
+        format: nombre
+        answer: ["55"]
     """
     from epreuve_tools.answers import is_numeric
 
@@ -187,7 +229,7 @@ def number_format_with_text_key(epreuve: Epreuve) -> Iterator[Finding]:
         return
     for accepted in accepted_answers(epreuve):
         if not is_numeric(accepted.text):
-            yield rule("KEY-014").finding(
+            yield Problem(
                 epreuve.source_map.value(accepted.path),
                 f"{quoted(accepted.text)} n'est pas un nombre : la clé sera comparée comme du texte, "
                 "et « 55,0 » ne vaudra plus « 55 »",
@@ -196,13 +238,18 @@ def number_format_with_text_key(epreuve: Epreuve) -> Iterator[Finding]:
 
 
 @document_rule("KEY-015", "key-not-normalised", Severity.WARNING)
-def key_not_normalised(epreuve: Epreuve) -> Iterator[Finding]:
+def key_not_normalised(epreuve: Epreuve) -> Iterator[Problem]:
     """Une réponse acceptée n'est pas en Unicode NFC ou contient une espace insécable.
 
-    Le moteur normalise la réponse de l'apprenant (NFC, espace insécable → espace) mais pas la clé
-    d'une QROC ni d'une QROCM-dep : la réponse de l'auteur, tapée telle quelle, serait refusée.
-    Correction : retapez la réponse acceptée (un « é » composé de « e » et d'un accent combinant
-    vient souvent d'un copier-coller depuis un PDF).
+    Pourquoi : le moteur normalise la réponse de l'apprenant (NFC, espace insécable → espace) mais pas
+    la clé d'une QROC ni d'une QROCM-dep : la réponse de l'auteur, tapée telle quelle, serait refusée.
+    Un « é » composé de « e » et d'un accent combinant vient souvent d'un copier-coller depuis un PDF ;
+    retapez la réponse au clavier.
+
+    Mauvais (une QROC) : une espace insécable collée depuis un traitement de texte, ici écrite `\\u00a0` :
+        answer: ["10\\u00a0%"]
+    Bon :
+        answer: ["10 %"]
     """
     if epreuve.type not in (EpreuveType.QROC, EpreuveType.QROCM_DEP):
         return
@@ -213,7 +260,7 @@ def key_not_normalised(epreuve: Epreuve) -> Iterator[Finding]:
         if "\u00a0" in accepted.text:
             problems.append("contient une espace insécable")
         if problems:
-            yield rule("KEY-015").finding(
+            yield Problem(
                 epreuve.source_map.value(accepted.path),
                 f"{quoted(accepted.text)} "
                 + " et ".join(problems)
@@ -231,12 +278,20 @@ def _natural_number(text: str) -> float | None:
 
 
 @document_rule("KEY-016", "number-read-differently", Severity.WARNING)
-def number_read_differently(epreuve: Epreuve) -> Iterator[Finding]:
+def number_read_differently(epreuve: Epreuve) -> Iterator[Problem]:
     """Une réponse acceptée d'une QROC `format: nombre` est lue par le moteur autrement qu'on ne la lit.
 
-    Le moteur ne retire que la *première* espace et ne remplace que la *première* virgule avant de lire
-    le nombre : « 1 000 000 » est lu 1000, « 1,000,5 » est lu 1. Écrivez les nombres sans séparateur de
-    milliers (« 1000000 », « 1000,5 »).
+    Pourquoi : le moteur ne retire que la *première* espace et ne remplace que la *première* virgule
+    avant de lire le nombre ; s'il reste une espace ou une virgule, il lit autre chose que l'auteur.
+    « ␣-␣5 » (une espace avant et après le signe) devient « - 5 », qui n'est plus un nombre : la bonne
+    réponse, tapée comme l'auteur l'a écrite, serait refusée.
+
+    Mauvais :
+        format: nombre
+        answer: ["-5", " - 5"]
+    Bon :
+        format: nombre
+        answer: ["-5"]
     """
     from epreuve_tools.answers import is_numeric, parse_number
 
@@ -247,7 +302,7 @@ def number_read_differently(epreuve: Epreuve) -> Iterator[Finding]:
         meant = _natural_number(accepted.text)
         if meant is not None and read != meant:
             shown = "pas un nombre" if math.isnan(read) else f"{read:g}"
-            yield rule("KEY-016").finding(
+            yield Problem(
                 epreuve.source_map.value(accepted.path),
                 f"le moteur lit {quoted(accepted.text)} comme {shown}, pas {meant:g}",
                 "écrivez le nombre sans séparateur de milliers",
@@ -290,12 +345,18 @@ def _split_decimals(path: JsonPath, items: list[object], epreuve: Epreuve) -> It
 
 
 @document_rule("KEY-017", "decimal-comma-splits-list", Severity.WARNING)
-def decimal_comma_splits_list(epreuve: Epreuve) -> Iterator[Finding]:
+def decimal_comma_splits_list(epreuve: Epreuve) -> Iterator[Problem]:
     """Un nombre à virgule écrit sans guillemets dans une liste entre crochets : YAML le coupe en deux.
 
-    Dans `[888,00]`, la virgule sépare deux éléments : la clé accepte 888 et 0, et une réponse « 0 »
-    serait jugée juste. Avec `format: nombre`, écrivez le nombre entre guillemets : `["888,00"]`
-    (ou `[888.00]`, que YAML lit comme un seul nombre).
+    Pourquoi : dans `[888,00]`, la virgule sépare deux éléments ; la clé accepte 888 et 0, et une
+    réponse « 0 » serait jugée juste. `[888.00]`, que YAML lit comme un seul nombre, convient aussi.
+
+    Mauvais (une QROC) :
+        format: nombre
+        answer: [888,00]
+    Bon :
+        format: nombre
+        answer: ["888,00"]
     """
     if epreuve.format != "nombre" or epreuve.type not in (
         EpreuveType.QROC,
@@ -306,7 +367,7 @@ def decimal_comma_splits_list(epreuve: Epreuve) -> Iterator[Finding]:
     for path, items in _number_lists(epreuve):
         for written in _split_decimals(path, items, epreuve):
             whole, decimals = written.split(",")
-            yield rule("KEY-017").finding(
+            yield Problem(
                 epreuve.source_map.value(path),
                 f"`{written}` est lu comme deux éléments de la liste, {whole} et {int(decimals)} : "
                 "YAML sépare les éléments à la virgule",
