@@ -250,3 +250,4 @@ def test_long_examples_made_of_aliases_are_bounded(
     diagnostics = result.json()["diagnostics"]
     assert [(d["line"], d["code"]) for d in diagnostics] == [(10, "KEY-001"), (11, "KEY-003")]
     assert "exemple non jugé (et" in diagnostics[1]["message"]
+    assert "autres après lui" in diagnostics[1]["message"]  # a French plural, not « autre(s) »

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from epreuve_tools.diagnostics import Problem, Severity, quoted
+from epreuve_tools.diagnostics import Problem, Severity, plural, quoted
 from epreuve_tools.registry import document_rule
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def too_much_to_judge(epreuve: Epreuve) -> Iterator[Problem]:
     not_judged = epreuve.judged_examples.not_judged
     if not_judged:
         first, reason = not_judged[0]
-        others = f" (et {len(not_judged) - 1} autre(s) après lui)" if len(not_judged) > 1 else ""
+        others = f" (et {plural(len(not_judged) - 1, 'autre')} après lui)" if len(not_judged) > 1 else ""
         yield Problem(
             epreuve.source_map.value(first.json_path),
             f"exemple non jugé{others} : {reason}",
