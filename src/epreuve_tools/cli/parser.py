@@ -50,7 +50,7 @@ class FrenchParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from epreuve_tools.cli import answer, check, new, rules
+    from epreuve_tools.cli import answer, bundle, check, new, release, rules
 
     parser = FrenchParser(
         prog="epreuve",
@@ -66,4 +66,6 @@ def build_parser() -> argparse.ArgumentParser:
     answer.register(commands)
     rules.register(commands)
     new.register(commands)
+    release.register(commands)
+    bundle.register(commands)
     return parser

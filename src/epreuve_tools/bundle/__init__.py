@@ -1,0 +1,1 @@
+"""Parcours bundles: deterministic packing (`pack`), the archive rules (`archive`), Pix-shaped records."""

@@ -1,0 +1,168 @@
+"""Deterministic packing: one bundle per parcours, from `validé` épreuves only (SIGNING.md §2, §6).
+
+Inputs come from the parsed model, never from file-system order or metadata: the parcours' items in the
+order written (each selector's matches sorted by id, an épreuve listed twice kept once), text with LF
+line ends, assets named by the SHA-256 of their bytes. No clock, umask, locale or hash seed reaches the
+bytes: the same content gives the same bundle anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from epreuve_tools.bundle.archive import LIMITS, write_archive
+from epreuve_tools.bundle.records import CONTENT_SCHEMA, build_record, canonical
+from epreuve_tools.errors import UsageError
+from epreuve_tools.model import Epreuve, Parcours, build_parcours
+
+VALIDATED: Final = "validé"
+_EXTENSION: Final = re.compile(r"[a-z0-9]{1,10}")
+
+
+@dataclass(slots=True)
+class Content:
+    """A content tree as packing needs it: épreuves by id (with their path from the root), parcours."""
+
+    root: Path
+    epreuves: dict[str, tuple[str, Epreuve]] = field(default_factory=dict)
+    parcours: list[tuple[Parcours, dict[str, Any]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PackedBundle:
+    parcours: str
+    version: int
+    title: str
+    epreuves: tuple[str, ...]
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def load_content(root: Path) -> Content:
+    """Parse every épreuve and parcours of a content tree that `check` found without error."""
+    from epreuve_tools.analysis import analyse_yaml, parse_epreuve
+    from epreuve_tools.discovery import read_regular_file
+
+    content = Content(root)
+    epreuves = (
+        sorted(root.glob("epreuves/**/*.md")) if (root / "epreuves").is_dir() else sorted(root.rglob("*.md"))
+    )
+    for path in epreuves:
+        data = read_regular_file(str(path))
+        if not isinstance(data, bytes):
+            raise UsageError(f"{path} : illisible")
+        _, epreuve = parse_epreuve(data)
+        if epreuve is not None and epreuve.id is not None:
+            content.epreuves[epreuve.id] = (path.relative_to(root).as_posix(), epreuve)
+    for path in sorted((root / "parcours").glob("*.yaml")):
+        data = read_regular_file(str(path))
+        if not isinstance(data, bytes):
+            raise UsageError(f"{path} : illisible")
+        loaded = analyse_yaml(data, "parcours")
+        if loaded.source_map is not None and isinstance(loaded.data, dict):
+            shown = path.relative_to(root).as_posix()
+            content.parcours.append((build_parcours(shown, loaded.data, loaded.source_map), loaded.data))
+    content.parcours.sort(key=lambda item: item[0].id or "")
+    return content
+
+
+def resolve_epreuves(content: Content, parcours: Parcours) -> tuple[str, ...]:
+    """The ids of the `validé` épreuves of a parcours, in its order (see rules/parcours_refs.py)."""
+    chosen: dict[str, None] = {}
+    for item in parcours.items:
+        if item.epreuve_id is not None:
+            found = content.epreuves.get(item.epreuve_id)
+            if found is not None and found[1].status == VALIDATED:
+                chosen.setdefault(item.epreuve_id)
+        elif item.competence is not None:
+            for epreuve_id in sorted(content.epreuves):
+                epreuve = content.epreuves[epreuve_id][1]
+                if (
+                    epreuve.status == VALIDATED
+                    and epreuve.competence == item.competence
+                    and (item.tube is None or epreuve.tube == item.tube)
+                    and (not item.levels or epreuve.level in item.levels)
+                ):
+                    chosen.setdefault(epreuve_id)
+    return tuple(chosen)
+
+
+def _read_asset(content: Content, epreuve_path: str, src: str) -> tuple[str, bytes]:
+    """An asset's path inside the tree and its bytes: a regular file, inside the tree, within bounds."""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(epreuve_path), src.replace("\\", "/")))
+    if "://" in src or target.startswith(("/", "../")) or target == "..":
+        raise UsageError(f"{epreuve_path} : le fichier {src!r} sort de l'arbre de contenu")
+    path = content.root / target
+    real_root = os.path.realpath(content.root)
+    if not os.path.realpath(path).startswith(real_root + os.sep):
+        raise UsageError(f"{epreuve_path} : le fichier {src!r} sort de l'arbre de contenu")
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > LIMITS.max_entry_bytes:
+            raise UsageError(f"{epreuve_path} : {src!r} n'est pas un fichier ordinaire de taille admise")
+        with os.fdopen(os.dup(descriptor), "rb") as stream:
+            data = stream.read(LIMITS.max_entry_bytes + 1)
+    finally:
+        os.close(descriptor)
+    return target, data
+
+
+def _asset_name(src: str, data: bytes) -> str:
+    extension = posixpath.splitext(src)[1][1:].lower()
+    if not _EXTENSION.fullmatch(extension):
+        extension = "bin"
+    return f"assets/{hashlib.sha256(data).hexdigest()}.{extension}"
+
+
+def pack_parcours(content: Content, parcours: Parcours, raw: dict[str, Any], version: int) -> PackedBundle:
+    """The bundle of one parcours at `version`, byte for byte reproducible."""
+    if parcours.id is None:
+        raise UsageError(f"{parcours.path} : parcours sans id")
+    ids = resolve_epreuves(content, parcours)
+    entries: dict[str, bytes] = {}
+    for epreuve_id in ids:
+        path, epreuve = content.epreuves[epreuve_id]
+        assets: dict[str, str] = {}
+        for reference in epreuve.references:
+            _, data = _read_asset(content, path, reference.src)
+            name = _asset_name(reference.src, data)
+            entries[name] = data
+            assets[reference.src] = name
+        entries[f"epreuves/{epreuve_id}.json"] = canonical(build_record(epreuve, assets))
+    title = str(raw.get("title", ""))
+    entries["parcours.json"] = canonical(
+        {
+            "id": parcours.id,
+            "title": title,
+            "description": str(raw.get("description", "")).replace("\r\n", "\n"),
+            "audience": str(raw.get("audience", "")),
+            "locale": str(raw.get("locale", "fr-fr")),
+            "epreuves": list(ids),
+        }
+    )
+    files = {
+        name: {"length": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        for name, data in sorted(entries.items())
+    }
+    entries["bundle.json"] = canonical(
+        {
+            "content_schema": CONTENT_SCHEMA,
+            "parcours": parcours.id,
+            "version": version,
+            "title": title,
+            "epreuves": list(ids),
+            "files": files,
+        }
+    )
+    return PackedBundle(parcours.id, version, title, ids, write_archive(entries))

@@ -1,0 +1,1 @@
+"""Signed releases: a TUF repository written with python-tuf (`repository`), keys, and verification."""

@@ -1,0 +1,264 @@
+"""A release as a standard TUF repository, written with python-tuf's Metadata API (SIGNING.md §1).
+
+Layout (consistent snapshots, so nothing published is ever rewritten and a client fetching during a
+release never sees half of it):
+
+    metadata/1.root.json                  the trust anchor to ship with a runtime
+    metadata/<n>.targets.json             every current bundle: length, sha256, custom fields
+    metadata/<n>.snapshot.json
+    metadata/timestamp.json               the only file replaced, last, atomically
+    targets/parcours/<sha256>.<id>.zip
+
+Releasing again into the same folder continues it: a parcours whose bundle bytes did not change keeps
+its version and target; one that changed gets version + 1 and a new target; targets and snapshot get a
+new version only when a target changed; the timestamp always does. Files are published with a hard
+link from a temporary file (`os.link` refuses to replace), so an existing file is never overwritten.
+
+Time: the targets metadata expires a fixed delay after `epoch` (SOURCE_DATE_EPOCH or the content's
+commit time), so that the same content, keys and epoch give the same bytes (Ed25519 signatures are
+deterministic). Snapshot and timestamp expire after `now`: they are signing times by nature.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from epreuve_tools.bundle.pack import Content, PackedBundle, pack_parcours
+from epreuve_tools.bundle.records import CONTENT_SCHEMA
+from epreuve_tools.errors import UsageError
+
+if TYPE_CHECKING:
+    from securesystemslib.signer import CryptoSigner
+
+SPEC_VERSION: Final = "1.0.31"  # written explicitly: the bytes must not depend on the installed tuf
+ROOT_EXPIRY: Final = timedelta(days=365)
+TARGETS_EXPIRY: Final = timedelta(days=183)
+SNAPSHOT_EXPIRY: Final = timedelta(days=30)
+TIMESTAMP_EXPIRY: Final = timedelta(days=7)
+TARGET_PREFIX: Final = "parcours/"
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedParcours:
+    parcours: str
+    version: int
+    epreuves: int
+    changed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseResult:
+    out: Path
+    parcours: tuple[PublishedParcours, ...]
+    targets_version: int
+    snapshot_version: int
+    timestamp_version: int
+    root_keyids: dict[str, str]
+
+
+def target_path(parcours_id: str) -> str:
+    return f"{TARGET_PREFIX}{parcours_id}.zip"
+
+
+def _at(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Publish `path` with `data`, atomically and never over an existing file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)  # a published file is public; mkstemp made it 0600
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            if path.read_bytes() != data:
+                raise UsageError(
+                    f"{path} existe déjà avec un autre contenu : une publication n'est jamais réécrite"
+                ) from None
+    finally:
+        os.unlink(temporary)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def _serializer() -> Any:
+    from tuf.api.serialization.json import JSONSerializer
+
+    return JSONSerializer(compact=False)
+
+
+@dataclass(slots=True)
+class _Previous:
+    root: Any  # Metadata[Root]
+    root_version: int
+    targets: dict[str, Any]  # path -> TargetFile
+    targets_version: int
+    snapshot_version: int
+    timestamp_version: int
+
+
+def _load_previous(metadata: Path) -> _Previous | None:
+    from tuf.api.metadata import Metadata, Root, Snapshot, Targets, Timestamp
+
+    if not (metadata / "1.root.json").exists():
+        return None
+    version = 1
+    while (metadata / f"{version + 1}.root.json").exists():
+        version += 1
+    root = Metadata[Root].from_bytes((metadata / f"{version}.root.json").read_bytes())
+    if not (metadata / "timestamp.json").exists():
+        return _Previous(root, version, {}, 0, 0, 0)
+    timestamp = Metadata[Timestamp].from_bytes((metadata / "timestamp.json").read_bytes()).signed
+    snapshot_version = timestamp.snapshot_meta.version
+    snapshot = Metadata[Snapshot].from_bytes((metadata / f"{snapshot_version}.snapshot.json").read_bytes())
+    targets_version = snapshot.signed.meta["targets.json"].version
+    targets = Metadata[Targets].from_bytes((metadata / f"{targets_version}.targets.json").read_bytes())
+    return _Previous(
+        root, version, dict(targets.signed.targets), targets_version, snapshot_version, timestamp.version
+    )
+
+
+def _new_root(signers: dict[str, CryptoSigner], epoch: int) -> Any:
+    from tuf.api.metadata import Metadata, Root
+
+    root = Root(
+        version=1, spec_version=SPEC_VERSION, expires=_at(epoch) + ROOT_EXPIRY, consistent_snapshot=True
+    )
+    root.add_key(signers["root"].public_key, "root")
+    root.add_key(signers["targets"].public_key, "targets")
+    root.add_key(signers["online"].public_key, "snapshot")
+    root.add_key(signers["online"].public_key, "timestamp")
+    metadata = Metadata(root)
+    metadata.sign(signers["root"])
+    return metadata
+
+
+def _check_keys(root: Any, signers: dict[str, CryptoSigner], where: Path) -> None:
+    expected = {"root": "root", "targets": "targets", "snapshot": "online", "timestamp": "online"}
+    for role, signer_name in expected.items():
+        if signers[signer_name].public_key.keyid not in root.signed.roles[role].keyids:
+            raise UsageError(
+                f"la clé « {signer_name} » n'est pas celle que la racine de {where} désigne pour le rôle {role}",
+                hint="publiez dans un dossier neuf (--out) ou avec les clés qui ont signé cette publication",
+            )
+
+
+def _pack(content: Content, previous: dict[str, Any]) -> list[tuple[PackedBundle, bool]]:
+    """Each parcours' bundle, at its previous version when its bytes did not change, else one more."""
+    packed: list[tuple[PackedBundle, bool]] = []
+    for parcours, raw in content.parcours:
+        if parcours.id is None:
+            continue
+        before = previous.get(target_path(parcours.id))
+        version = int(before.custom["version"]) if before is not None else 1
+        bundle = pack_parcours(content, parcours, raw, version)
+        if before is not None and before.hashes.get("sha256") == bundle.sha256:
+            packed.append((bundle, False))
+            continue
+        if before is not None:
+            bundle = pack_parcours(content, parcours, raw, version + 1)
+        packed.append((bundle, True))
+    return packed
+
+
+def write_release(
+    content: Content, out: Path, signers: dict[str, CryptoSigner], *, epoch: int, now: datetime
+) -> ReleaseResult:
+    """Pack every parcours and publish the release into `out` (new, or continued; see the module)."""
+    from tuf.api.metadata import Metadata, MetaFile, Snapshot, TargetFile, Targets, Timestamp
+
+    metadata_dir = out / "metadata"
+    previous = _load_previous(metadata_dir)
+    if previous is None:
+        root = _new_root(signers, epoch)
+        _write_new(metadata_dir / "1.root.json", root.to_bytes(_serializer()))
+        previous = _Previous(root, 1, {}, 0, 0, 0)
+    _check_keys(previous.root, signers, out)
+
+    packed = _pack(content, previous.targets)
+    targets: dict[str, TargetFile] = {}
+    published: list[PublishedParcours] = []
+    for bundle, changed in packed:
+        path = target_path(bundle.parcours)
+        digest = hashlib.sha256(bundle.data).hexdigest()
+        custom = {
+            "parcours": bundle.parcours,
+            "version": bundle.version,
+            "title": bundle.title,
+            "epreuves": len(bundle.epreuves),
+            "content_schema": CONTENT_SCHEMA,
+        }
+        targets[path] = TargetFile(len(bundle.data), {"sha256": digest}, path, {"custom": custom})
+        _write_new(out / "targets" / TARGET_PREFIX / f"{digest}.{bundle.parcours}.zip", bundle.data)
+        published.append(PublishedParcours(bundle.parcours, bundle.version, len(bundle.epreuves), changed))
+
+    targets_version, snapshot_version = previous.targets_version, previous.snapshot_version
+    same = set(targets) == set(previous.targets) and all(
+        targets[path].to_dict() == previous.targets[path].to_dict() for path in targets
+    )
+    if not same or targets_version == 0:
+        targets_version += 1
+        snapshot_version += 1
+        signed_targets = Targets(
+            version=targets_version,
+            spec_version=SPEC_VERSION,
+            expires=_at(epoch) + TARGETS_EXPIRY,
+            targets=dict(sorted(targets.items())),
+        )
+        targets_metadata = Metadata(signed_targets)
+        targets_metadata.sign(signers["targets"])
+        _write_new(metadata_dir / f"{targets_version}.targets.json", targets_metadata.to_bytes(_serializer()))
+        snapshot = Metadata(
+            Snapshot(
+                version=snapshot_version,
+                spec_version=SPEC_VERSION,
+                expires=now.replace(microsecond=0) + SNAPSHOT_EXPIRY,
+                meta={"targets.json": MetaFile(version=targets_version)},
+            )
+        )
+        snapshot.sign(signers["online"])
+        _write_new(metadata_dir / f"{snapshot_version}.snapshot.json", snapshot.to_bytes(_serializer()))
+    timestamp = Metadata(
+        Timestamp(
+            version=previous.timestamp_version + 1,
+            spec_version=SPEC_VERSION,
+            expires=now.replace(microsecond=0) + TIMESTAMP_EXPIRY,
+            snapshot_meta=MetaFile(version=snapshot_version),
+        )
+    )
+    timestamp.sign(signers["online"])
+    _replace(metadata_dir / "timestamp.json", timestamp.to_bytes(_serializer()))  # last: it publishes
+    return ReleaseResult(
+        out,
+        tuple(published),
+        targets_version,
+        snapshot_version,
+        previous.timestamp_version + 1,
+        {role: signer.public_key.keyid for role, signer in signers.items()},
+    )

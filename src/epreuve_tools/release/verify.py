@@ -1,0 +1,312 @@
+"""Verification as a runtime does it (SIGNING.md §4): python-tuf's ngclient, then our checks, then an
+atomic install. `VerifiedBundle` is the small typed result a Python runtime uses.
+
+Nothing is trusted before every check passed: ngclient runs on a copy of the state folder's metadata
+(it persists what it verified as it goes, which is right for TUF but would leave the state changed by a
+release we then refuse, e.g. a validly signed bundle that breaks an archive rule); the bundle is unpacked
+into a new folder beside the destination, then renamed into place; the state (the copy of the metadata,
+then `installed.json` with each parcours' version) is written last. A refusal leaves the state folder and
+the destination as they were and raises BundleError with a stable code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import shutil
+import stat
+import tempfile
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from epreuve_tools.bundle import errors as codes
+from epreuve_tools.bundle.archive import LIMITS, read_archive
+from epreuve_tools.bundle.errors import BundleError
+from epreuve_tools.bundle.records import CONTENT_SCHEMA, ID, check_record
+from epreuve_tools.errors import UsageError
+from epreuve_tools.release.repository import target_path
+
+INSTALLED: Final = "installed.json"
+METADATA: Final = "metadata"
+_CHUNK: Final = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedBundle:
+    """A bundle that passed every check: where it is unpacked (None when no destination was given),
+    and its parsed records in the parcours' order. `status`: `installed`, `current` (already installed, nothing
+    written), or `verified` (no destination given)."""
+
+    parcours: str
+    version: int
+    sha256: str
+    path: Path | None
+    records: tuple[dict[str, Any], ...]
+    status: str
+
+
+def _local_fetcher(root: Path) -> Any:
+    """An ngclient fetcher for a repository in a local folder: file:// URLs under `root` only, regular
+    files only, not through a link; a missing file is a 404, as ngclient expects from a server."""
+    from tuf.api import exceptions
+    from tuf.ngclient import FetcherInterface
+
+    real_root = os.path.realpath(root)
+
+    class LocalFetcher(FetcherInterface):
+        def _fetch(self, url: str) -> Iterator[bytes]:
+            parts = urllib.parse.urlsplit(url)
+            path = os.path.realpath(urllib.parse.unquote(parts.path))
+            if parts.scheme != "file" or not path.startswith(real_root + os.sep):
+                raise exceptions.DownloadHTTPError(f"hors du dépôt : {url}", 404)
+            try:
+                descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+            except FileNotFoundError:
+                raise exceptions.DownloadHTTPError(f"introuvable : {url}", 404) from None
+            stream = os.fdopen(descriptor, "rb")
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                stream.close()
+                raise exceptions.DownloadHTTPError(f"pas un fichier ordinaire : {url}", 404)
+            return self._chunks(stream)
+
+        @staticmethod
+        def _chunks(stream: Any) -> Iterator[bytes]:
+            # ngclient stops reading past the length it allows: the file is read in chunks, not whole
+            with stream:
+                while chunk := stream.read(_CHUNK):
+                    yield chunk
+
+    return LocalFetcher()
+
+
+def _tuf_error(error: Exception) -> BundleError:
+    """ngclient's verdict as one of our stable codes."""
+    from tuf.api import exceptions
+
+    if isinstance(error, exceptions.ExpiredMetadataError):
+        return BundleError(
+            codes.EXPIRED, f"publication expirée : {error}", hint="la publication doit être rafraîchie"
+        )
+    if isinstance(error, exceptions.BadVersionNumberError):
+        return BundleError(
+            codes.ROLLBACK, f"retour à une publication plus ancienne que celle déjà vue : {error}"
+        )
+    if isinstance(error, exceptions.UnsignedMetadataError):
+        return BundleError(codes.BAD_SIGNATURE, f"signature invalide ou seuil non atteint : {error}")
+    if isinstance(error, exceptions.LengthOrHashMismatchError | exceptions.DownloadLengthMismatchError):
+        return BundleError(
+            codes.TARGET_MISMATCH, f"le fichier ne correspond pas aux métadonnées signées : {error}"
+        )
+    if isinstance(error, exceptions.RepositoryError):
+        return BundleError(codes.METADATA_REFUSED, f"métadonnées refusées : {error}")
+    return BundleError(codes.REPOSITORY_UNREADABLE, f"dépôt illisible : {error}")
+
+
+def _read_json(data: bytes, name: str) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise BundleError(codes.INVALID_RECORD, f"{name!r} n'est pas du JSON UTF-8 valide") from error
+
+
+def check_bundle(data: bytes, parcours_id: str, version: int) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """Our rules on a downloaded bundle whose hash ngclient checked: the archive rules, `bundle.json`
+    (every other entry listed once with its length and hash, nothing else), the parcours asked for, the
+    version the signed metadata announces, and each record. Returns the manifest and the entries."""
+    entries = read_archive(data)
+    if "bundle.json" not in entries:
+        raise BundleError(codes.MANIFEST_MISMATCH, "le paquet n'a pas de bundle.json")
+    manifest = _read_json(entries["bundle.json"], "bundle.json")
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, dict) or manifest.get("content_schema") != CONTENT_SCHEMA:
+        raise BundleError(
+            codes.MANIFEST_MISMATCH, f"bundle.json illisible ou d'un autre format que {CONTENT_SCHEMA}"
+        )
+    if manifest.get("parcours") != parcours_id:
+        raise BundleError(
+            codes.WRONG_PARCOURS,
+            f"ce paquet est celui du parcours {manifest.get('parcours')!r}, pas de {parcours_id!r}",
+        )
+    if manifest.get("version") != version:
+        raise BundleError(
+            codes.MANIFEST_MISMATCH,
+            f"bundle.json annonce la version {manifest.get('version')!r}, les métadonnées signées {version}",
+        )
+    listed = set(files)
+    present = set(entries) - {"bundle.json"}
+    if listed != present:
+        extra = sorted(present - listed) or sorted(listed - present)
+        raise BundleError(
+            codes.MANIFEST_MISMATCH, f"entrées non listées ou absentes : {', '.join(extra[:5])}"
+        )
+    for name in sorted(present):
+        expected = files[name]
+        digest = hashlib.sha256(entries[name]).hexdigest()
+        if (
+            not isinstance(expected, dict)
+            or expected.get("length") != len(entries[name])
+            or not isinstance(expected.get("sha256"), str)
+            or not hmac.compare_digest(expected["sha256"], digest)
+        ):
+            raise BundleError(
+                codes.MANIFEST_MISMATCH, f"taille ou empreinte de {name!r} différente de bundle.json"
+            )
+    ids = manifest.get("epreuves")
+    if not isinstance(ids, list) or not all(isinstance(i, str) and ID.fullmatch(i) for i in ids):
+        raise BundleError(codes.MANIFEST_MISMATCH, "liste d'épreuves de bundle.json invalide")
+    records_present = {name for name in present if name.startswith("epreuves/")}
+    if records_present != {f"epreuves/{i}.json" for i in ids} or len(set(ids)) != len(ids):
+        raise BundleError(
+            codes.INVALID_RECORD, "les enregistrements du paquet ne sont pas ceux de bundle.json"
+        )
+    if "parcours.json" not in entries:
+        raise BundleError(codes.MANIFEST_MISMATCH, "le paquet n'a pas de parcours.json")
+    assets = {name for name in present if name.startswith("assets/")}
+    for epreuve_id in ids:
+        name = f"epreuves/{epreuve_id}.json"
+        check_record(name, _read_json(entries[name], name), epreuve_id, assets)
+    return manifest, entries
+
+
+def _installed(state: Path) -> dict[str, Any]:
+    path = state / INSTALLED
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_bytes())
+    return data if isinstance(data, dict) else {}
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def _unpack(entries: dict[str, bytes], dest: Path, parcours_id: str) -> Path:
+    """Unpack into a new folder beside the destination, then rename it into place."""
+    dest.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=dest, prefix=f".{parcours_id}-"))
+    try:
+        for name, data in entries.items():
+            target = staging.joinpath(*name.split("/"))  # names passed the whitelist: no `..`, no `/`
+            target.parent.mkdir(parents=True, exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+            descriptor = os.open(target, flags, 0o644)
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(data)
+        final = dest / parcours_id
+        if final.exists() or final.is_symlink():
+            # POSIX cannot swap two folders in one call: the old one is moved aside, then removed
+            aside = Path(tempfile.mkdtemp(dir=dest, prefix=f".{parcours_id}-old-"))
+            os.replace(final, aside / "old")
+            os.replace(staging, final)
+            shutil.rmtree(aside)
+        else:
+            os.replace(staging, final)
+        return final
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _commit_metadata(staged: Path, state: Path) -> None:
+    current = state / METADATA
+    if current.exists():
+        aside = Path(tempfile.mkdtemp(dir=state, prefix=".old-"))
+        os.replace(current, aside / METADATA)
+        os.replace(staged, current)
+        shutil.rmtree(aside)
+    else:
+        os.replace(staged, current)
+
+
+def _download(repo: Path, root: bytes, staged: Path, parcours: str) -> tuple[Any, bytes]:
+    """ngclient's whole client workflow, run on the staged copy of the state: the parcours' target
+    info and its bytes, whose length and hash the client checked against signed metadata."""
+    from tuf.api import exceptions
+    from tuf.ngclient import Updater
+
+    base = repo.resolve().as_uri()
+    try:
+        updater = Updater(
+            metadata_dir=str(staged),
+            metadata_base_url=f"{base}/metadata/",
+            target_base_url=f"{base}/targets/",
+            fetcher=_local_fetcher(repo),
+            bootstrap=root,
+        )
+        updater.refresh()
+        info = updater.get_targetinfo(target_path(parcours))
+        if info is None:
+            raise BundleError(
+                codes.UNKNOWN_PARCOURS, f"le parcours {parcours!r} n'est pas dans cette publication"
+            )
+        if info.length > LIMITS.max_archive_bytes:
+            raise BundleError(codes.TOO_LARGE, f"paquet annoncé de {info.length} octets, trop grand")
+        downloaded = updater.download_target(info, filepath=str(staged.parent / "bundle.zip"))
+    except (exceptions.RepositoryError, exceptions.DownloadError) as error:
+        raise _tuf_error(error) from error
+    except ValueError as error:  # a bootstrap root that is not TUF metadata
+        raise BundleError(codes.METADATA_REFUSED, f"racine de confiance illisible : {error}") from error
+    return info, Path(downloaded).read_bytes()
+
+
+def verify_bundle(
+    *, repo: Path, root: bytes, state: Path, parcours: str, dest: Path | None = None
+) -> VerifiedBundle:
+    """Run SIGNING.md §4 for one parcours of the release in the local folder `repo`."""
+    if not ID.fullmatch(parcours):
+        raise UsageError(f"id de parcours invalide : {parcours!r}")
+    if not repo.is_dir():
+        raise BundleError(codes.REPOSITORY_UNREADABLE, f"dépôt introuvable : {repo}")
+    state.mkdir(mode=0o700, parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=state, prefix=".verify-"))
+    try:
+        staged = work / METADATA
+        if (state / METADATA).is_dir():
+            shutil.copytree(state / METADATA, staged, symlinks=True)
+        else:
+            staged.mkdir()
+        info, data = _download(repo, root, staged, parcours)
+        custom = info.custom if isinstance(info.custom, dict) else {}
+        version = custom.get("version")
+        if not isinstance(version, int) or custom.get("parcours") != parcours:
+            raise BundleError(
+                codes.WRONG_PARCOURS, "les champs signés de la cible ne désignent pas ce parcours"
+            )
+        manifest, entries = check_bundle(data, parcours, version)
+        installed = _installed(state)
+        before = installed.get(parcours, {}) if isinstance(installed.get(parcours), dict) else {}
+        if isinstance(before.get("version"), int) and version < before["version"]:
+            raise BundleError(
+                codes.LOWER_VERSION,
+                f"version {version} plus basse que la version installée {before['version']}",
+            )
+        sha256 = hashlib.sha256(data).hexdigest()
+        records = tuple(json.loads(entries[f"epreuves/{i}.json"]) for i in manifest["epreuves"])
+        current = before.get("sha256") == sha256 and dest is not None and (dest / parcours).is_dir()
+        path: Path | None = None
+        if dest is not None:
+            path = dest / parcours if current else _unpack(entries, dest, parcours)
+        _commit_metadata(staged, state)
+        if dest is not None and not current:
+            installed[parcours] = {"version": version, "sha256": sha256}
+            _write_atomic(state / INSTALLED, json.dumps(installed, sort_keys=True, indent=1).encode())
+        status = "current" if current else "installed" if dest is not None else "verified"
+        return VerifiedBundle(parcours, version, sha256, path, records, status)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

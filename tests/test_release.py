@@ -1,0 +1,365 @@
+"""`epreuve release --dev` and `epreuve bundle verify`: round trip, reproducibility, refusals (SIGNING.md §5).
+
+Every hostile release is built from a valid one (re-signed with the test project's development keys
+where the attack assumes a stolen key); each refusal must give its exact code, install nothing and
+leave the state folder byte-identical. Everything happens in temporary folders: the sample content is
+copied into a throwaway project whose `build/` the release writes to.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tuf.api.metadata import Metadata, MetaFile, TargetFile
+
+from epreuve_tools.release.keys import dev_signers
+
+from .conftest import SAMPLE_CONTENT, epreuve_executable
+
+# Any fixed date, as long as the targets metadata (which expires 183 days after it) is still valid
+# today: the start of the current day, the same for every release of a run.
+EPOCH = str(int(time.time()) // 86400 * 86400)
+PARCOURS = "tableur"
+OTHER = "traitement-de-texte"
+
+
+def _make_project(where: Path) -> Path:
+    where.mkdir(parents=True)
+    shutil.copytree(SAMPLE_CONTENT, where / "content")
+    (where / "epreuve.toml").write_text('content = "content"\n', "utf-8")
+    return where
+
+
+def _run(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, umask: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "NO_COLOR": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    environment["XDG_CACHE_HOME"] = str(cwd / ".user-cache")
+    environment.update(env or {})
+    command = [epreuve_executable(), *args]
+    if umask is not None:
+        command = ["sh", "-c", f'umask {umask:03o} && exec "$@"', "sh", *command]
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, env=environment, timeout=120, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A throwaway project released once: `build/release/` and `build/dev-keys/` inside it."""
+    project = _make_project(tmp_path_factory.mktemp("released") / "project")
+    result = _run("release", "--dev", cwd=project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture
+def release(released: Path, tmp_path: Path) -> Path:
+    """A private copy of the release, free to be made hostile."""
+    copy = tmp_path / "release"
+    shutil.copytree(released / "build" / "release", copy)
+    return copy
+
+
+@pytest.fixture
+def signers(released: Path) -> dict[str, Any]:
+    return dev_signers(released / "build" / "dev-keys")
+
+
+def _verify(
+    release: Path, tmp_path: Path, *extra: str, parcours: str = PARCOURS
+) -> subprocess.CompletedProcess[str]:
+    return _run(
+        "bundle", "verify", "--repo", str(release), "--root", str(release / "metadata" / "1.root.json"),
+        "--state", str(tmp_path / "state"), "--parcours", parcours, "--dest", str(tmp_path / "dest"),
+        "--format", "json", *extra,
+        cwd=tmp_path,
+    )  # fmt: skip
+
+
+def _tree(folder: Path) -> dict[str, bytes | str]:
+    """Every file of a folder by relative path: bytes, or the target of a link."""
+    if not folder.exists():
+        return {}
+    found: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[relative] = os.readlink(path)
+        elif path.is_file():
+            found[relative] = path.read_bytes()
+    return found
+
+
+def _refused(release: Path, tmp_path: Path, code: str) -> None:
+    """Verification refuses with `code`, and neither the state nor the destination changed."""
+    state, dest = _tree(tmp_path / "state"), _tree(tmp_path / "dest")
+    result = _verify(release, tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert '"status": "refused"' in result.stdout
+    assert f'"code": "{code}"' in result.stdout, result.stdout
+    assert _tree(tmp_path / "state") == state
+    assert _tree(tmp_path / "dest") == dest
+
+
+# -- helpers that play the attacker, with the python-tuf Metadata API --------------------------------
+
+
+def _load(path: Path) -> Metadata[Any]:
+    return Metadata.from_bytes(path.read_bytes())
+
+
+def _write(path: Path, metadata: Metadata[Any]) -> None:
+    path.write_bytes(metadata.to_bytes())
+
+
+def _current(release: Path) -> tuple[Metadata[Any], Metadata[Any], Metadata[Any]]:
+    metadata = release / "metadata"
+    timestamp = _load(metadata / "timestamp.json")
+    snapshot = _load(metadata / f"{timestamp.signed.snapshot_meta.version}.snapshot.json")
+    targets = _load(metadata / f"{snapshot.signed.meta['targets.json'].version}.targets.json")
+    return timestamp, snapshot, targets
+
+
+def _republish(
+    release: Path, signers: dict[str, Any], edit: Callable[[Any], None] = lambda targets: None
+) -> None:
+    """A new, validly signed release: targets edited, then snapshot and timestamp, each one version up."""
+    metadata = release / "metadata"
+    _, snapshot, targets = _current(release)
+    targets.signed.version += 1
+    edit(targets.signed)
+    targets.sign(signers["targets"])
+    _write(metadata / f"{targets.signed.version}.targets.json", targets)
+    snapshot.signed.version += 1
+    snapshot.signed.meta["targets.json"] = MetaFile(version=targets.signed.version)
+    snapshot.sign(signers["online"])
+    _write(metadata / f"{snapshot.signed.version}.snapshot.json", snapshot)
+    _timestamp(release, signers, snapshot_version=snapshot.signed.version)
+
+
+def _timestamp(
+    release: Path,
+    signers: dict[str, Any],
+    *,
+    snapshot_version: int | None = None,
+    expires: datetime | None = None,
+) -> None:
+    timestamp = _load(release / "metadata" / "timestamp.json")
+    timestamp.signed.version += 1
+    if snapshot_version is not None:
+        timestamp.signed.snapshot_meta = MetaFile(version=snapshot_version)
+    if expires is not None:
+        timestamp.signed.expires = expires
+    timestamp.sign(signers["online"])
+    _write(release / "metadata" / "timestamp.json", timestamp)
+
+
+def _bundle_file(release: Path, parcours: str) -> Path:
+    (found,) = (release / "targets" / "parcours").glob(f"*.{parcours}.zip")
+    return found
+
+
+# -- positive controls -----------------------------------------------------------------------------
+
+
+def test_verify_installs_then_is_current(release: Path, tmp_path: Path) -> None:
+    import json
+
+    result = _verify(release, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    outcome = json.loads(result.stdout)
+    assert (outcome["status"], outcome["parcours"], outcome["version"]) == ("installed", PARCOURS, 1)
+    installed = tmp_path / "dest" / PARCOURS
+    manifest = json.loads((installed / "bundle.json").read_bytes())
+    assert manifest["parcours"] == PARCOURS
+    assert outcome["epreuves"] == len(manifest["epreuves"]) > 0
+    assert {f"epreuves/{i}.json" for i in manifest["epreuves"]} <= set(manifest["files"])
+    for name in manifest["files"]:
+        assert (installed / name).is_file()
+    # nothing left behind: no staging folder in the destination or the state
+    assert sorted(p.name for p in (tmp_path / "dest").iterdir()) == [PARCOURS]
+    assert sorted(p.name for p in (tmp_path / "state").iterdir()) == ["installed.json", "metadata"]
+
+    again = _verify(release, tmp_path)
+    assert again.returncode == 0
+    assert json.loads(again.stdout)["status"] == "current"
+
+
+def test_only_validated_epreuves_are_packed(release: Path, tmp_path: Path) -> None:
+    import json
+
+    from epreuve_tools.bundle.pack import load_content
+
+    content = load_content(SAMPLE_CONTENT)
+    proposed = {i for i, (_, e) in content.epreuves.items() if e.status != "validé"}
+    assert proposed, "the sample content has épreuves not yet validated"
+    packed: set[str] = set()
+    for parcours, _ in content.parcours:
+        assert parcours.id is not None
+        result = _verify(release, tmp_path, parcours=parcours.id)
+        assert result.returncode == 0, result.stdout
+        manifest = json.loads((tmp_path / "dest" / parcours.id / "bundle.json").read_bytes())
+        packed.update(manifest["epreuves"])
+    assert packed
+    assert not packed & proposed
+
+
+def test_newer_release_installs_newer_version(release: Path, tmp_path: Path, signers: dict[str, Any]) -> None:
+    import json
+
+    assert _verify(release, tmp_path).returncode == 0
+
+    def bump(targets: Any) -> None:
+        targets.targets[f"parcours/{PARCOURS}.zip"].unrecognized_fields["custom"]["version"] = 1
+
+    _republish(release, signers, bump)
+    result = _verify(release, tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert json.loads(result.stdout)["status"] == "current"  # same bytes: nothing to install again
+
+
+# -- reproducibility --------------------------------------------------------------------------------
+
+
+def test_release_is_byte_identical_under_other_conditions(released: Path, tmp_path: Path) -> None:
+    """Same content, keys and SOURCE_DATE_EPOCH: same bundles and targets metadata, whatever the umask,
+    time zone, locale, hash seed, file mtimes or checkout path."""
+    other = _make_project(tmp_path / "elsewhere" / "checkout")
+    shutil.copytree(released / "build" / "dev-keys", other / "build" / "dev-keys")
+    for number, path in enumerate(sorted((other / "content").rglob("*"))):
+        os.utime(path, (1_000_000 + number * 7919, 1_000_000 + number * 7919))
+    result = _run(
+        "release", "--dev", "--out", str(tmp_path / "out"),
+        cwd=other,
+        env={"TZ": "Pacific/Kiritimati", "PYTHONHASHSEED": "12345", "LC_ALL": "C"},
+        umask=0o077,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    first, second = released / "build" / "release", tmp_path / "out"
+    bundles = sorted(p.relative_to(first) for p in (first / "targets").rglob("*.zip"))
+    assert len(bundles) == 15
+    assert bundles == sorted(p.relative_to(second) for p in (second / "targets").rglob("*.zip"))
+    for relative in bundles:
+        assert (first / relative).read_bytes() == (second / relative).read_bytes()
+    for name in ("1.root.json", "1.targets.json"):
+        assert (first / "metadata" / name).read_bytes() == (second / "metadata" / name).read_bytes()
+
+
+def test_release_again_changes_nothing_but_the_timestamp(released: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _run("release", "--dev", "--out", str(out), cwd=released).returncode == 0
+    before = _tree(out)
+    assert _run("release", "--dev", "--out", str(out), cwd=released).returncode == 0
+    after = _tree(out)
+    assert set(after) == set(before)
+    assert [name for name in after if after[name] != before[name]] == ["metadata/timestamp.json"]
+
+
+def test_release_refused_when_check_finds_an_error(tmp_path: Path) -> None:
+    project = _make_project(tmp_path / "project")
+    broken = next((project / "content" / "epreuves").rglob("*.md"))
+    broken.write_text(broken.read_text("utf-8").replace("type: ", "type: inconnu-", 1), "utf-8")
+    result = _run("release", "--dev", cwd=project)
+    assert result.returncode == 1
+    assert "publication refusée" in result.stderr
+    assert not (project / "build" / "release").exists()
+
+
+def test_dev_keys_are_private_files(released: Path) -> None:
+    for role in ("root", "targets", "online"):
+        mode = (released / "build" / "dev-keys" / f"{role}.pem").stat().st_mode
+        assert mode & 0o777 == 0o600
+    assert (released / "build" / "dev-keys").stat().st_mode & 0o777 == 0o700
+
+
+def test_dev_key_readable_by_others_is_refused(tmp_path: Path) -> None:
+    from epreuve_tools.errors import UsageError
+
+    dev_signers(tmp_path / "keys")
+    (tmp_path / "keys" / "targets.pem").chmod(0o644)
+    with pytest.raises(UsageError, match="lisible par d'autres"):
+        dev_signers(tmp_path / "keys")
+
+
+# -- refusals (SIGNING.md §5) ------------------------------------------------------------------------
+
+
+def test_flipped_byte_in_a_bundle_is_refused(release: Path, tmp_path: Path) -> None:
+    bundle = _bundle_file(release, PARCOURS)
+    data = bytearray(bundle.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    bundle.write_bytes(bytes(data))
+    _refused(release, tmp_path, "BUNDLE-005")
+
+
+def test_bundle_swapped_with_another_parcours_file_is_refused(release: Path, tmp_path: Path) -> None:
+    _bundle_file(release, PARCOURS).write_bytes(_bundle_file(release, OTHER).read_bytes())
+    _refused(release, tmp_path, "BUNDLE-005")
+
+
+def test_bundle_of_another_parcours_signed_with_a_stolen_key_is_refused(
+    release: Path, tmp_path: Path, signers: dict[str, Any]
+) -> None:
+    other = _bundle_file(release, OTHER)
+    digest = other.name.split(".", 1)[0]
+    shutil.copyfile(other, other.with_name(f"{digest}.{PARCOURS}.zip"))
+
+    def swap(targets: Any) -> None:
+        path = f"parcours/{PARCOURS}.zip"
+        custom = targets.targets[path].unrecognized_fields
+        targets.targets[path] = TargetFile(other.stat().st_size, {"sha256": digest}, path, custom)
+
+    _republish(release, signers, swap)
+    _refused(release, tmp_path, "BUNDLE-019")
+
+
+def test_expired_timestamp_is_refused(release: Path, tmp_path: Path, signers: dict[str, Any]) -> None:
+    _timestamp(release, signers, expires=datetime.now(UTC).replace(microsecond=0) - timedelta(days=1))
+    _refused(release, tmp_path, "BUNDLE-003")
+
+
+def test_rollback_to_an_older_snapshot_is_refused(
+    release: Path, tmp_path: Path, signers: dict[str, Any]
+) -> None:
+    assert _verify(release, tmp_path).returncode == 0
+    _republish(release, signers)  # snapshot 2, which the runtime then trusts
+    assert _verify(release, tmp_path).returncode == 0
+    _timestamp(release, signers, snapshot_version=1)  # a fresh timestamp pointing back at snapshot 1
+    _refused(release, tmp_path, "BUNDLE-004")
+
+
+def test_rollback_to_an_older_timestamp_is_refused(
+    release: Path, tmp_path: Path, signers: dict[str, Any]
+) -> None:
+    old = (release / "metadata" / "timestamp.json").read_bytes()
+    _republish(release, signers)
+    assert _verify(release, tmp_path).returncode == 0
+    (release / "metadata" / "timestamp.json").write_bytes(old)
+    _refused(release, tmp_path, "BUNDLE-004")
+
+
+def test_unknown_parcours_is_refused(release: Path, tmp_path: Path) -> None:
+    state = _verify(release, tmp_path, parcours="inconnu")
+    assert state.returncode == 1
+    assert '"code": "BUNDLE-006"' in state.stdout
+    assert not (tmp_path / "dest" / "inconnu").exists()
+
+
+def test_version_does_not_import_tuf() -> None:
+    code = (
+        "import sys\nfrom epreuve_tools.cli import main\ntry:\n    main(['--version'])\n"
+        "except SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('tuf', 'securesystemslib', 'cryptography', 'rfc8785')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().endswith("[]")
