@@ -363,3 +363,13 @@ def test_version_does_not_import_tuf() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().endswith("[]")
+
+
+def test_a_development_release_of_old_content_still_verifies(tmp_path: Path) -> None:
+    # README's quickstart dates root and targets from the sample content's last commit: a dev
+    # release must not expire six months after that commit
+    project = _make_project(tmp_path / "old")
+    two_years_ago = str(int(EPOCH) - 2 * 365 * 86400)
+    assert _run("release", "--dev", cwd=project, env={"SOURCE_DATE_EPOCH": two_years_ago}).returncode == 0
+    result = _verify(project / "build" / "release", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -96,11 +96,13 @@ def run(arguments: argparse.Namespace) -> int:
 
     from epreuve_tools.bundle.pack import load_content
     from epreuve_tools.release.keys import dev_signers
-    from epreuve_tools.release.repository import write_release
+    from epreuve_tools.release.repository import DEVELOPMENT, write_release
 
     out = Path(arguments.out) if arguments.out else config.root / DEFAULT_OUT
     signers = dev_signers(config.root / DEV_KEYS)
-    result = write_release(load_content(content), out, signers, epoch=epoch, now=datetime.now(UTC))
+    result = write_release(
+        load_content(content), out, signers, epoch=epoch, now=datetime.now(UTC), lifetimes=DEVELOPMENT
+    )
     changed = sum(p.changed for p in result.parcours)
     print(
         f"Publication de développement (clés NON CHIFFRÉES de {DEV_KEYS}/, jamais en production) : {out}\n"

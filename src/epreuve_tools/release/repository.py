@@ -38,10 +38,34 @@ if TYPE_CHECKING:
     from securesystemslib.signer import CryptoSigner
 
 SPEC_VERSION: Final = "1.0.31"  # written explicitly: the bytes must not depend on the installed tuf
-ROOT_EXPIRY: Final = timedelta(days=365)
-TARGETS_EXPIRY: Final = timedelta(days=183)
-SNAPSHOT_EXPIRY: Final = timedelta(days=30)
-TIMESTAMP_EXPIRY: Final = timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class Lifetimes:
+    """How long each role's metadata stays valid: root and targets from the release's epoch,
+    snapshot and timestamp from the signing time."""
+
+    root: timedelta
+    targets: timedelta
+    snapshot: timedelta
+    timestamp: timedelta
+
+
+PRODUCTION: Final = Lifetimes(
+    root=timedelta(days=365),
+    targets=timedelta(days=183),
+    snapshot=timedelta(days=30),
+    timestamp=timedelta(days=7),
+)
+# A development release signs with throwaway keys and dates root and targets from the content's last
+# commit: with production lifetimes, README's quickstart would stop verifying six months after the
+# sample content was last touched. Nothing it signs is to be trusted, so nothing is lost by waiting.
+DEVELOPMENT: Final = Lifetimes(
+    root=timedelta(days=3650),
+    targets=timedelta(days=3650),
+    snapshot=timedelta(days=30),
+    timestamp=timedelta(days=7),
+)
 TARGET_PREFIX: Final = "parcours/"
 
 
@@ -144,11 +168,11 @@ def _load_previous(metadata: Path) -> _Previous | None:
     )
 
 
-def _new_root(signers: dict[str, CryptoSigner], epoch: int) -> Any:
+def _new_root(signers: dict[str, CryptoSigner], epoch: int, lifetimes: Lifetimes) -> Any:
     from tuf.api.metadata import Metadata, Root
 
     root = Root(
-        version=1, spec_version=SPEC_VERSION, expires=_at(epoch) + ROOT_EXPIRY, consistent_snapshot=True
+        version=1, spec_version=SPEC_VERSION, expires=_at(epoch) + lifetimes.root, consistent_snapshot=True
     )
     root.add_key(signers["root"].public_key, "root")
     root.add_key(signers["targets"].public_key, "targets")
@@ -188,7 +212,13 @@ def _pack(content: Content, previous: dict[str, Any]) -> list[tuple[PackedBundle
 
 
 def write_release(
-    content: Content, out: Path, signers: dict[str, CryptoSigner], *, epoch: int, now: datetime
+    content: Content,
+    out: Path,
+    signers: dict[str, CryptoSigner],
+    *,
+    epoch: int,
+    now: datetime,
+    lifetimes: Lifetimes = PRODUCTION,
 ) -> ReleaseResult:
     """Pack every parcours and publish the release into `out` (new, or continued; see the module)."""
     from tuf.api.metadata import Metadata, MetaFile, Snapshot, TargetFile, Targets, Timestamp
@@ -196,7 +226,7 @@ def write_release(
     metadata_dir = out / "metadata"
     previous = _load_previous(metadata_dir)
     if previous is None:
-        root = _new_root(signers, epoch)
+        root = _new_root(signers, epoch, lifetimes)
         _write_new(metadata_dir / "1.root.json", root.to_bytes(_serializer()))
         previous = _Previous(root, 1, {}, 0, 0, 0)
     _check_keys(previous.root, signers, out)
@@ -228,7 +258,7 @@ def write_release(
         signed_targets = Targets(
             version=targets_version,
             spec_version=SPEC_VERSION,
-            expires=_at(epoch) + TARGETS_EXPIRY,
+            expires=_at(epoch) + lifetimes.targets,
             targets=dict(sorted(targets.items())),
         )
         targets_metadata = Metadata(signed_targets)
@@ -238,7 +268,7 @@ def write_release(
             Snapshot(
                 version=snapshot_version,
                 spec_version=SPEC_VERSION,
-                expires=now.replace(microsecond=0) + SNAPSHOT_EXPIRY,
+                expires=now.replace(microsecond=0) + lifetimes.snapshot,
                 meta={"targets.json": MetaFile(version=targets_version)},
             )
         )
@@ -248,7 +278,7 @@ def write_release(
         Timestamp(
             version=previous.timestamp_version + 1,
             spec_version=SPEC_VERSION,
-            expires=now.replace(microsecond=0) + TIMESTAMP_EXPIRY,
+            expires=now.replace(microsecond=0) + lifetimes.timestamp,
             snapshot_meta=MetaFile(version=snapshot_version),
         )
     )
