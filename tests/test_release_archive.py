@@ -54,7 +54,18 @@ def test_written_archive_reads_back_sorted_and_identical() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["../evil.json", "/etc/passwd", "a/../../b", "A.json", "a\\b", "é.json", ".hidden", "a//b", "a/b/c/d", "c:x"],
+    [
+        "../evil.json",
+        "/etc/passwd",
+        "a/../../b",
+        "A.json",
+        "a\\b",
+        "é.json",
+        ".hidden",
+        "a//b",
+        "a/b/c/d",
+        "c:x",
+    ],
 )
 def test_forbidden_names_are_refused_when_writing_and_reading(name: str) -> None:
     with pytest.raises(BundleError) as caught:
