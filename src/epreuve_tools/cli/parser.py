@@ -50,7 +50,7 @@ class FrenchParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from epreuve_tools.cli import answer, bundle, check, new, release, rules
+    from epreuve_tools.cli import answer, bundle, check, new, release, rules, site
 
     parser = FrenchParser(
         prog="epreuve",
@@ -68,4 +68,5 @@ def build_parser() -> argparse.ArgumentParser:
     new.register(commands)
     release.register(commands)
     bundle.register(commands)
+    site.register(commands)
     return parser

@@ -1,0 +1,103 @@
+"""The one module that knows the static-site engine (mkdocs with mkdocs-material).
+
+It writes the generated pages into a temporary docs folder, completes the configuration of the `site/`
+project (docs_dir, site_dir, a small nav, the theme overrides) and builds in-process, strict.
+
+Reproducible: the same pages give the same bytes. mkdocs reads the build date from SOURCE_DATE_EPOCH
+(the sitemap's `lastmod`, the gzip header of `sitemap.xml.gz`); it is set for the build, to the
+caller's date, and the sitemap files, useless to a site opened from a file share, are removed anyway.
+Nothing else in a mkdocs-material page depends on the clock, the machine or the order of a directory
+listing (tests/test_site.py builds twice in different folders and compares every byte).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from epreuve_tools.errors import UsageError
+from epreuve_tools.preview.pages import Site
+
+# written by mkdocs whatever the theme says; they carry dates and a site listing reviewers do not need
+_UNWANTED = ("sitemap.xml", "sitemap.xml.gz")
+
+
+class SiteBuildError(UsageError):
+    """The engine refused the site (a strict-mode warning, a broken configuration)."""
+
+
+@contextlib.contextmanager
+def _environment(epoch: int) -> Iterator[None]:
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build(site: Site, project: Path, out: Path, *, epoch: int) -> None:
+    """Build `site` with the mkdocs project in `project` (its mkdocs.yml, overrides/, assets/) into `out`."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    config_file = project / "mkdocs.yml"
+    if not config_file.is_file():
+        raise UsageError(f"projet du site introuvable : {config_file}")
+    with tempfile.TemporaryDirectory(prefix="epreuve-site-") as temporary:
+        docs = Path(temporary) / "docs"
+        if (project / "assets").is_dir():
+            shutil.copytree(project / "assets", docs / "assets")
+        for name, text in site.pages.items():
+            target = docs / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        for name, data in site.assets.items():
+            target = docs / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        collect = _Collect()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(collect)
+        try:
+            with _environment(epoch):
+                config = load_config(
+                    str(config_file),
+                    docs_dir=str(docs),
+                    site_dir=str(out.resolve()),
+                    strict=True,
+                    nav=[{title: path} for title, path in site.nav],
+                    theme={
+                        "name": "material",
+                        "language": "fr",
+                        "custom_dir": str((project / "overrides").resolve()),
+                        "font": False,
+                        "features": [],
+                    },
+                )
+                mkdocs_build(config)
+        except (Abort, ConfigurationError) as error:
+            detail = "; ".join(collect.messages[:5]) or str(error)
+            raise SiteBuildError(f"le moteur du site refuse la construction : {detail}") from None
+        finally:
+            logger.removeHandler(collect)
+    for name in _UNWANTED:
+        (out / name).unlink(missing_ok=True)

@@ -1,0 +1,442 @@
+"""The pages of the preview site, engine-neutral: Markdown files whose body is HTML we built, plus assets.
+
+Content is hostile. Every text from a file is escaped here (`html.escape`), and Markdown from a file is
+rendered by markdown-it with raw HTML disabled (so `<script>` comes out as text) and its default link
+validation (no `javascript:`, `vbscript:`, `file:` or `data:` other than images): no markup from content
+reaches a page. The page body is one HTML block, which the engine passes through as it is.
+
+The page contract (tests and future tools rely on it): a QCU/QCM input has `value` = the proposal's
+number in file order (1-based); a blank's input, select or textarea has `name` = the blank's key.
+Addresses: `epreuves/<id>/` (learner view), `epreuves/<id>/revue/` (reviewer view), `parcours/<id>/`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import os
+import posixpath
+import re
+import stat
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from epreuve_tools.diagnostics import Diagnostic
+from epreuve_tools.model import Epreuve, Parcours
+
+# Only ids that are safe as one path segment get a page (the schema asks for the same shape).
+PAGE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+_EXTENSION = re.compile(r"[a-z0-9]{1,10}")
+MAX_ASSET_BYTES = 20 * 1024 * 1024
+# mon-pix: the text just before an input becomes its visible label when longer than this
+MINIMUM_SIZE_FOR_LABEL = 6
+# mon-pix's input sizes by `format` (get-qroc-input-size.js)
+_SIZES = {"petit": 10, "mots": 20, "phrase": 50}
+_PIX_TYPES = {"qcu": "QCU", "qcm": "QCM", "qroc": "QROC", "qrocm-ind": "QROCM-ind", "qrocm-dep": "QROCM-dep"}
+_STATUS_WORDS = {"ok": "acceptée", "ko": "refusée", "aband": "passée", "timedout": "hors délai"}
+_SEVERITY_WORDS = {"error": "erreur", "warning": "avertissement", "info": "information"}
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    # "html": False turns raw HTML from content into text; linkify and typographer stay off (stable output)
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def render_markdown(text: str) -> str:
+    return str(_markdown().render(text))
+
+
+def render_inline(text: str) -> str:
+    return str(_markdown().renderInline(text))
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+@dataclass(slots=True)
+class EpreuveEntry:
+    path: str  # POSIX, relative to the content root
+    epreuve: Epreuve
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Site:
+    """What the engine builds: pages (path in the docs folder → Markdown text), assets (path → bytes),
+    and the navigation (title, page path), kept small on purpose (performance.md §8)."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    assets: dict[str, bytes] = field(default_factory=dict)
+    nav: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _page(title: str, body: str) -> str:
+    # the title goes through YAML as a JSON string (JSON is YAML): no content can break out of it
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body.strip()}\n"
+
+
+def _block(inner: str) -> str:
+    """One raw HTML block for the engine: no blank line inside, or Markdown would resume after it."""
+    lines = [line for line in inner.split("\n") if line.strip()]
+    return '<div class="epreuve">\n' + "\n".join(lines) + "\n</div>\n"
+
+
+def _read_asset(root: str, epreuve_path: str, src: str) -> bytes | None:
+    """An illustration's bytes, when it is a regular file inside the content tree within bounds."""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(epreuve_path), src.replace("\\", "/")))
+    if "://" in src or target.startswith(("/", "../")) or target == "..":
+        return None
+    path = os.path.join(root, target)
+    real_root = os.path.realpath(root)
+    if not os.path.realpath(path).startswith(real_root + os.sep):
+        return None
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ASSET_BYTES:
+            return None
+        with open(path, "rb") as stream:
+            return stream.read(MAX_ASSET_BYTES + 1)
+    except OSError:
+        return None
+
+
+def _asset_name(src: str, data: bytes) -> str:
+    extension = posixpath.splitext(src)[1][1:].lower()
+    if not _EXTENSION.fullmatch(extension):
+        extension = "bin"
+    return f"assets/epreuves/{hashlib.sha256(data).hexdigest()[:32]}.{extension}"
+
+
+# ------------------------------------------------------------------------------------------------
+# learner view
+
+
+def _illustration(entry: EpreuveEntry, root: str, site: Site, depth: int) -> str:
+    illustration = entry.epreuve.front_matter.get("illustration")
+    if not isinstance(illustration, dict) or not isinstance(illustration.get("src"), str):
+        return ""
+    src = illustration["src"]
+    alt = illustration.get("alt")
+    alt_text = "" if illustration.get("decorative") is True or not isinstance(alt, str) else alt
+    data = _read_asset(root, entry.path, src)
+    if data is None:
+        return f'<p class="epreuve-note">Illustration introuvable : {_e(src)}</p>'
+    name = _asset_name(src, data)
+    site.assets[name] = data
+    return f'<figure><img src="{"../" * depth}{name}" alt="{_e(alt_text)}"></figure>'
+
+
+def _choices(epreuve: Epreuve) -> str:
+    proposals = epreuve.body.proposals or ()
+    multiple = epreuve.type == "qcm"
+    kind = "checkbox" if multiple else "radio"
+    legend = "Cochez au moins deux réponses" if multiple else "Choisissez une réponse"
+    out = [f"<fieldset><legend>{legend}</legend>"]
+    for number, proposal in enumerate(proposals, start=1):
+        text = proposal.text
+        out.append(
+            f'<div><input type="{kind}" name="reponse" id="proposition-{number}" value="{number}">'
+            f' <label for="proposition-{number}">{render_inline(text)}</label></div>'
+        )
+    out.append("</fieldset>")
+    if epreuve.front_matter.get("shuffle", True) is not False:
+        out.append(
+            '<p class="epreuve-note">Propositions dans l\'ordre du fichier ; '
+            "l'apprenant les voit mélangées.</p>"
+        )
+    return "\n".join(out)
+
+
+def blank_labels(
+    text: str, spans: Sequence[tuple[int, int]], explicit: Sequence[str | None]
+) -> list[tuple[str, str]]:
+    """The label of each blank by Pix's rule, as (how, text): ("visible", the text just before the blank on
+    its line, when longer than six characters), else ("aria", the `§` label), else ("aria", "Réponse N").
+
+    mon-pix takes the whole text block since the previous blank; this takes it within the blank's line,
+    so that the label element never spans paragraphs (the same text for blanks on their own lines).
+    """
+    labels: list[tuple[str, str]] = []
+    previous_end = 0
+    for number, ((start, end), label) in enumerate(zip(spans, explicit, strict=True), start=1):
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[max(previous_end, line_start) : start].strip()
+        if len(before) > MINIMUM_SIZE_FOR_LABEL:
+            labels.append(("visible", before))
+        elif label:
+            labels.append(("aria", label))
+        else:
+            labels.append(("aria", f"Réponse {number}"))
+        previous_end = end
+    return labels
+
+
+def _field(epreuve: Epreuve, key: str, blank: Any, aria: str | None) -> str:
+    name = _e(key)
+    common = f'name="{name}" id="champ-{name}"' + (f' aria-label="{_e(aria)}"' if aria else "")
+    placeholder = f' placeholder="{_e(blank.placeholder)}"' if blank.placeholder else ""
+    if blank.options is not None:
+        options = "".join(f'<option value="{_e(o)}">{_e(o)}</option>' for o in blank.options)
+        return f'<select {common}><option value="">{_e(blank.placeholder or "Choisissez")}</option>{options}</select>'
+    default = blank.default or ""
+    if epreuve.format == "paragraphe":
+        return f'<textarea {common} rows="5"{placeholder}>{_e(default)}</textarea>'
+    if epreuve.format == "nombre":
+        return f'<input type="number" min="0" {common}{placeholder} value="{_e(default)}">'
+    size = _SIZES.get(epreuve.format or "", 20)
+    return f'<input type="text" size="{size}" {common}{placeholder} value="{_e(default)}" autocomplete="off">'
+
+
+def _blanks(epreuve: Epreuve) -> str:
+    container = epreuve.body.containers.get("propositions")
+    if container is None:
+        return ""
+    text = container.inner
+    # blanks of the propositions, in order, found by their span (file lines) inside the inner text
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    found: list[tuple[int, int, Any]] = []
+    for blank in epreuve.blanks:
+        row = blank.span.start.line - container.inner_line
+        end_row = blank.span.end.line - container.inner_line
+        if not 0 <= row < len(lines) or not 0 <= end_row < len(lines):
+            continue
+        start = offsets[row] + blank.span.start.column - 1
+        end = offsets[end_row] + blank.span.end.column - 1
+        if text[start : start + 2] == "${":
+            found.append((start, end, blank))
+    found.sort(key=lambda item: item[0])
+    labels = blank_labels(text, [(s, e) for s, e, _ in found], [b.label for _, _, b in found])
+    # each blank becomes a marker of letters and digits, which Markdown keeps as it is, replaced after
+    # rendering; the visible label's text is wrapped in markers too, turned into <label for>
+    pieces: list[str] = []
+    replacements: dict[str, str] = {}
+    cursor = 0
+    for index, ((start, end, blank), (how, label)) in enumerate(zip(found, labels, strict=True)):
+        chunk = text[cursor:start]
+        if how == "visible":
+            at = chunk.rfind(label)
+            pieces.append(chunk[:at])
+            pieces.append(f"EPRVLABELOPEN{index}Z{chunk[at : at + len(label)]}EPRVLABELCLOSE{index}Z")
+            pieces.append(chunk[at + len(label) :])
+            replacements[f"EPRVLABELOPEN{index}Z"] = f'<label for="champ-{_e(blank.key)}">'
+            replacements[f"EPRVLABELCLOSE{index}Z"] = "</label>"
+            aria = None
+        else:
+            pieces.append(chunk)
+            aria = label
+        pieces.append(f"EPRVBLANK{index}Z")
+        replacements[f"EPRVBLANK{index}Z"] = _field(epreuve, blank.key, blank, aria)
+        cursor = end
+    pieces.append(text[cursor:])
+    rendered = render_markdown("".join(pieces))
+    return re.sub(r"EPRV(?:BLANK|LABELOPEN|LABELCLOSE)\d+Z", lambda m: replacements.get(m[0], ""), rendered)
+
+
+def learner_page(entry: EpreuveEntry, root: str, site: Site) -> str:
+    epreuve = entry.epreuve
+    parts = [f"<h1>Épreuve {_e(epreuve.id)}</h1>"]
+    parts.append('<p><a href="revue/">Vue de relecture (clé, exemples, diagnostics)</a></p>')
+    parts.append(f'<section class="epreuve-consigne">{render_markdown(epreuve.body.instruction)}</section>')
+    parts.append(_illustration(entry, root, site, depth=2))
+    answer = _choices(epreuve) if epreuve.type in ("qcu", "qcm") else _blanks(epreuve)
+    parts.append(
+        f'<form class="epreuve-form" data-epreuve-id="{_e(epreuve.id)}" data-type="{_e(epreuve.type or "")}">{answer}</form>'
+    )
+    return _page(f"Épreuve {epreuve.id} – aperçu", _block("\n".join(parts)))
+
+
+# ------------------------------------------------------------------------------------------------
+# reviewer view
+
+
+def _yaml_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False, default=str)
+
+
+def _examples(epreuve: Epreuve) -> str:
+    from epreuve_tools.answers.from_model import answer_key, examples, too_much_to_judge
+    from epreuve_tools.answers.judge import judge
+    from epreuve_tools.answers.limits import Budget, JudgingLimitError
+
+    items = list(examples(epreuve))
+    if not items:
+        return "<p>Aucun exemple de réponse.</p>"
+    key = None if too_much_to_judge(epreuve) else answer_key(epreuve)
+    budget = Budget()
+    rows = []
+    for example in items:
+        expected = "acceptée" if example.expected_ok else "refusée"
+        if example.response is None:
+            verdict, agree = "non jugée (trop longue)", "—"
+        elif key is None:
+            verdict, agree = "non jugée (clé illisible)", "—"
+        else:
+            try:
+                result = judge(key, example.response, budget=budget)
+            except JudgingLimitError as error:
+                verdict, agree = f"non jugée ({error.message})", "—"
+            else:
+                verdict = _STATUS_WORDS.get(result.status, result.status)
+                agree = "oui" if result.ok == example.expected_ok else "NON"
+        shown = "(trop longue)" if example.response is None else example.response
+        rows.append(
+            f"<tr><td><code>{_e(shown)}</code></td><td>{expected}</td><td>{_e(verdict)}</td><td>{agree}</td></tr>"
+        )
+    return (
+        "<table><caption>Exemples jugés par le juge de l'outil (comme Pix)</caption>"
+        '<thead><tr><th scope="col">Réponse</th><th scope="col">Attendu</th><th scope="col">Verdict</th>'
+        '<th scope="col">Conforme</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+    )
+
+
+def _diagnostics(entry: EpreuveEntry) -> str:
+    if not entry.diagnostics:
+        return "<p>Aucun diagnostic : <code>epreuve check</code> ne signale rien.</p>"
+    rows = []
+    for d in entry.diagnostics:
+        severity = _SEVERITY_WORDS.get(d.severity.label, d.severity.label)
+        waived = f" (dérogation : {_e(d.waived_by)})" if d.waived_by is not None else ""
+        rows.append(
+            f'<li class="severity-{d.severity.label}">{_e(entry.path)}:{d.span.start.line}:{d.span.start.column} '
+            f"<strong>{_e(d.code)}</strong> {severity}{waived} : {_e(d.message)}</li>"
+        )
+    return "<ul>" + "".join(rows) + "</ul>"
+
+
+def reviewer_page(entry: EpreuveEntry) -> str:
+    epreuve = entry.epreuve
+    fm = epreuve.front_matter
+    metadata = [
+        ("Fichier", entry.path),
+        ("Type", _PIX_TYPES.get(epreuve.type or "", str(fm.get("type", "")))),
+        ("Compétence", epreuve.competence or ""),
+        ("Sujet (tube)", epreuve.tube or ""),
+        ("Niveau", "" if epreuve.level is None else str(epreuve.level)),
+        ("Statut", epreuve.status or ""),
+        ("Format", epreuve.format or ""),
+        ("Auteurs", ", ".join(map(str, fm["authors"])) if isinstance(fm.get("authors"), list) else ""),
+    ]
+    rows = "".join(f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in metadata)
+    flags = fm.get("accessibility")
+    flag_rows = (
+        "".join(f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in flags.items())
+        if isinstance(flags, dict)
+        else ""
+    )
+    correction = epreuve.body.containers.get("correction")
+    parts = [
+        f"<h1>Épreuve {_e(epreuve.id)} : relecture</h1>",
+        '<p><a href="../">Vue de l\'apprenant</a></p>',
+        f"<h2>Métadonnées</h2><table>{rows}</table>",
+        "<h2>Clé de réponse</h2>",
+        f"<pre><code>{_e(_yaml_text(fm.get('answer')))}</code></pre>",
+        f"<p>Tolérances : {_e(', '.join(epreuve.tolerances) or 'aucune')}</p>",
+        "<h2>Exemples</h2>",
+        _examples(epreuve),
+        "<h2>Correction</h2>",
+        render_markdown(correction.inner) if correction is not None else "<p>Pas de correction.</p>",
+        "<h2>Accessibilité déclarée</h2>",
+        f"<table>{flag_rows}</table>" if flag_rows else "<p>Non renseignée.</p>",
+        '<h2>Diagnostics de <code>epreuve check</code></h2><div class="epreuve-diagnostics">',
+        _diagnostics(entry),
+        "</div>",
+    ]
+    return _page(f"Épreuve {epreuve.id} – relecture", _block("\n".join(parts)))
+
+
+# ------------------------------------------------------------------------------------------------
+# indexes
+
+
+def parcours_epreuves(parcours: Parcours, epreuves: Mapping[str, EpreuveEntry]) -> list[str]:
+    """The épreuves of a parcours, in its order, whatever their status (reviewers see them all)."""
+    chosen: dict[str, None] = {}
+    for item in parcours.items:
+        if item.epreuve_id is not None:
+            if item.epreuve_id in epreuves:
+                chosen.setdefault(item.epreuve_id)
+        elif item.competence is not None:
+            for epreuve_id in sorted(epreuves):
+                epreuve = epreuves[epreuve_id].epreuve
+                if (
+                    epreuve.competence == item.competence
+                    and (item.tube is None or epreuve.tube == item.tube)
+                    and (not item.levels or epreuve.level in item.levels)
+                ):
+                    chosen.setdefault(epreuve_id)
+    return list(chosen)
+
+
+def build_pages(
+    root: str,
+    epreuves: Sequence[EpreuveEntry],
+    parcours: Sequence[tuple[Parcours, Mapping[str, Any]]],
+    other_diagnostics: Sequence[Diagnostic] = (),
+) -> Site:
+    """Every page of the site, from a parsed content tree and the diagnostics of `check`."""
+    site = Site()
+    by_id: dict[str, EpreuveEntry] = {}
+    skipped: list[str] = []
+    for entry in sorted(epreuves, key=lambda e: e.path):
+        epreuve_id = entry.epreuve.id
+        if epreuve_id is None or not PAGE_ID.fullmatch(epreuve_id) or epreuve_id in by_id:
+            skipped.append(entry.path)
+            continue
+        by_id[epreuve_id] = entry
+    for epreuve_id, entry in by_id.items():
+        site.pages[f"epreuves/{epreuve_id}/index.md"] = learner_page(entry, root, site)
+        site.pages[f"epreuves/{epreuve_id}/revue/index.md"] = reviewer_page(entry)
+    listed: list[str] = []
+    for item, raw in sorted(parcours, key=lambda p: p[0].id or ""):
+        if item.id is None or not PAGE_ID.fullmatch(item.id):
+            continue
+        title = raw.get("title") if isinstance(raw.get("title"), str) else item.id
+        ids = parcours_epreuves(item, by_id)
+        entries = "".join(
+            f'<li><a href="../../epreuves/{i}/">{_e(i)}</a> ({_e(by_id[i].epreuve.status or "?")}, '
+            f'<a href="../../epreuves/{i}/revue/">relecture</a>)</li>'
+            for i in ids
+        )
+        body = (
+            f"<h1>Parcours : {_e(title)}</h1><p>{len(ids)} épreuve(s), dans l'ordre du parcours.</p>"
+            f"<ol>{entries}</ol>"
+        )
+        site.pages[f"parcours/{item.id}/index.md"] = _page(f"Parcours {title}", _block(body))
+        listed.append(f'<li><a href="parcours/{item.id}/">{_e(title)}</a> ({len(ids)} épreuve(s))</li>')
+    home = [
+        "<h1>Épreuves : aperçu pour la relecture</h1>",
+        f"<p>{len(by_id)} épreuve(s). Chaque épreuve a deux adresses : <code>epreuves/&lt;id&gt;/</code> "
+        "(vue de l'apprenant) et <code>epreuves/&lt;id&gt;/revue/</code> (vue de relecture).</p>",
+        f"<h2>Parcours</h2><ul>{''.join(listed)}</ul>",
+    ]
+    if skipped:
+        home.append(
+            "<h2>Fichiers sans page</h2><p>Identifiant absent, invalide ou en double :</p><ul>"
+            + "".join(f"<li>{_e(path)}</li>" for path in skipped)
+            + "</ul>"
+        )
+    if other_diagnostics:
+        items = "".join(
+            f"<li>{_e(d.path)}:{d.span.start.line} <strong>{_e(d.code)}</strong> {_e(d.message)}</li>"
+            for d in other_diagnostics
+        )
+        home.append(f"<h2>Diagnostics des autres fichiers</h2><ul>{items}</ul>")
+    site.pages["index.md"] = _page("Accueil", _block("\n".join(home)))
+    site.nav = [("Accueil", "index.md")]
+    return site
+
+
+def iter_ids(site: Site) -> Iterator[str]:
+    for path in site.pages:
+        if path.startswith("epreuves/") and path.endswith("/index.md") and "/revue/" not in path:
+            yield path.split("/")[1]

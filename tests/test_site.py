@@ -1,0 +1,292 @@
+"""`epreuve site build`: the pages' contract, escaping of hostile content, --strict, reproducibility."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.conftest import SAMPLE_CONTENT, VALID_QCU, Result
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
+
+HOSTILE_QCU = """\
+---
+id: hostile-qcu
+type: qcu
+competence: "4.1"
+tube: "@motDePasse"
+level: 1
+status: proposé
+answer: 2
+illustration:
+  src: images/capture.png
+  alt: '"><img src=x onerror=alert(2)>'
+---
+Consigne <script>alert(1)</script> et [lien](javascript:alert(3)) <iframe src="https://x"></iframe>
+
+::: propositions
+- Première <b onmouseover=alert(4)>proposition</b>
+- Seconde
+- Troisième
+:::
+
+::: correction
+La seconde. <script>alert(5)</script>
+:::
+"""
+
+QCM = """\
+---
+id: choix-multiples
+type: qcm
+competence: "4.1"
+tube: "@motDePasse"
+level: 2
+status: validé
+answer: [1, 3]
+shuffle: false
+---
+Quelles pratiques protègent un compte ?
+
+::: propositions
+- Une phrase de passe
+- Le même mot de passe partout
+- La double authentification
+:::
+"""
+
+QROCM = """\
+---
+id: plusieurs-champs
+type: qrocm-ind
+competence: "4.1"
+tube: "@motDePasse"
+level: 3
+status: validé
+answer:
+  longueur: ["12"]
+  outil: ["gestionnaire"]
+  nom: ["Dupont"]
+  choix: ["oui"]
+examples:
+  accepted: ["longueur: 12\\noutil: gestionnaire\\nnom: Dupont\\nchoix: oui"]
+  rejected: ["longueur: 4\\noutil: carnet\\nnom: Durand\\nchoix: non"]
+---
+Complétez.
+
+::: propositions
+Longueur minimale conseillée : ${longueur}
+
+Un ${outil§Outil qui retient les mots de passe}
+
+${nom}
+
+Activé : ${choix options=["oui","non"]}
+:::
+"""
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.label_text: dict[str, str] = {}
+        self._label: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "label":
+            self._label = dict(attrs).get("for") or ""
+            self.label_text[self._label] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self._label = None
+
+    def handle_data(self, data: str) -> None:
+        if self._label is not None:
+            self.label_text[self._label] += data
+
+
+def _parse(path: Path) -> _Tags:
+    parser = _Tags()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+def _png() -> bytes:
+    stream = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(stream, "PNG")
+    return stream.getvalue()
+
+
+@pytest.fixture
+def fixture_tree(make_tree: Callable[..., Path]) -> Path:
+    content = make_tree(
+        {
+            "epreuves/hostile.md": HOSTILE_QCU,
+            "epreuves/images/capture.png": _png(),
+            "epreuves/qcm.md": QCM,
+            "epreuves/qrocm.md": QROCM,
+            "epreuves/simple.md": VALID_QCU.format(id="simple-qcu"),
+            "parcours/essai.yaml": (
+                "id: essai\ntitle: Parcours <em>d'essai</em>\ndescription: Essai\nversion: 1\nlocale: fr-fr\n"
+                "audience: agents\nepreuves: [choix-multiples, simple-qcu, plusieurs-champs]\n"
+            ),
+        }
+    )
+    (content.parent / "epreuve.toml").write_text('content = "content"\n', "utf-8")
+    return content.parent
+
+
+def _build(run_epreuve: Callable[..., Result], project: Path, out: Path, *extra: str) -> Result:
+    return run_epreuve("site", "build", "--out", str(out), *extra, cwd=project, env=EPOCH)
+
+
+def test_fixture_site_has_stable_addresses_and_the_page_contract(
+    run_epreuve: Callable[..., Result], fixture_tree: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    result = _build(run_epreuve, fixture_tree, out)
+    assert result.code == 0, result.stderr
+    for epreuve_id in ("hostile-qcu", "choix-multiples", "plusieurs-champs", "simple-qcu"):
+        assert (out / "epreuves" / epreuve_id / "index.html").is_file()
+        assert (out / "epreuves" / epreuve_id / "revue" / "index.html").is_file()
+    assert (out / "parcours" / "essai" / "index.html").is_file()
+    assert 'lang="fr"' in (out / "index.html").read_text("utf-8")
+
+    qcm = _parse(out / "epreuves" / "choix-multiples" / "index.html")
+    boxes = [attrs for tag, attrs in qcm.tags if tag == "input" and attrs.get("name") == "reponse"]
+    assert [(b["type"], b["value"]) for b in boxes] == [
+        ("checkbox", "1"),
+        ("checkbox", "2"),
+        ("checkbox", "3"),
+    ]
+    qcu = _parse(out / "epreuves" / "hostile-qcu" / "index.html")
+    radios = [attrs for tag, attrs in qcu.tags if tag == "input" and attrs.get("name") == "reponse"]
+    assert [(r["type"], r["value"]) for r in radios] == [("radio", "1"), ("radio", "2"), ("radio", "3")]
+    assert "l'apprenant les voit mélangées" in (out / "epreuves" / "hostile-qcu" / "index.html").read_text()
+
+    qrocm = _parse(out / "epreuves" / "plusieurs-champs" / "index.html")
+    fields = {
+        attrs["name"]: (tag, attrs)
+        for tag, attrs in qrocm.tags
+        if tag in ("input", "select", "textarea") and (attrs.get("id") or "").startswith("champ-")
+    }
+    assert set(fields) == {"longueur", "outil", "nom", "choix"}
+    assert fields["choix"][0] == "select"
+    # Pix's rule: text before the blank longer than six characters is its visible label...
+    assert qrocm.label_text["champ-longueur"] == "Longueur minimale conseillée :"
+    assert "aria-label" not in fields["longueur"][1]
+    # ...else the § label, else a numbered label
+    assert fields["outil"][1]["aria-label"] == "Outil qui retient les mots de passe"
+    assert fields["nom"][1]["aria-label"] == "Réponse 3"
+    assert qrocm.label_text["champ-choix"] == "Activé :"
+
+
+def test_learner_view_has_no_answer_and_reviewer_view_has_key_examples_and_diagnostics(
+    run_epreuve: Callable[..., Result], fixture_tree: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert _build(run_epreuve, fixture_tree, out).code == 0
+    learner = (out / "epreuves" / "plusieurs-champs" / "index.html").read_text("utf-8")
+    assert "gestionnaire" not in learner
+    assert "Dupont" not in learner
+    review = (out / "epreuves" / "plusieurs-champs" / "revue" / "index.html").read_text("utf-8")
+    assert "gestionnaire" in review
+    assert "acceptée" in review
+    assert "refusée" in review
+    hostile_review = (out / "epreuves" / "hostile-qcu" / "revue" / "index.html").read_text("utf-8")
+    assert "Diagnostics de <code>epreuve check</code>" in hostile_review
+
+
+def test_hostile_content_is_escaped(
+    run_epreuve: Callable[..., Result], fixture_tree: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert _build(run_epreuve, fixture_tree, out).code == 0
+    for page in out.rglob("*.html"):
+        tags = _parse(page).tags
+        for tag, attrs in tags:
+            assert not any(name.startswith("on") for name in attrs), (page, tag, attrs)
+            assert tag not in ("iframe", "b"), (page, tag)
+            if tag == "script":
+                # only the theme's own scripts: its bundle and configuration, never one from content
+                assert attrs.get("src", "").endswith(".js") or attrs.get("id") == "__config" or not attrs
+            assert not (attrs.get("href") or "").startswith("javascript:"), (page, attrs)
+        text = page.read_text("utf-8")
+        assert "<script>alert" not in text
+    learner = (out / "epreuves" / "hostile-qcu" / "index.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in learner
+    images = [
+        attrs for tag, attrs in _parse(out / "epreuves" / "hostile-qcu" / "index.html").tags if tag == "img"
+    ]
+    content_images = [attrs for attrs in images if "assets/epreuves/" in (attrs.get("src") or "")]
+    assert [attrs["alt"] for attrs in content_images] == ['"><img src=x onerror=alert(2)>']
+    assert (out / content_images[0]["src"].replace("../../", "", 1)).is_file()
+    parcours = (out / "parcours" / "essai" / "index.html").read_text("utf-8")
+    assert "&lt;em&gt;d&#x27;essai&lt;/em&gt;" in parcours
+
+
+def test_strict_refuses_a_tree_with_errors(
+    run_epreuve: Callable[..., Result], make_tree: Callable[..., Path], tmp_path: Path
+) -> None:
+    broken = VALID_QCU.format(id="casse").replace("answer: 1", "answer: 7")
+    content = make_tree({"epreuves/casse.md": broken})
+    project = content.parent
+    out = tmp_path / "site"
+    refused = _build(run_epreuve, project, out, "--strict")
+    assert refused.code == 1
+    assert "--strict" in refused.stderr
+    assert not (out / "index.html").exists()
+    built = _build(run_epreuve, project, out)
+    assert built.code == 0, built.stderr
+    review = (out / "epreuves" / "casse" / "revue" / "index.html").read_text("utf-8")
+    assert 'class="severity-error"' in review
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_same_content_gives_a_byte_identical_site(
+    run_epreuve: Callable[..., Result], fixture_tree: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "one" / "site", tmp_path / "two" / "deeper" / "site"
+    assert _build(run_epreuve, fixture_tree, first).code == 0
+    assert _build(run_epreuve, fixture_tree, second).code == 0
+    one, two = _files(first), _files(second)
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+    assert not any(name.startswith("sitemap") for name in one)
+
+
+def test_sample_content_builds_a_page_per_epreuve(run_epreuve: Callable[..., Result], tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(SAMPLE_CONTENT, tmp_path / "project" / "content")
+    (tmp_path / "project" / "epreuve.toml").write_text('content = "content"\n', "utf-8")
+    out = tmp_path / "site"
+    result = _build(run_epreuve, tmp_path / "project", out)
+    assert result.code == 0, result.stderr
+    count = len(list(SAMPLE_CONTENT.glob("epreuves/**/*.md")))
+    assert len(list(out.glob("epreuves/*/index.html"))) == count
+    assert len(list(out.glob("epreuves/*/revue/index.html"))) == count
+    assert len(list(out.glob("parcours/*/index.html"))) == len(list(SAMPLE_CONTENT.glob("parcours/*.yaml")))
+
+
+def test_other_commands_do_not_import_the_site_engine() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom epreuve_tools.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n"
+        "    pass\nprint(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
