@@ -290,3 +290,21 @@ def test_other_commands_do_not_import_the_site_engine() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_folder_of_other_files_is_never_emptied(
+    run_epreuve: Callable[..., Result], fixture_tree: Path, tmp_path: Path
+) -> None:
+    # mkdocs empties its output folder: `--out` pointing at someone's documents must be refused
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "these.odt").write_text("trois ans de travail", "utf-8")
+    result = _build(run_epreuve, fixture_tree, documents)
+    assert result.code == 2
+    assert "rien n'est remplacé" in result.stderr
+    assert [p.name for p in documents.iterdir()] == ["these.odt"]
+    site = tmp_path / "site"
+    assert _build(run_epreuve, fixture_tree, site).code == 0
+    assert _build(run_epreuve, fixture_tree, site).code == 0  # a site it built is replaced
+    assert (site / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []

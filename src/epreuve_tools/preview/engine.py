@@ -25,6 +25,9 @@ from epreuve_tools.preview.pages import Site
 
 # written by mkdocs whatever the theme says; they carry dates and a site listing reviewers do not need
 _UNWANTED = ("sitemap.xml", "sitemap.xml.gz")
+# Written into every site this command builds: only a folder that holds it (or an empty one) is
+# ever replaced, since mkdocs would otherwise empty whatever folder `--out` names.
+MARKER = ".epreuve-site"
 
 
 class SiteBuildError(UsageError):
@@ -53,8 +56,42 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def _check_output(out: Path) -> None:
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise UsageError(
+            f"{out} n'est pas un dossier : le site n'y est pas écrit", hint="donnez à --out un dossier"
+        )
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise UsageError(
+            f"{out} contient déjà des fichiers qui ne sont pas un site construit par epreuve : rien n'est remplacé",
+            hint="donnez à --out un dossier vide ou un site construit auparavant (build/site/ par défaut)",
+        )
+
+
+def _install(built: Path, out: Path) -> None:
+    """Put the built site in place of `out` by renames in its parent: never a half-written site."""
+    old = out.with_name(f".{out.name}.ancien-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    built.rename(out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
 def build(site: Site, project: Path, out: Path, *, epoch: int) -> None:
-    """Build `site` with the mkdocs project in `project` (its mkdocs.yml, overrides/, assets/) into `out`."""
+    """Build `site` with the mkdocs project in `project` (its mkdocs.yml, overrides/, assets/) into `out`.
+
+    `out` is replaced whole, and only when it is empty, absent, or a site this command built."""
+    _check_output(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{out.name}.", dir=out.parent) as staging:
+        built = Path(staging) / "site"
+        _build_into(site, project, built, epoch=epoch)
+        (built / MARKER).write_text("site construit par « epreuve site build »\n", "utf-8")
+        _install(built, out)
+
+
+def _build_into(site: Site, project: Path, out: Path, *, epoch: int) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
