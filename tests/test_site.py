@@ -154,6 +154,7 @@ def test_fixture_site_has_stable_addresses_and_the_page_contract(
     out = tmp_path / "site"
     result = _build(run_epreuve, fixture_tree, out)
     assert result.code == 0, result.stderr
+    assert "(s)" not in result.stdout  # French plurals, not « erreur(s) »
     for epreuve_id in ("hostile-qcu", "choix-multiples", "plusieurs-champs", "simple-qcu"):
         assert (out / "epreuves" / epreuve_id / "index.html").is_file()
         assert (out / "epreuves" / epreuve_id / "revue" / "index.html").is_file()

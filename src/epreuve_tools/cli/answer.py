@@ -45,6 +45,8 @@ def register(commands: Any) -> None:
 
 
 def _print_probe(rows: ProbeRows, as_json: bool) -> None:
+    from epreuve_tools.diagnostics import plural
+
     if as_json:
         import json
 
@@ -53,7 +55,8 @@ def _print_probe(rows: ProbeRows, as_json: bool) -> None:
         return
     if rows.limit is not None:
         print(
-            f"Sondage arrêté ({rows.limit}) : {rows.left_out} réponse(s) acceptée(s) non sondée(s) ou en partie.",
+            f"Sondage arrêté ({rows.limit}) : {plural(rows.left_out, 'réponse acceptée', 'réponses acceptées')} "
+            f"{'non sondées' if rows.left_out > 1 else 'non sondée'} ou en partie.",
             file=sys.stderr,
         )
     if not rows:

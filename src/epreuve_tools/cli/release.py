@@ -66,7 +66,7 @@ def run(arguments: argparse.Namespace) -> int:
     from epreuve_tools.analyser import Analyser
     from epreuve_tools.checker import CheckOptions, run_check
     from epreuve_tools.config import load_config
-    from epreuve_tools.diagnostics import Severity
+    from epreuve_tools.diagnostics import Severity, plural
     from epreuve_tools.selection import Selection
 
     if not arguments.dev:
@@ -89,7 +89,7 @@ def run(arguments: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         print(
-            f"epreuve : publication refusée : `epreuve check` trouve {len(errors)} erreur(s) dans {content}",
+            f"epreuve : publication refusée : `epreuve check` trouve {plural(len(errors), 'erreur')} dans {content}",
             file=sys.stderr,
         )
         return 1

@@ -45,6 +45,7 @@ def register(commands: Any) -> None:
 def run_build(arguments: argparse.Namespace) -> int:
     from epreuve_tools.cli.release import source_date_epoch
     from epreuve_tools.config import load_config
+    from epreuve_tools.diagnostics import plural
     from epreuve_tools.errors import UsageError
     from epreuve_tools.preview.build import build_site
 
@@ -71,14 +72,14 @@ def run_build(arguments: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         print(
-            f"epreuve : site non construit (--strict) : `epreuve check` trouve {len(result)} erreur(s)",
+            f"epreuve : site non construit (--strict) : `epreuve check` trouve {plural(len(result), 'erreur')}",
             file=sys.stderr,
         )
         return 1
     print(
         f"Site d'aperçu : {out}/index.html\n"
-        f"  {result.epreuves} épreuves, {result.pages} pages ; {result.errors} erreur(s) de `check` "
-        f"affichées sur les pages\n"
+        f"  {plural(result.epreuves, 'épreuve')}, {plural(result.pages, 'page')} ; "
+        f"{plural(result.errors, 'erreur')} de `check` sur les pages\n"
         f"  en {result.seconds:.2f} s"
     )
     return 0
