@@ -59,6 +59,10 @@ class Rule:
     # renamed, a tube changed): shown when any file of the tree is checked, as pre-commit names
     # only the épreuve that was edited
     follows_epreuves: bool = False
+    # the norms a rule enforces, e.g. « RGAA 1.1 ; WCAG 1.1.1 (A) », shown by `epreuve rule CODE`
+    refs: str = ""
+    # a security rule reports whatever the configuration: never ignored, never lowered, never waived
+    locked: bool = False
 
     @property
     def summary(self) -> str:
@@ -74,7 +78,7 @@ class Rule:
         derogations), and so can warnings and infos; an error that makes the file unreadable or the
         épreuve unanswerable cannot.
         """
-        if self.code.startswith(("WAIVER-", "INTERNAL-")):
+        if self.locked or self.code.startswith(("WAIVER-", "INTERNAL-")):
             return False
         return self.code.startswith("A11Y-") or self.severity < Severity.ERROR
 
@@ -134,7 +138,13 @@ def describe(code: str, name: str, severity: Severity, doc: str) -> Rule:
 
 
 def document_rule(
-    code: str, name: str, severity: Severity, *, opt_in: bool = False
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    opt_in: bool = False,
+    refs: str = "",
+    locked: bool = False,
 ) -> Callable[[DocumentCheck], DocumentCheck]:
     """Register `check` under `code`; `check` itself is returned unchanged (tests call it)."""
 
@@ -144,7 +154,17 @@ def document_rule(
 
         doc = inspect.getdoc(check) or ""
         registered = _register(
-            Rule(code, name, severity, Scope.DOCUMENT, doc, document_check=run, opt_in=opt_in)
+            Rule(
+                code,
+                name,
+                severity,
+                Scope.DOCUMENT,
+                doc,
+                document_check=run,
+                opt_in=opt_in,
+                refs=refs,
+                locked=locked,
+            )
         )
         return check
 

@@ -42,8 +42,8 @@ class Selection:
         return best
 
     def enabled(self, code: str, path: str) -> bool:
-        if code == "INTERNAL-001":
-            return True  # a bug is never hidden by configuration
+        if code == "INTERNAL-001" or REGISTRY[code].locked:
+            return True  # a bug, or a security hole, is never hidden by configuration
         if REGISTRY[code].opt_in and code not in self.select:
             return False
         selected = self._depth(self.select, code)
@@ -54,6 +54,8 @@ class Selection:
         return selected >= 0 and selected > ignored
 
     def severity_of(self, code: str) -> Severity:
+        if REGISTRY[code].locked:
+            return REGISTRY[code].severity
         best: tuple[int, Severity] | None = None
         for prefix, level in self.severity.items():
             if _matches(prefix, code):

@@ -35,6 +35,11 @@ def run(arguments: argparse.Namespace) -> int:
         close = difflib.get_close_matches(code, list(REGISTRY), n=1)
         hint = f"vouliez-vous dire {close[0]} ?" if close else "`epreuve rule` liste les codes"
         raise UsageError(f"règle inconnue : {arguments.code}", hint=hint)
-    print(f"{found.code} ({found.name}) — gravité par défaut : {_SEVERITIES[found.severity.label]}\n")
+    print(f"{found.code} ({found.name}) — gravité par défaut : {_SEVERITIES[found.severity.label]}")
+    if found.refs:
+        print(f"Références : {found.refs}")
+    if found.locked:
+        print("Règle de sécurité : toujours active, ni ignorée, ni abaissée, ni levée par une dérogation")
+    print()
     print(found.doc)
     return 0
