@@ -213,7 +213,7 @@ def test_quadratic_judging_is_bounded(
         *(f"    - autre{word}" for word in words[3000:]),
         "---",
         "::: propositions",
-        "${r}",
+        "${r§Réponse attendue}",
         ":::",
     ]
     root = make_tree({"epreuves/trop.md": "\n".join(front) + "\n"})
@@ -240,7 +240,7 @@ def test_long_examples_made_of_aliases_are_bounded(
         "  rejected: [" + ", ".join(["*autre"] * 19_000) + "]",
         "---",
         "::: propositions",
-        "${r}",
+        "${r§Réponse attendue}",
         ":::",
     ]
     root = make_tree({"epreuves/alias.md": "\n".join(front) + "\n"})

@@ -283,7 +283,7 @@ def test_links_out_of_the_tree_are_never_followed(tmp_path: Path, make_tree: Tre
     secret = tmp_path / "secret.md"
     secret.write_text(BAD_QCU, "utf-8")
     text = VALID_QCU.format(id="lien").replace(
-        "answer: 1", "answer: 1\nillustration:\n  src: images/x.png\n  alt: Image"
+        "answer: 1", "answer: 1\nillustration:\n  src: images/x.png\n  alt: Plage de cellules A1 à A10"
     )
     root = make_tree({"epreuves/lien.md": text})
     (root / "epreuves" / "images").mkdir()

@@ -85,7 +85,14 @@ def parse_epreuve(data: bytes) -> tuple[list[Finding], Epreuve | None]:
         scan = scan_blanks(propositions.inner, propositions.inner_line)
         blanks = scan.blanks
         findings.extend(scan.findings)
-    return findings, build_epreuve(front_matter, source_map, body, blanks)
+    return findings, build_epreuve(
+        front_matter,
+        source_map,
+        body,
+        blanks,
+        front_matter_text=split.front_matter,
+        front_matter_line=split.front_matter_line,
+    )
 
 
 def analyse_epreuve(data: bytes, opt_in: frozenset[str] = frozenset()) -> FileAnalysis:

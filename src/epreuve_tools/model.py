@@ -59,6 +59,12 @@ class Epreuve:
     _decoded_answer: DecodedAnswer | None = field(default=None, repr=False, compare=False)
     _judging_workload: int | None = field(default=None, repr=False, compare=False)
     _judged_examples: JudgedExamples | None = field(default=None, repr=False, compare=False)
+    # the front matter as written, whose first line is `front_matter_line`: what YAML drops (a
+    # comment that cut a value short) is only there
+    front_matter_text: str = field(default="", repr=False, compare=False)
+    front_matter_line: int = 1
+    # the inline walk the accessibility rules share (`rules.a11y_scan`), made on first use
+    _a11y_scan: Any = field(default=None, repr=False, compare=False)
 
     def blank(self, key: str) -> Blank | None:
         if not self._blank_index:
@@ -142,7 +148,13 @@ def _waivers(front_matter: Mapping[str, Any]) -> tuple[Waiver, ...]:
 
 
 def build_epreuve(
-    front_matter: Mapping[str, Any], source_map: SourceMap, body: Body, blanks: tuple[Blank, ...]
+    front_matter: Mapping[str, Any],
+    source_map: SourceMap,
+    body: Body,
+    blanks: tuple[Blank, ...],
+    *,
+    front_matter_text: str = "",
+    front_matter_line: int = 1,
 ) -> Epreuve:
     raw_type = front_matter.get("type")
     try:
@@ -169,6 +181,8 @@ def build_epreuve(
         blanks=blanks,
         front_matter=front_matter,
         source_map=source_map,
+        front_matter_text=front_matter_text,
+        front_matter_line=front_matter_line,
     )
 
 

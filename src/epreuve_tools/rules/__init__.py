@@ -7,6 +7,10 @@ import them without importing every rule; they are imported here so that `REGIST
 from epreuve_tools import loader_codes  # noqa: F401  (imported for its registrations)
 from epreuve_tools.registry import REGISTRY, Rule, Scope
 from epreuve_tools.rules import (  # noqa: F401  (imported for their registrations)
+    a11y_frm,
+    a11y_img,
+    a11y_lnk,
+    a11y_prs,
     answer_examples,
     answer_hazards,
     answer_probe,
@@ -18,6 +22,7 @@ from epreuve_tools.rules import (  # noqa: F401  (imported for their registratio
     placeholders,
     proposals,
     referentiel_refs,
+    sec_html,
     type_options,
 )
 
