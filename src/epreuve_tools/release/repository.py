@@ -21,7 +21,6 @@ deterministic). Snapshot and timestamp expire after `now`: they are signing time
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import tempfile
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Final
 from epreuve_tools.bundle.pack import Content, PackedBundle, pack_parcours
 from epreuve_tools.bundle.records import CONTENT_SCHEMA
 from epreuve_tools.errors import UsageError
+from epreuve_tools.release.atomic import write_atomic
 
 if TYPE_CHECKING:
     from securesystemslib.signer import CryptoSigner
@@ -114,21 +114,6 @@ def _write_new(path: Path, data: bytes) -> None:
                 ) from None
     finally:
         os.unlink(temporary)
-
-
-def _replace(path: Path, data: bytes) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
 
 
 def _serializer() -> Any:
@@ -283,7 +268,9 @@ def write_release(
         )
     )
     timestamp.sign(signers["online"])
-    _replace(metadata_dir / "timestamp.json", timestamp.to_bytes(_serializer()))  # last: it publishes
+    write_atomic(
+        metadata_dir / "timestamp.json", timestamp.to_bytes(_serializer()), mode=0o644
+    )  # last: it publishes
     return ReleaseResult(
         out,
         tuple(published),

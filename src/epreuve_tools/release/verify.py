@@ -11,7 +11,6 @@ the destination as they were and raises BundleError with a stable code.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
@@ -30,6 +29,7 @@ from epreuve_tools.bundle.archive import LIMITS, read_archive
 from epreuve_tools.bundle.errors import BundleError
 from epreuve_tools.bundle.records import CONTENT_SCHEMA, ID, check_record
 from epreuve_tools.errors import UsageError
+from epreuve_tools.release.atomic import write_atomic
 from epreuve_tools.release.repository import target_path
 
 INSTALLED: Final = "installed.json"
@@ -182,20 +182,6 @@ def _installed(state: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-
-
 def _unpack(entries: dict[str, bytes], dest: Path, parcours_id: str) -> Path:
     """Unpack into a new folder beside the destination, then rename it into place."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -305,7 +291,7 @@ def verify_bundle(
         _commit_metadata(staged, state)
         if dest is not None and not current:
             installed[parcours] = {"version": version, "sha256": sha256}
-            _write_atomic(state / INSTALLED, json.dumps(installed, sort_keys=True, indent=1).encode())
+            write_atomic(state / INSTALLED, json.dumps(installed, sort_keys=True, indent=1).encode())
         status = "current" if current else "installed" if dest is not None else "verified"
         return VerifiedBundle(parcours, version, sha256, path, records, status)
     finally:
