@@ -7,10 +7,23 @@ import them without importing every rule; they are imported here so that `REGIST
 from epreuve_tools import loader_codes  # noqa: F401  (imported for its registrations)
 from epreuve_tools.registry import REGISTRY, Rule, Scope
 from epreuve_tools.rules import (  # noqa: F401  (imported for their registrations)
+    a11y_att,
+    a11y_clr,
+    a11y_emb,
     a11y_frm,
     a11y_img,
+    a11y_lng,
     a11y_lnk,
+    a11y_med,
+    a11y_meta,
+    a11y_mov,
+    a11y_pix,
     a11y_prs,
+    a11y_sns,
+    a11y_str,
+    a11y_tbl,
+    a11y_tim,
+    a11y_txt,
     answer_examples,
     answer_hazards,
     answer_probe,
