@@ -30,7 +30,7 @@ class Waiver(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class FileReference:
-    """A file an épreuve points at (illustration, attachment), as written, with where it is written."""
+    """A file an épreuve points at (illustration, attachment, media), as written, with where it is written."""
 
     src: str
     json_path: JsonPath
@@ -118,16 +118,43 @@ def _integer(value: Any) -> int | None:
     return None
 
 
+# `media[].transcript` holds the text itself or a file's path: a path is one line ending so
+_TRANSCRIPT_FILE = re.compile(r"[^\n]*\.(?:txt|md|html?|pdf|odt|docx)", re.IGNORECASE)
+
+
+def transcript_is_a_file(transcript: str) -> bool:
+    """Whether a `media[].transcript` names a file (one line ending in a document's extension)."""
+    return _TRANSCRIPT_FILE.fullmatch(transcript.strip()) is not None
+
+
+def _listed_paths(front_matter: Mapping[str, Any], name: str, keys: tuple[str, ...]) -> list[FileReference]:
+    """The paths under `keys` of each item of the list `name` (attachments, media)."""
+    items = front_matter.get(name)
+    if not isinstance(items, list):
+        return []
+    found = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        for key in keys:
+            value = item.get(key)
+            if not isinstance(value, str):
+                continue
+            if key == "transcript":
+                if not transcript_is_a_file(value):
+                    continue
+                value = value.strip()
+            found.append(FileReference(value, (name, index, key)))
+    return found
+
+
 def _references(front_matter: Mapping[str, Any]) -> tuple[FileReference, ...]:
     references: list[FileReference] = []
     illustration = front_matter.get("illustration")
     if isinstance(illustration, dict) and isinstance(illustration.get("src"), str):
         references.append(FileReference(illustration["src"], ("illustration", "src")))
-    attachments = front_matter.get("attachments")
-    if isinstance(attachments, list):
-        for index, attachment in enumerate(attachments):
-            if isinstance(attachment, dict) and isinstance(attachment.get("src"), str):
-                references.append(FileReference(attachment["src"], ("attachments", index, "src")))
+    references += _listed_paths(front_matter, "attachments", ("src", "alternative"))
+    references += _listed_paths(front_matter, "media", ("src", "captions", "transcript", "audio_description"))
     return tuple(references)
 
 
