@@ -38,6 +38,8 @@ class EpreuveFacts(NamedTuple):
     places: Sequence[Flat]  # id, competence, tube
     references: Sequence[Reference]
     waivers: Sequence[Waiver]
+    # words, sentences and syllables of the instruction: a parcours' readability (A11Y-TXT-004)
+    prose: Sequence[int] = ()
 
     @property
     def id_span(self) -> Span:
@@ -61,6 +63,8 @@ class EpreuveFacts(NamedTuple):
 
     @classmethod
     def of(cls, epreuve: Epreuve) -> EpreuveFacts:
+        from epreuve_tools.rules.a11y_prose import readability_counts  # the rules are loaded by then
+
         source_map = epreuve.source_map
         return cls(
             id=epreuve.id,
@@ -83,6 +87,7 @@ class EpreuveFacts(NamedTuple):
                 )
                 for waiver in epreuve.waivers
             ),
+            prose=readability_counts(epreuve),
         )
 
 

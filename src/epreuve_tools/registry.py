@@ -172,7 +172,7 @@ def document_rule(
 
 
 def project_rule(
-    code: str, name: str, severity: Severity, *, follows_epreuves: bool = False
+    code: str, name: str, severity: Severity, *, follows_epreuves: bool = False, refs: str = ""
 ) -> Callable[[ProjectCheck], ProjectCheck]:
     """Register `check` under `code`; `check` itself is returned unchanged (tests call it)."""
 
@@ -183,7 +183,14 @@ def project_rule(
         doc = inspect.getdoc(check) or ""
         registered = _register(
             Rule(
-                code, name, severity, Scope.PROJECT, doc, project_check=run, follows_epreuves=follows_epreuves
+                code,
+                name,
+                severity,
+                Scope.PROJECT,
+                doc,
+                project_check=run,
+                follows_epreuves=follows_epreuves,
+                refs=refs,
             )
         )
         return check

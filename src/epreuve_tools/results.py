@@ -62,6 +62,7 @@ def _encode_facts(facts: EpreuveFacts) -> list[Any]:
         [list(place) for place in facts.places],
         [[src, list(where)] for src, where in facts.references],
         [[code, reason, list(where)] for code, reason, where in facts.waivers],
+        list(facts.prose),
     ]
 
 
