@@ -50,7 +50,7 @@ class FrenchParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from epreuve_tools.cli import answer, bundle, check, new, release, rules, site
+    from epreuve_tools.cli import answer, bundle, check, keys, new, release, rules, site, trust
 
     parser = FrenchParser(
         prog="epreuve",
@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     rules.register(commands)
     new.register(commands)
     release.register(commands)
+    keys.register(commands)
+    trust.register(commands)
     bundle.register(commands)
     site.register(commands)
     return parser

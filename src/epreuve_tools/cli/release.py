@@ -1,4 +1,5 @@
-"""`epreuve release --dev [--out DIR]`: check, pack one bundle per parcours, sign a TUF repository."""
+"""`epreuve release [--dev] [--out DIR]`: check, pack one bundle per parcours, sign a TUF repository;
+`epreuve release refresh`: re-sign the timestamp (and what nears expiry) for a scheduled CI job."""
 
 from __future__ import annotations
 
@@ -26,13 +27,26 @@ def register(commands: Any) -> None:
             "metadata/ (1.root.json est la racine de confiance à livrer) et targets/.\n"
             "--dev signe avec des clés jetables NON CHIFFRÉES de build/dev-keys/, créées au premier\n"
             "usage : DANGEREUX EN PRODUCTION, pour essayer la chaîne seulement.\n"
+            "Sans --dev : la racine publiée par epreuve trust publish doit être dans DOSSIER/metadata/ ;\n"
+            "clé targets : --targets-key FICHIER ou la variable EPREUVE_TARGETS_KEY (le PEM) ; clé online\n"
+            "(snapshot, timestamp) : --online-key ou EPREUVE_ONLINE_KEY ; phrase de passe des clés\n"
+            "chiffrées : EPREUVE_KEY_PASSPHRASE ou saisie. Aucune clé n'est affichée ni écrite.\n"
+            "refresh : signe un nouveau timestamp (et snapshot ou targets proches de l'expiration),\n"
+            "sans rien changer au contenu : pour une tâche planifiée de la CI.\n"
             "Date : SOURCE_DATE_EPOCH (chiffres seulement), sinon la date du dernier commit du contenu.\n"
             "Code de sortie : 0 publié, 1 contenu en erreur, 2 erreur d'usage."
         ),
     )
-    parser.add_argument("--dev", action="store_true", help="clés de développement (seul mode pour l'instant)")
+    parser.add_argument("action", nargs="?", choices=("refresh",), help="refresh : rafraîchir les signatures")
+    parser.add_argument("--dev", action="store_true", help="clés de développement jetables (build/dev-keys/)")
     parser.add_argument(
         "--out", metavar="DOSSIER", help="dossier de la publication (défaut : build/release/)"
+    )
+    parser.add_argument(
+        "--targets-key", metavar="FICHIER", help="clé privée targets (sinon EPREUVE_TARGETS_KEY)"
+    )
+    parser.add_argument(
+        "--online-key", metavar="FICHIER", help="clé privée online (sinon EPREUVE_ONLINE_KEY)"
     )
     parser.set_defaults(handler=run)
 
@@ -69,13 +83,13 @@ def run(arguments: argparse.Namespace) -> int:
     from epreuve_tools.diagnostics import Severity, plural
     from epreuve_tools.selection import Selection
 
-    if not arguments.dev:
-        raise UsageError(
-            "seule la publication de développement existe pour l'instant : epreuve release --dev",
-            hint="les clés de production (keys generate, trust) ne sont pas encore écrites",
-        )
     started = time.perf_counter()
     config = load_config(Path.cwd())
+    out = Path(arguments.out) if arguments.out else config.root / DEFAULT_OUT
+    if arguments.action == "refresh":
+        return _refresh(arguments, config.root, out)
+    # keys first: a missing key or passphrase stops the release before the check's minutes
+    signers = _signers(arguments, config.root, need_targets=True)
     content = config.root / config.content
     epoch = source_date_epoch(content)
     selection = Selection(config.select, config.ignore, config.severity, config.per_file_ignores)
@@ -95,22 +109,59 @@ def run(arguments: argparse.Namespace) -> int:
         return 1
 
     from epreuve_tools.bundle.pack import load_content
-    from epreuve_tools.release.keys import dev_signers
-    from epreuve_tools.release.repository import DEVELOPMENT, write_release
+    from epreuve_tools.release.repository import DEVELOPMENT, PRODUCTION, ensure_dev_root, write_release
 
-    out = Path(arguments.out) if arguments.out else config.root / DEFAULT_OUT
-    signers = dev_signers(config.root / DEV_KEYS)
+    lifetimes = DEVELOPMENT if arguments.dev else PRODUCTION
+    if arguments.dev:
+        ensure_dev_root(out, signers, epoch, lifetimes)
     result = write_release(
-        load_content(content), out, signers, epoch=epoch, now=datetime.now(UTC), lifetimes=DEVELOPMENT
+        load_content(content), out, signers, epoch=epoch, now=datetime.now(UTC), lifetimes=lifetimes
     )
     changed = sum(p.changed for p in result.parcours)
+    kind = (
+        f"Publication de développement (clés NON CHIFFRÉES de {DEV_KEYS}/, jamais en production)"
+        if arguments.dev
+        else "Publication"
+    )
     print(
-        f"Publication de développement (clés NON CHIFFRÉES de {DEV_KEYS}/, jamais en production) : {out}\n"
+        f"{kind} : {out}\n"
         f"  {len(result.parcours)} parcours, dont {changed} nouveaux ou modifiés ; "
         f"targets v{result.targets_version}, snapshot v{result.snapshot_version}, "
         f"timestamp v{result.timestamp_version}\n"
-        f"  racine de confiance : {out / 'metadata' / '1.root.json'} "
-        f"(clé root {result.root_keyids['root'][:16]}…)\n"
+        f"  racine de confiance : {out / 'metadata' / '1.root.json'}\n"
         f"  en {time.perf_counter() - started:.2f} s"
+    )
+    return 0
+
+
+def _signers(arguments: argparse.Namespace, root: Path, *, need_targets: bool) -> dict[str, Any]:
+    """The signers by role name: the development keys, or the team's from files or CI variables."""
+    from epreuve_tools.release.keys import dev_signers, signer_from
+
+    if arguments.dev:
+        if arguments.targets_key or arguments.online_key:
+            raise UsageError(
+                "--dev signe avec les clés de développement : retirez --targets-key/--online-key"
+            )
+        return dict(dev_signers(root / DEV_KEYS))
+    signers: dict[str, Any] = {
+        "online": signer_from(arguments.online_key, "EPREUVE_ONLINE_KEY", purpose="clé online")
+    }
+    if need_targets or arguments.targets_key or os.environ.get("EPREUVE_TARGETS_KEY"):
+        signers["targets"] = signer_from(arguments.targets_key, "EPREUVE_TARGETS_KEY", purpose="clé targets")
+    return signers
+
+
+def _refresh(arguments: argparse.Namespace, root: Path, out: Path) -> int:
+    from epreuve_tools.release.repository import DEVELOPMENT, PRODUCTION, refresh_release
+
+    signers = _signers(arguments, root, need_targets=False)
+    result = refresh_release(
+        out, signers, now=datetime.now(UTC), lifetimes=DEVELOPMENT if arguments.dev else PRODUCTION
+    )
+    print(
+        f"Publication rafraîchie : {out}\n"
+        f"  signé à nouveau : {', '.join(result.resigned)} ; targets v{result.targets_version}, "
+        f"snapshot v{result.snapshot_version}, timestamp v{result.timestamp_version}"
     )
     return 0

@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from epreuve_tools.errors import UsageError
+
 
 def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Write `data` to a temporary file beside `path`, sync it, then rename it over `path`.
@@ -26,3 +28,24 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Publish `path` with `data`, atomically and never over an existing file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)  # a published file is public; mkstemp made it 0600
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            if path.read_bytes() != data:
+                raise UsageError(
+                    f"{path} existe déjà avec un autre contenu : une publication n'est jamais réécrite"
+                ) from None
+    finally:
+        os.unlink(temporary)

@@ -22,8 +22,6 @@ deterministic). Snapshot and timestamp expire after `now`: they are signing time
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -32,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Final
 from epreuve_tools.bundle.pack import Content, PackedBundle, pack_parcours
 from epreuve_tools.bundle.records import CONTENT_SCHEMA
 from epreuve_tools.errors import UsageError
-from epreuve_tools.release.atomic import write_atomic
+from epreuve_tools.release.atomic import write_atomic, write_new
 
 if TYPE_CHECKING:
     from securesystemslib.signer import CryptoSigner
@@ -95,27 +93,6 @@ def _at(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
-def _write_new(path: Path, data: bytes) -> None:
-    """Publish `path` with `data`, atomically and never over an existing file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)  # a published file is public; mkstemp made it 0600
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            if path.read_bytes() != data:
-                raise UsageError(
-                    f"{path} existe déjà avec un autre contenu : une publication n'est jamais réécrite"
-                ) from None
-    finally:
-        os.unlink(temporary)
-
-
 def _serializer() -> Any:
     from tuf.api.serialization.json import JSONSerializer
 
@@ -153,9 +130,15 @@ def _load_previous(metadata: Path) -> _Previous | None:
     )
 
 
-def _new_root(signers: dict[str, CryptoSigner], epoch: int, lifetimes: Lifetimes) -> Any:
+def ensure_dev_root(out: Path, signers: dict[str, CryptoSigner], epoch: int, lifetimes: Lifetimes) -> None:
+    """A development release's first root, signed by its one root key (1 of 1), if it has none yet.
+
+    A production root is never made here: it comes from `epreuve trust publish`, signed by people.
+    """
     from tuf.api.metadata import Metadata, Root
 
+    if (out / "metadata" / "1.root.json").exists():
+        return
     root = Root(
         version=1, spec_version=SPEC_VERSION, expires=_at(epoch) + lifetimes.root, consistent_snapshot=True
     )
@@ -165,17 +148,32 @@ def _new_root(signers: dict[str, CryptoSigner], epoch: int, lifetimes: Lifetimes
     root.add_key(signers["online"].public_key, "timestamp")
     metadata = Metadata(root)
     metadata.sign(signers["root"])
-    return metadata
+    write_new(out / "metadata" / "1.root.json", metadata.to_bytes(_serializer()))
 
 
 def _check_keys(root: Any, signers: dict[str, CryptoSigner], where: Path) -> None:
-    expected = {"root": "root", "targets": "targets", "snapshot": "online", "timestamp": "online"}
+    expected = {"targets": "targets", "snapshot": "online", "timestamp": "online"}
     for role, signer_name in expected.items():
+        if signer_name not in signers:
+            continue
         if signers[signer_name].public_key.keyid not in root.signed.roles[role].keyids:
             raise UsageError(
-                f"la clé « {signer_name} » n'est pas celle que la racine de {where} désigne pour le rôle {role}",
-                hint="publiez dans un dossier neuf (--out) ou avec les clés qui ont signé cette publication",
+                f"la clé « {signer_name} » n'est pas une clé que la racine de {where} "
+                f"désigne pour le rôle {role}",
+                hint="signez avec une clé de la racine en vigueur (epreuve trust status la montre), "
+                "ou publiez dans un dossier neuf (--out)",
             )
+
+
+def _still_valid(root: Any, role: str, metadata_path: Path) -> bool:
+    """Whether the published metadata of `role` still verifies under the latest root (keys rotated?)."""
+    from tuf.api.metadata import Metadata
+
+    if not metadata_path.exists():
+        return False
+    published = Metadata.from_bytes(metadata_path.read_bytes())
+    result = root.signed.get_verification_result(role, published.signed_bytes, published.signatures)
+    return bool(result.verified)
 
 
 def _pack(content: Content, previous: dict[str, Any]) -> list[tuple[PackedBundle, bool]]:
@@ -211,10 +209,21 @@ def write_release(
     metadata_dir = out / "metadata"
     previous = _load_previous(metadata_dir)
     if previous is None:
-        root = _new_root(signers, epoch, lifetimes)
-        _write_new(metadata_dir / "1.root.json", root.to_bytes(_serializer()))
-        previous = _Previous(root, 1, {}, 0, 0, 0)
+        raise UsageError(
+            f"{out} n'a pas de racine de confiance (metadata/1.root.json)",
+            hint="publiez d'abord la racine signée : epreuve trust publish --release " + str(out),
+        )
     _check_keys(previous.root, signers, out)
+    # after a key rotation, metadata signed by a revoked key no longer verifies: sign it again
+    resign = previous.targets_version > 0 and not _still_valid(
+        previous.root, "targets", metadata_dir / f"{previous.targets_version}.targets.json"
+    )
+    resign = resign or (
+        previous.snapshot_version > 0
+        and not _still_valid(
+            previous.root, "snapshot", metadata_dir / f"{previous.snapshot_version}.snapshot.json"
+        )
+    )
 
     packed = _pack(content, previous.targets)
     targets: dict[str, TargetFile] = {}
@@ -230,14 +239,14 @@ def write_release(
             "content_schema": CONTENT_SCHEMA,
         }
         targets[path] = TargetFile(len(bundle.data), {"sha256": digest}, path, {"custom": custom})
-        _write_new(out / "targets" / TARGET_PREFIX / f"{digest}.{bundle.parcours}.zip", bundle.data)
+        write_new(out / "targets" / TARGET_PREFIX / f"{digest}.{bundle.parcours}.zip", bundle.data)
         published.append(PublishedParcours(bundle.parcours, bundle.version, len(bundle.epreuves), changed))
 
     targets_version, snapshot_version = previous.targets_version, previous.snapshot_version
     same = set(targets) == set(previous.targets) and all(
         targets[path].to_dict() == previous.targets[path].to_dict() for path in targets
     )
-    if not same or targets_version == 0:
+    if not same or targets_version == 0 or resign:
         targets_version += 1
         snapshot_version += 1
         signed_targets = Targets(
@@ -248,7 +257,7 @@ def write_release(
         )
         targets_metadata = Metadata(signed_targets)
         targets_metadata.sign(signers["targets"])
-        _write_new(metadata_dir / f"{targets_version}.targets.json", targets_metadata.to_bytes(_serializer()))
+        write_new(metadata_dir / f"{targets_version}.targets.json", targets_metadata.to_bytes(_serializer()))
         snapshot = Metadata(
             Snapshot(
                 version=snapshot_version,
@@ -258,7 +267,7 @@ def write_release(
             )
         )
         snapshot.sign(signers["online"])
-        _write_new(metadata_dir / f"{snapshot_version}.snapshot.json", snapshot.to_bytes(_serializer()))
+        write_new(metadata_dir / f"{snapshot_version}.snapshot.json", snapshot.to_bytes(_serializer()))
     timestamp = Metadata(
         Timestamp(
             version=previous.timestamp_version + 1,
@@ -279,3 +288,98 @@ def write_release(
         previous.timestamp_version + 1,
         {role: signer.public_key.keyid for role, signer in signers.items()},
     )
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshResult:
+    targets_version: int
+    snapshot_version: int
+    timestamp_version: int
+    resigned: tuple[str, ...]  # the roles signed anew, timestamp always last
+
+
+def _expires_within(metadata_path: Path, now: datetime, margin: timedelta) -> bool:
+    from tuf.api.metadata import Metadata
+
+    expires: datetime = Metadata.from_bytes(metadata_path.read_bytes()).signed.expires
+    return expires - now < margin
+
+
+def refresh_release(
+    out: Path,
+    signers: dict[str, CryptoSigner],
+    *,
+    now: datetime,
+    lifetimes: Lifetimes = PRODUCTION,
+) -> RefreshResult:
+    """Re-sign the timestamp, and snapshot or targets when they near expiry (the scheduled CI job).
+
+    Nothing about the content changes: the same targets are listed. Snapshot is signed anew when less
+    than half its lifetime is left, targets when less than a quarter of it is: then it expires a full
+    lifetime after `now` (a refresh is a signing time), and needs the targets key; without it the
+    refresh stops and says so, before anything is written.
+    """
+    from tuf.api.metadata import Metadata, MetaFile, Snapshot, Targets, Timestamp
+
+    metadata_dir = out / "metadata"
+    previous = _load_previous(metadata_dir)
+    if previous is None or previous.timestamp_version == 0:
+        raise UsageError(
+            f"{out} n'est pas une publication : rien à rafraîchir",
+            hint="publiez d'abord : epreuve release --out " + str(out),
+        )
+    _check_keys(previous.root, signers, out)
+    now = now.replace(microsecond=0)
+    targets_path = metadata_dir / f"{previous.targets_version}.targets.json"
+    snapshot_path = metadata_dir / f"{previous.snapshot_version}.snapshot.json"
+    resigned: list[str] = []
+    targets_version, snapshot_version = previous.targets_version, previous.snapshot_version
+    if _expires_within(targets_path, now, lifetimes.targets / 4) or not _still_valid(
+        previous.root, "targets", targets_path
+    ):
+        if "targets" not in signers:
+            raise UsageError(
+                f"les métadonnées targets de {out} expirent bientôt : il faut la clé targets pour les signer",
+                hint="relancez avec --targets-key FICHIER ou la variable EPREUVE_TARGETS_KEY",
+            )
+        targets_version += 1
+        targets = Metadata(
+            Targets(
+                version=targets_version,
+                spec_version=SPEC_VERSION,
+                expires=now + lifetimes.targets,
+                targets=dict(sorted(previous.targets.items())),
+            )
+        )
+        targets.sign(signers["targets"])
+        write_new(metadata_dir / f"{targets_version}.targets.json", targets.to_bytes(_serializer()))
+        resigned.append("targets")
+    if (
+        resigned
+        or _expires_within(snapshot_path, now, lifetimes.snapshot / 2)
+        or not _still_valid(previous.root, "snapshot", snapshot_path)
+    ):
+        snapshot_version += 1
+        snapshot = Metadata(
+            Snapshot(
+                version=snapshot_version,
+                spec_version=SPEC_VERSION,
+                expires=now + lifetimes.snapshot,
+                meta={"targets.json": MetaFile(version=targets_version)},
+            )
+        )
+        snapshot.sign(signers["online"])
+        write_new(metadata_dir / f"{snapshot_version}.snapshot.json", snapshot.to_bytes(_serializer()))
+        resigned.append("snapshot")
+    timestamp = Metadata(
+        Timestamp(
+            version=previous.timestamp_version + 1,
+            spec_version=SPEC_VERSION,
+            expires=now + lifetimes.timestamp,
+            snapshot_meta=MetaFile(version=snapshot_version),
+        )
+    )
+    timestamp.sign(signers["online"])
+    write_atomic(metadata_dir / "timestamp.json", timestamp.to_bytes(_serializer()), mode=0o644)
+    resigned.append("timestamp")
+    return RefreshResult(targets_version, snapshot_version, previous.timestamp_version + 1, tuple(resigned))
