@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from epreuve_tools.analysis import parse_epreuve
+from epreuve_tools.analysis import analyse_epreuve, parse_epreuve
 from epreuve_tools.checker import CheckOptions, run_check
 from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import Finding
@@ -198,3 +198,72 @@ media:
     (root / "epreuves" / "medias" / "appel.vtt").write_text("WEBVTT\n", "utf-8")
     found = {(line, code) for path, line, code in _check(root, tmp_path) if code.startswith("SEM-01")}
     assert found == {(19, "SEM-015")}
+
+
+# --- A11Y-EMB ------------------------------------------------------------------------------------
+
+
+def _codes(front: str, prefix: str = "A11Y-") -> list[tuple[str, int]]:
+    """The codes and lines every rule reports on the QCU with `front` added to its front matter."""
+    text = VALID_QCU.format(id="abc").replace("answer: 1\n", "answer: 1\n" + front)
+    found = analyse_epreuve(text.encode()).findings
+    return sorted((f.code, f.span.start.line) for f in found if f.code.startswith(prefix))
+
+
+def _embed(extra: str = "", *, title: str = "Simulateur de messagerie", url: str = "https://a.fr/m") -> str:
+    declaration = (
+        "  height: 600\n  accessibility: {keyboard: true, screen_reader: true, drag: false,"
+        " orientation_lock: false, complex_gestures: false, motion: false, tested: 2025-03-14}\n"
+    )
+    return f'embed:\n  url: "{url}"\n  title: "{title}"\n{declaration}{extra}'
+
+
+def test_a_complete_declared_embed_is_quiet() -> None:
+    assert _codes(_embed() + "accessibility: {non_voyant: OK}\n", "A11Y-EMB") == []
+
+
+@pytest.mark.parametrize("title", ["https://a.fr/m", "Iframe", "  contenu   intégré ", "SIMULATEUR"])
+def test_a_title_that_names_no_content_is_generic(title: str) -> None:
+    assert _codes(_embed(title=title), "A11Y-EMB") == [("A11Y-EMB-002", 11)]
+
+
+def test_an_embed_titled_like_a_media_is_reported_once() -> None:
+    media = "media:\n  - {src: a.mp3, kind: audio, title: Simulateur de Messagerie, transcript: Bonjour à tous.}\n"
+    assert _codes(_embed() + media, "A11Y-EMB") == [("A11Y-EMB-002", 11)]
+
+
+@pytest.mark.parametrize(
+    ("url", "local"),
+    [
+        ("https://localhost/x", True),
+        ("https://127.0.0.1:8443/x", True),
+        ("https://192.168.1.20/x", True),
+        ("https://[::1]/x", True),
+        ("https://simulateur.local/x", True),
+        ("https://intranet/x", True),
+        ("https://simulateurs.exemple.fr/x", False),
+        ("https://8.8.8.8/x", False),
+        ("https://[::1/x", False),  # malformed: the schema's to say, never a traceback
+    ],
+)
+def test_a_local_embed_is_one_no_learner_can_reach(url: str, local: bool) -> None:
+    found = _codes(_embed(url=url), "A11Y-EMB-006")
+    assert found == ([("A11Y-EMB-006", 10)] if local else [])
+
+
+def test_an_essential_embed_needs_an_alternative_or_a_declaration_for_the_blind_flag() -> None:
+    bare = 'embed: {url: "https://a.fr/m", title: Simulateur de messagerie, height: 600}\n'
+    assert ("A11Y-EMB-005", 9) in _codes("accessibility: {non_voyant: RAS}\n" + bare)
+    assert ("A11Y-EMB-005", 9) not in _codes("accessibility: {non_voyant: A tester}\n" + bare)
+    with_text = "alternative_instruction: La boîte contient deux courriels.\n"
+    assert "A11Y-EMB-005" not in {
+        c for c, _ in _codes("accessibility: {non_voyant: OK}\n" + with_text + bare)
+    }
+    declared = _embed() + "accessibility: {non_voyant: OK}\n"
+    assert "A11Y-EMB-005" not in {c for c, _ in _codes(declared)}
+
+
+def test_a_drag_without_alternative_is_a_barrier_and_asks_for_the_missing_item() -> None:
+    front = _embed().replace("drag: false", "drag: true") + "accessibility: {non_voyant: OK}\n"
+    assert _codes(front, "A11Y-EMB") == [("A11Y-EMB-004", 13), ("A11Y-EMB-007", 13)]
+    assert _codes(front.replace("drag: true", "drag: true, drag_alternative: true"), "A11Y-EMB") == []
