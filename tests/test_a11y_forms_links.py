@@ -1,0 +1,144 @@
+"""A11Y-FRM-003…010, A11Y-LNK-004…007, A11Y-IMG-006/009/015: what the fixture corpus cannot show alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from epreuve_tools.analysis import parse_epreuve
+from epreuve_tools.diagnostics import Problem
+from epreuve_tools.model import Epreuve
+from epreuve_tools.rules import a11y_frm
+from epreuve_tools.rules.proposals import duplicate_proposal, empty_proposal
+
+
+def _epreuve(body: str, front: str = "", kind: str = "qrocm-ind", answer: str = "{a: [Marseille]}") -> Epreuve:
+    data = f"---\nid: x-y-z\ntype: {kind}\nanswer: {answer}\n{front}---\n{body}".encode()
+    findings, epreuve = parse_epreuve(data)
+    assert epreuve is not None, findings
+    return epreuve
+
+
+def _lines(check: Callable[[Epreuve], Iterator[Problem]], epreuve: Epreuve) -> list[tuple[int, int]]:
+    return [(problem.span.start.line, problem.span.start.column) for problem in check(epreuve)]
+
+
+def test_the_label_wins_over_the_text_before_the_field_as_in_mon_pix() -> None:
+    # « Ville de départ : » is long enough to label ${a}, but the `§` label is what mon-pix reads
+    epreuve = _epreuve("::: propositions\nVille de départ : ${a§Réponse}\n:::\n")
+    assert [(n.name, n.from_label) for n in a11y_frm._named(epreuve)] == [("Réponse", True)]
+    assert _lines(a11y_frm.generic_blank_label, epreuve) == [(7, 19)]
+
+
+def test_a_duplicate_label_is_reported_once_at_the_second_field() -> None:
+    epreuve = _epreuve(
+        "Complétez.\n\n::: propositions\n${a§Ville}\n\n${b§ville !}\n\n${c§Ville}\n:::\n",
+        answer="{a: [x], b: [y], c: [z]}",
+    )
+    problems = list(a11y_frm.duplicate_blank_label(epreuve))
+    assert [p.span.start.line for p in problems] == [11, 13]
+    assert "(ligne 9)" in problems[0].message and "(ligne 9)" in problems[1].message
+
+
+@pytest.mark.parametrize(
+    ("line", "flagged"),
+    [
+        ("Ville de naissance : ${a§Commune}", True),
+        ("Ville de naissance : ${a§Ville de naissance de l'agent}", False),
+        ("Nombre de lignes affichées : ${a§Nombre de lignes de données affichées}", False),  # words in order
+        ("Copier : Ctrl + ${a§Lettre pour copier}", False),  # the label stops at its « : »
+        ("Date (JJ/MM/AAAA) : ${a§Date}", False),  # an aside in brackets is no label
+        ("`https://www.impots.gouv.fr/accueil` : ${a§Adresse 3}", False),  # a value shown, not a label
+        ("Ce texte de plus de quarante caractères est une phrase : ${a§Réponse attendue}", False),
+        ("Ville de naissance : ${a}", False),  # no `§`: the text is the label
+    ],
+)
+def test_label_in_name(line: str, flagged: bool) -> None:
+    epreuve = _epreuve(f"::: propositions\n{line}\n:::\n")
+    assert bool(list(a11y_frm.label_not_in_name(epreuve))) is flagged
+
+
+@pytest.mark.parametrize(
+    ("placeholder", "flagged"),
+    [("JJ/MM/AAAA", True), ("hh:mm", True), ("0,00", True), ("en euros", True), ("ex. : Lyon", True),
+     ("Paris", False), ("A1", False), ("=…", False), ("lettre", False)],
+)
+def test_what_counts_as_a_format_hint(placeholder: str, flagged: bool) -> None:
+    epreuve = _epreuve(f"Complétez.\n\n::: propositions\nValeur saisie : ${{a#{placeholder}§Valeur}}\n:::\n")
+    assert bool(list(a11y_frm.format_only_in_placeholder(epreuve))) is flagged
+
+
+def test_a_format_said_in_the_instruction_or_in_words_is_said() -> None:
+    said = _epreuve("Date au format JJ/MM/AAAA.\n\n::: propositions\nDate : ${a#JJ/MM/AAAA§Date}\n:::\n")
+    assert not list(a11y_frm.format_only_in_placeholder(said))
+    in_words = _epreuve("Indiquez les centimes.\n\n::: propositions\nTotal : ${a#0,00§Total}\n:::\n")
+    assert not list(a11y_frm.format_only_in_placeholder(in_words))
+
+
+def test_proposals_already_reported_by_sem_rules_are_not_reported_again() -> None:
+    epreuve = _epreuve(
+        "Quelles pratiques ?\n\n::: propositions\n- Oui\n- oui\n-\n- OUI !\n:::\n",
+        kind="qcm",
+        answer="[1, 2]",
+    )
+    assert _lines(duplicate_proposal, epreuve) == [(10, 1)]  # « oui »: SEM-008
+    assert _lines(empty_proposal, epreuve) == [(11, 1)]  # SEM-007
+    # « OUI ! » differs from « Oui » by its punctuation only: SEM-008 misses it, A11Y-FRM-008 says it
+    assert _lines(a11y_frm.unreadable_proposal, epreuve) == [(12, 1)]
+
+
+@pytest.mark.parametrize(
+    ("proposal", "flagged"),
+    [("👍", True), ("✅ ❌", True), ("**  **", True), ("<b></b>", True), ("D'accord 👍", False),
+     ("<", False), ("![Cadenas](cadenas.png)", False), ("![](cadenas.png)", False), ("42", False)],
+)
+def test_proposals_without_words(proposal: str, flagged: bool) -> None:
+    epreuve = _epreuve(
+        f"Quelles pratiques ?\n\n::: propositions\n- Une réponse\n- {proposal}\n:::\n",
+        kind="qcm",
+        answer="[1, 2]",
+    )
+    assert bool(list(a11y_frm.unreadable_proposal(epreuve))) is flagged
+
+
+def test_select_rules_read_the_options_as_a_screen_reader_does() -> None:
+    epreuve = _epreuve(
+        'Choisissez.\n\n::: propositions\nFormat du fichier : ${a§Format options=["Sélectionnez", "PDF", "pdf."]}\n:::\n'
+    )
+    messages = [p.message for p in a11y_frm.select_options(epreuve)]
+    assert len(messages) == 2
+    assert "première option" in messages[0] and "options 2 et 3" in messages[1]
+
+
+@pytest.mark.parametrize(
+    ("instruction", "flagged"),
+    [("Quelle pratique adoptez-vous ?", True), ("Quelles pratiques adoptez-vous ?", False),
+     ("Cochez les bonnes réponses.", False), ("Plusieurs réponses sont possibles.", False),
+     ("Lesquels sont sûrs ?", False), ("Que faites-vous ?", True)],
+)
+def test_qcm_instruction_says_several_answers(instruction: str, flagged: bool) -> None:
+    epreuve = _epreuve(f"{instruction}\n\n::: propositions\n- Un\n- Deux\n:::\n", kind="qcm", answer="[1, 2]")
+    assert bool(list(a11y_frm.qcm_not_announced(epreuve))) is flagged
+    qcu = _epreuve(f"{instruction}\n\n::: propositions\n- Un\n- Deux\n:::\n", kind="qcu", answer="1")
+    assert not list(a11y_frm.qcm_not_announced(qcu))
+
+
+HOSTILE_BODIES = [
+    "::: propositions\n${a§}${b#}${c§ options=[\"\"]}\n:::\n",
+    "::: propositions\n- ![\n- [](\n- <img\n- &#0;\n- ```\n:::\n",
+    "::: propositions\n" + "${a§x} " * 200 + "\n:::\n",
+    "\u200b\n::: propositions\n:::\n",
+    "[a](b \"t\") [a](c) <a target=_blank href=x>y</a> ![Image de x](y)\n",
+]
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES)
+@pytest.mark.parametrize("kind", ["qcm", "qrocm-ind"])
+def test_no_rule_of_these_families_fails_on_hostile_input(body: str, kind: str) -> None:
+    from epreuve_tools.rules import REGISTRY
+
+    epreuve = _epreuve(body, kind=kind, answer="[1, 2]" if kind == "qcm" else "{a: [x]}")
+    for code, rule in REGISTRY.items():
+        if code.startswith(("A11Y-FRM", "A11Y-LNK", "A11Y-IMG")) and rule.document_check is not None:
+            list(rule.document_check(epreuve))
