@@ -13,7 +13,9 @@ from epreuve_tools.rules import a11y_frm
 from epreuve_tools.rules.proposals import duplicate_proposal, empty_proposal
 
 
-def _epreuve(body: str, front: str = "", kind: str = "qrocm-ind", answer: str = "{a: [Marseille]}") -> Epreuve:
+def _epreuve(
+    body: str, front: str = "", kind: str = "qrocm-ind", answer: str = "{a: [Marseille]}"
+) -> Epreuve:
     data = f"---\nid: x-y-z\ntype: {kind}\nanswer: {answer}\n{front}---\n{body}".encode()
     findings, epreuve = parse_epreuve(data)
     assert epreuve is not None, findings
@@ -38,7 +40,8 @@ def test_a_duplicate_label_is_reported_once_at_the_second_field() -> None:
     )
     problems = list(a11y_frm.duplicate_blank_label(epreuve))
     assert [p.span.start.line for p in problems] == [11, 13]
-    assert "(ligne 9)" in problems[0].message and "(ligne 9)" in problems[1].message
+    assert "(ligne 9)" in problems[0].message
+    assert "(ligne 9)" in problems[1].message
 
 
 @pytest.mark.parametrize(
@@ -61,8 +64,17 @@ def test_label_in_name(line: str, flagged: bool) -> None:
 
 @pytest.mark.parametrize(
     ("placeholder", "flagged"),
-    [("JJ/MM/AAAA", True), ("hh:mm", True), ("0,00", True), ("en euros", True), ("ex. : Lyon", True),
-     ("Paris", False), ("A1", False), ("=…", False), ("lettre", False)],
+    [
+        ("JJ/MM/AAAA", True),
+        ("hh:mm", True),
+        ("0,00", True),
+        ("en euros", True),
+        ("ex. : Lyon", True),
+        ("Paris", False),
+        ("A1", False),
+        ("=…", False),
+        ("lettre", False),
+    ],
 )
 def test_what_counts_as_a_format_hint(placeholder: str, flagged: bool) -> None:
     epreuve = _epreuve(f"Complétez.\n\n::: propositions\nValeur saisie : ${{a#{placeholder}§Valeur}}\n:::\n")
@@ -90,8 +102,17 @@ def test_proposals_already_reported_by_sem_rules_are_not_reported_again() -> Non
 
 @pytest.mark.parametrize(
     ("proposal", "flagged"),
-    [("👍", True), ("✅ ❌", True), ("**  **", True), ("<b></b>", True), ("D'accord 👍", False),
-     ("<", False), ("![Cadenas](cadenas.png)", False), ("![](cadenas.png)", False), ("42", False)],
+    [
+        ("👍", True),
+        ("✅ ❌", True),
+        ("**  **", True),
+        ("<b></b>", True),
+        ("D'accord 👍", False),
+        ("<", False),
+        ("![Cadenas](cadenas.png)", False),
+        ("![](cadenas.png)", False),
+        ("42", False),
+    ],
 )
 def test_proposals_without_words(proposal: str, flagged: bool) -> None:
     epreuve = _epreuve(
@@ -108,14 +129,20 @@ def test_select_rules_read_the_options_as_a_screen_reader_does() -> None:
     )
     messages = [p.message for p in a11y_frm.select_options(epreuve)]
     assert len(messages) == 2
-    assert "première option" in messages[0] and "options 2 et 3" in messages[1]
+    assert "première option" in messages[0]
+    assert "options 2 et 3" in messages[1]
 
 
 @pytest.mark.parametrize(
     ("instruction", "flagged"),
-    [("Quelle pratique adoptez-vous ?", True), ("Quelles pratiques adoptez-vous ?", False),
-     ("Cochez les bonnes réponses.", False), ("Plusieurs réponses sont possibles.", False),
-     ("Lesquels sont sûrs ?", False), ("Que faites-vous ?", True)],
+    [
+        ("Quelle pratique adoptez-vous ?", True),
+        ("Quelles pratiques adoptez-vous ?", False),
+        ("Cochez les bonnes réponses.", False),
+        ("Plusieurs réponses sont possibles.", False),
+        ("Lesquels sont sûrs ?", False),
+        ("Que faites-vous ?", True),
+    ],
 )
 def test_qcm_instruction_says_several_answers(instruction: str, flagged: bool) -> None:
     epreuve = _epreuve(f"{instruction}\n\n::: propositions\n- Un\n- Deux\n:::\n", kind="qcm", answer="[1, 2]")
@@ -125,11 +152,11 @@ def test_qcm_instruction_says_several_answers(instruction: str, flagged: bool) -
 
 
 HOSTILE_BODIES = [
-    "::: propositions\n${a§}${b#}${c§ options=[\"\"]}\n:::\n",
+    '::: propositions\n${a§}${b#}${c§ options=[""]}\n:::\n',
     "::: propositions\n- ![\n- [](\n- <img\n- &#0;\n- ```\n:::\n",
     "::: propositions\n" + "${a§x} " * 200 + "\n:::\n",
     "\u200b\n::: propositions\n:::\n",
-    "[a](b \"t\") [a](c) <a target=_blank href=x>y</a> ![Image de x](y)\n",
+    '[a](b "t") [a](c) <a target=_blank href=x>y</a> ![Image de x](y)\n',
 ]
 
 
