@@ -91,12 +91,31 @@ Activé : ${choix options=["oui","non"]}
 """
 
 
+HOSTILE_QROC = """\
+---
+id: cle-hostile
+type: qroc
+competence: "4.1"
+tube: "@motDePasse"
+level: 2
+status: proposé
+answer: ['"></form><script>alert(6)</script>', "a\u2028b"]
+---
+Écrivez.
+
+::: propositions
+Votre réponse, ici : ${reponse}
+:::
+"""
+
+
 class _Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.label_text: dict[str, str] = {}
         self._label: str | None = None
+        self.text = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
@@ -109,6 +128,7 @@ class _Tags(HTMLParser):
             self._label = None
 
     def handle_data(self, data: str) -> None:
+        self.text += data
         if self._label is not None:
             self.label_text[self._label] += data
 
@@ -134,6 +154,7 @@ def fixture_tree(make_tree: Callable[..., Path]) -> Path:
             "epreuves/qcm.md": QCM,
             "epreuves/qrocm.md": QROCM,
             "epreuves/simple.md": VALID_QCU.format(id="simple-qcu"),
+            "epreuves/hostile-qroc.md": HOSTILE_QROC,
             "parcours/essai.yaml": (
                 "id: essai\ntitle: Parcours <em>d'essai</em>\ndescription: Essai\nversion: 1\nlocale: fr-fr\n"
                 "audience: agents\nepreuves: [choix-multiples, simple-qcu, plusieurs-champs]\n"
@@ -195,9 +216,18 @@ def test_learner_view_has_no_answer_and_reviewer_view_has_key_examples_and_diagn
 ) -> None:
     out = tmp_path / "site"
     assert _build(run_epreuve, fixture_tree, out).code == 0
-    learner = (out / "epreuves" / "plusieurs-champs" / "index.html").read_text("utf-8")
-    assert "gestionnaire" not in learner
-    assert "Dupont" not in learner
+    learner_page = out / "epreuves" / "plusieurs-champs" / "index.html"
+    # the key is in the page, for the in-page judge, but only as the form's data-cle attribute: nothing
+    # the reviewer sees, and no other attribute, gives the answer away
+    learner = _parse(learner_page)
+    shown = learner.text + "".join(
+        str(value) for _, attrs in learner.tags for name, value in attrs.items() if name != "data-cle"
+    )
+    assert "gestionnaire" not in shown
+    assert "Dupont" not in shown
+    keys = [attrs["data-cle"] for tag, attrs in learner.tags if tag == "form" and "data-cle" in attrs]
+    assert len(keys) == 1
+    assert "gestionnaire" in (keys[0] or "")
     review = (out / "epreuves" / "plusieurs-champs" / "revue" / "index.html").read_text("utf-8")
     assert "gestionnaire" in review
     assert "acceptée" in review
@@ -309,3 +339,42 @@ def test_a_folder_of_other_files_is_never_emptied(
     assert _build(run_epreuve, fixture_tree, site).code == 0  # a site it built is replaced
     assert (site / "index.html").is_file()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_learner_views_carry_the_key_the_button_and_the_status_of_the_in_page_judge(
+    run_epreuve: Callable[..., Result], fixture_tree: Path, tmp_path: Path
+) -> None:
+    import json
+
+    out = tmp_path / "site"
+    assert _build(run_epreuve, fixture_tree, out).code == 0
+    assert (out / "assets" / "judge.js").is_file()
+    for epreuve_id, kind in (
+        ("choix-multiples", "qcm"),
+        ("plusieurs-champs", "qrocm-ind"),
+        ("cle-hostile", "qroc"),
+    ):
+        page = _parse(out / "epreuves" / epreuve_id / "index.html")
+        forms = [attrs for tag, attrs in page.tags if tag == "form"]
+        assert len(forms) == 1
+        key = json.loads(forms[0]["data-cle"] or "")
+        assert key["kind"] == kind
+        buttons = [attrs for tag, attrs in page.tags if tag == "button"]
+        assert [b.get("type") for b in buttons] == ["submit"]
+        status = [attrs for tag, attrs in page.tags if attrs.get("role") == "status"]
+        assert [s.get("data-status") for s in status] == [""]
+        scripts = [attrs.get("src") or "" for tag, attrs in page.tags if tag == "script"]
+        assert "../../assets/judge.js" in scripts
+    hostile = (out / "epreuves" / "cle-hostile" / "index.html").read_text("utf-8")
+    assert "<script>alert" not in hostile
+    assert "</form><" not in hostile
+    key = json.loads(
+        next(
+            a["data-cle"]
+            for t, a in _parse(out / "epreuves" / "cle-hostile" / "index.html").tags
+            if t == "form"
+        )
+        or ""
+    )
+    assert key["solution"] == ['"></form><script>alert(6)</script>', "a\u2028b"]
+    assert "Vérifier</button>" in hostile

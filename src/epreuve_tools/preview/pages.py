@@ -6,7 +6,10 @@ validation (no `javascript:`, `vbscript:`, `file:` or `data:` other than images)
 reaches a page. The page body is one HTML block, which the engine passes through as it is.
 
 The page contract (tests and future tools rely on it): a QCU/QCM input has `value` = the proposal's
-number in file order (1-based); a blank's input, select or textarea has `name` = the blank's key.
+number in file order (1-based); a blank's input, select or textarea has `name` = the blank's key; the
+form's "Vérifier" button is judged by `site/assets/judge.js`, which writes the verdict into the form's
+`role="status"` element: `data-status` = the status of `epreuve answer --json`, text = a French sentence.
+The key it judges with is the form's `data-cle` attribute (JSON, see `judge_data.py`).
 Addresses: `epreuves/<id>/` (learner view), `epreuves/<id>/revue/` (reviewer view), `parcours/<id>/`.
 """
 
@@ -249,10 +252,31 @@ def learner_page(entry: EpreuveEntry, root: str, site: Site) -> str:
     parts.append(f'<section class="epreuve-consigne">{render_markdown(epreuve.body.instruction)}</section>')
     parts.append(_illustration(entry, root, site, depth=2))
     answer = _choices(epreuve) if epreuve.type in ("qcu", "qcm") else _blanks(epreuve)
+    key_attribute, after = _judging(epreuve)
     parts.append(
-        f'<form class="epreuve-form" data-epreuve-id="{_e(epreuve.id)}" data-type="{_e(epreuve.type or "")}">{answer}</form>'
+        f'<form class="epreuve-form" data-epreuve-id="{_e(epreuve.id)}" data-type="{_e(epreuve.type or "")}"'
+        f"{key_attribute}>{answer}{after}</form>"
     )
     return _page(f"Épreuve {epreuve.id} – aperçu", _block("\n".join(parts)))
+
+
+def _judging(epreuve: Epreuve) -> tuple[str, str]:
+    """What lets the page judge (site/assets/judge.js): the key as a `data-cle` attribute of the form
+    (JSON, escaped: data, never script), then the "Vérifier" button and the status element the verdict
+    goes to; or, when the key cannot be read, no attribute and a note instead of the button."""
+    from epreuve_tools.answers.from_model import answer_key
+    from epreuve_tools.preview.judge_data import key_json
+
+    key = answer_key(epreuve)
+    if key is None:
+        return "", (
+            '<p class="epreuve-note">Cette épreuve ne peut pas être jugée dans la page : sa clé de réponse '
+            "est illisible (voir les diagnostics de la vue de relecture).</p>"
+        )
+    return f' data-cle="{_e(key_json(key))}"', (
+        '<p><button type="submit" class="md-button">Vérifier</button></p>'
+        '<p role="status" class="epreuve-verdict" data-status=""></p>'
+    )
 
 
 # ------------------------------------------------------------------------------------------------
