@@ -9,7 +9,7 @@ import pytest
 from epreuve_tools.analysis import parse_epreuve
 from epreuve_tools.diagnostics import Problem
 from epreuve_tools.model import Epreuve
-from epreuve_tools.rules import a11y_frm
+from epreuve_tools.rules import a11y_frm, a11y_lnk
 from epreuve_tools.rules.proposals import duplicate_proposal, empty_proposal
 
 
@@ -169,3 +169,61 @@ def test_no_rule_of_these_families_fails_on_hostile_input(body: str, kind: str) 
     for code, rule in REGISTRY.items():
         if code.startswith(("A11Y-FRM", "A11Y-LNK", "A11Y-IMG")) and rule.document_check is not None:
             list(rule.document_check(epreuve))
+
+
+ATTACHMENT = 'attachments:\n  - src: fichiers/{src}\n    title: "{title}"\n'
+
+
+@pytest.mark.parametrize(
+    ("src", "title", "message"),
+    [
+        ("budget.ods", "Budget du club (classeur ODS, 56 Ko)", None),
+        ("budget.ods", "Budget du club (classeur OpenDocument, 1,2 Mo)", None),
+        ("budget.ods", "Budget du club", "son format (ODS) ni sa taille"),
+        ("budget.ods", "Budget du club (ODS)", "sa taille"),
+        ("budget.ods", "Budget du club (PDF, 56 Ko)", "il annonce « PDF », le fichier est un ODS"),
+        ("notice.PDF", "Notice (PDF, 6 Ko)", None),  # the extension in capitals is the same format
+        ("photo.png", "Photo du hall", None),  # an image is no document to download
+        ("archive", "Archive du service", None),  # no extension: nothing to compare with
+    ],
+)
+def test_attachments_announce_their_format_and_size(src: str, title: str, message: str | None) -> None:
+    epreuve = _epreuve("Lisez le fichier joint.\n", front=ATTACHMENT.format(src=src, title=title))
+    problems = list(a11y_lnk.file_link_format_size(epreuve))
+    if message is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1
+        assert message in problems[0].message
+        assert problems[0].span.start.line == 7  # the attachment's title
+
+
+def test_an_attachment_and_a_body_link_with_one_name_and_two_targets() -> None:
+    epreuve = _epreuve(
+        "Lisez le [budget du club](https://a.fr/budget.ods).\n",
+        front=ATTACHMENT.format(src="budget.ods", title="Budget du club"),
+    )
+    problems = list(a11y_lnk.same_text_other_target(epreuve))
+    assert [p.span.start.line for p in problems] == [7]
+
+
+def test_a_new_window_is_found_in_the_text_of_an_inline_html_link() -> None:
+    said = _epreuve('Voir <a href="https://a.fr" target="_blank">le site A (nouvel onglet)</a>.\n')
+    assert not list(a11y_lnk.new_window_not_announced(said))
+    unsaid = _epreuve('Voir <a href="https://a.fr" target="_blank">le site A</a>. Nouvel onglet</a>\n')
+    assert _lines(a11y_lnk.new_window_not_announced, unsaid) == [(6, 6)]
+    titled = _epreuve('Voir <a target=_blank title="Site A, nouvelle fenêtre" href="https://a.fr">A</a>.\n')
+    assert not list(a11y_lnk.new_window_not_announced(titled))
+    block = _epreuve('<p><a href="https://a.fr" target="_blank">\nle site A\n</a></p>\n')
+    assert _lines(a11y_lnk.new_window_not_announced, block) == [(6, 4)]
+
+
+def test_the_scan_keeps_a_link_title_and_its_paragraph() -> None:
+    from epreuve_tools.rules.a11y_scan import scan
+
+    epreuve = _epreuve('Le [budget](b.ods "Budget 2025") (ODS, 5 Ko) et [ici](c).\n\nAutre.\n')
+    links = scan(epreuve).links
+    assert [(link.title, link.paragraph) for link in links] == [
+        ("Budget 2025", "Le budget (ODS, 5 Ko) et ici."),
+        ("", "Le budget (ODS, 5 Ko) et ici."),
+    ]

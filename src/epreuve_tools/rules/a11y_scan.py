@@ -38,6 +38,8 @@ class LinkRef:
     span: Span
     autolink: bool  # `<https://…>`: the address is the text
     images: int  # images inside the link
+    title: str = ""  # `[texte](adresse "titre")`
+    paragraph: str = ""  # plain text of its paragraph, the link's own text included: its context
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,17 +147,19 @@ def _span(body_line: int, column: int, first_line: int, length: int) -> Span:
 class _OpenLink:
     """A link being read, between its `link_open` and `link_close`."""
 
-    __slots__ = ("autolink", "href", "images", "span", "text")
+    __slots__ = ("autolink", "href", "images", "span", "text", "title")
 
-    def __init__(self, href: str, span: Span, autolink: bool) -> None:
+    def __init__(self, href: str, span: Span, autolink: bool, title: str = "") -> None:
         self.href = href
         self.span = span
         self.autolink = autolink
+        self.title = title
         self.text: list[str] = []
         self.images = 0
 
-    def close(self) -> LinkRef:
-        return LinkRef(" ".join("".join(self.text).split()), self.href, self.span, self.autolink, self.images)
+    def close(self, paragraph: str = "") -> LinkRef:
+        text = " ".join("".join(self.text).split())
+        return LinkRef(text, self.href, self.span, self.autolink, self.images, self.title, paragraph)
 
 
 def _refused_links(content: str, cursor: _Cursor, first_line: int, result: Scan) -> None:
@@ -172,6 +176,7 @@ def _inline(token: Token, lines: list[str], first_line: int, result: Scan) -> No
     plain: list[str] = []  # the paragraph as heard, images left out
     images: list[tuple[str, str, Span]] = []
     link: _OpenLink | None = None
+    closed: list[_OpenLink] = []  # made LinkRefs once the paragraph, their context, is read
     for child in token.children or ():
         kind = child.type
         if kind in {"text", "code_inline", "softbreak", "hardbreak"}:
@@ -190,14 +195,21 @@ def _inline(token: Token, lines: list[str], first_line: int, result: Scan) -> No
         elif kind == "link_open":
             autolink = child.markup == "autolink"
             where = cursor.find("<" if autolink else "[") or cursor.here()
-            link = _OpenLink(str(child.attrs.get("href", "")), _span(*where, first_line, 1), autolink)
+            title = child.attrs.get("title")
+            link = _OpenLink(
+                str(child.attrs.get("href", "")),
+                _span(*where, first_line, 1),
+                autolink,
+                title if isinstance(title, str) else "",
+            )
         elif kind == "link_close" and link is not None:
-            result.links.append(link.close())
+            closed.append(link)
             link = None
         elif kind == "html_inline":
             where = cursor.find(child.content) or cursor.here()
             result.html.append(HtmlRef(child.content, where[0] + first_line, where[1] + 1, block=False))
     text = " ".join("".join(plain).split())
+    result.links.extend(done.close(text) for done in closed)
     for alt, src, span in images:
         result.images.append(ImageRef(alt, src, span, text))
 
