@@ -29,8 +29,10 @@ from epreuve_tools.release.keys import generate_key, load_public_key, load_signe
 from epreuve_tools.release.repository import refresh_release, write_release
 from epreuve_tools.release.trust import (
     RoleKeys,
+    add_team,
     change_root,
     init_root,
+    load_teams,
     publish_pending,
     sign_pending,
     signing_status,
@@ -398,3 +400,127 @@ def test_production_release_from_the_command_line_with_keys_in_ci_variables(
     refreshed = _run("release", "refresh", cwd=project, env=secrets)
     assert refreshed.returncode == 0, refreshed.stderr
     assert "timestamp v2" in refreshed.stdout
+
+
+# -- delegated teams ------------------------------------------------------------------------------------
+
+
+def _content_with_a_team_parcours(where: Path) -> Path:
+    content = where / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    source = (content / "parcours" / "tableur.yaml").read_text("utf-8")
+    team_parcours = source.replace("id: tableur\n", "id: interieur-tableur\n", 1)
+    (content / "parcours" / "interieur-tableur.yaml").write_text(team_parcours, "utf-8")
+    return content
+
+
+def _team_release(keys: Path, tmp_path: Path) -> tuple[Path, Path, Any]:
+    trust, release = tmp_path / "trust", tmp_path / "release"
+    _first_root(keys, trust, release)
+    add_team(trust, "interieur", [_pub(keys, "carol")], 1)
+    content = load_content(_content_with_a_team_parcours(tmp_path))
+    signers = {"targets": _signer(keys, "targets"), "online": _signer(keys, "online")}
+    return trust, release, (content, signers)
+
+
+def test_a_team_publishes_its_parcours_through_a_delegated_role(keys: Path, tmp_path: Path) -> None:
+    trust, release, (content, signers) = _team_release(keys, tmp_path)
+    teams = load_teams(trust)
+    with pytest.raises(UsageError, match="équipe interieur") as missing:
+        write_release(content, release, signers, epoch=EPOCH, now=NOW, teams=teams)
+    assert "EPREUVE_TEAM_KEY_INTERIEUR" in (missing.value.hint or "")
+    write_release(
+        content, release, signers, epoch=EPOCH, now=NOW, teams=teams,
+        team_signers={"interieur": _signer(keys, "carol")},
+    )  # fmt: skip
+    team_metadata = json.loads((release / "metadata" / "1.interieur.json").read_text())
+    assert list(team_metadata["signed"]["targets"]) == ["parcours/interieur-tableur.zip"]
+    top = json.loads((release / "metadata" / "1.targets.json").read_text())["signed"]
+    assert "parcours/interieur-tableur.zip" not in top["targets"]
+    assert top["delegations"]["roles"][0]["paths"] == ["parcours/interieur-*"]
+    verified = verify_bundle(
+        repo=release, root=(release / "metadata" / "1.root.json").read_bytes(),
+        state=tmp_path / "state", parcours="interieur-tableur", dest=tmp_path / "dest",
+    )  # fmt: skip
+    assert verified.status == "installed"
+    assert _verify(release, tmp_path / "state", tmp_path / "dest").status == "installed"
+    # unchanged content: the team's key is not needed again
+    again = write_release(content, release, signers, epoch=EPOCH, now=NOW, teams=teams)
+    assert again.targets_version == 1
+
+
+def test_a_team_role_signed_by_a_key_it_was_not_given_is_refused(keys: Path, tmp_path: Path) -> None:
+    from tuf.api.metadata import Metadata, MetaFile
+
+    trust, release, (content, signers) = _team_release(keys, tmp_path)
+    write_release(
+        content, release, signers, epoch=EPOCH, now=NOW, teams=load_teams(trust),
+        team_signers={"interieur": _signer(keys, "carol")},
+    )  # fmt: skip
+    metadata = release / "metadata"
+    forged = Metadata.from_bytes((metadata / "1.interieur.json").read_bytes())
+    forged.signed.version = 2
+    forged.signatures.clear()
+    forged.sign(_signer(keys, "bob"))  # a key of the content team's neighbour, not in the delegation
+    (metadata / "2.interieur.json").write_bytes(forged.to_bytes())
+    snapshot = Metadata.from_bytes((metadata / "1.snapshot.json").read_bytes())
+    snapshot.signed.version = 2
+    snapshot.signed.meta["interieur.json"] = MetaFile(version=2)
+    snapshot.signatures.clear()
+    snapshot.sign(signers["online"])  # the online key is stolen too: only the delegation stands
+    (metadata / "2.snapshot.json").write_bytes(snapshot.to_bytes())
+    timestamp = Metadata.from_bytes((metadata / "timestamp.json").read_bytes())
+    timestamp.signed.version += 1
+    timestamp.signed.snapshot_meta = MetaFile(version=2)
+    timestamp.signatures.clear()
+    timestamp.sign(signers["online"])
+    (metadata / "timestamp.json").write_bytes(timestamp.to_bytes())
+    with pytest.raises(BundleError) as refused:
+        verify_bundle(
+            repo=release, root=(metadata / "1.root.json").read_bytes(),
+            state=tmp_path / "state", parcours="interieur-tableur", dest=tmp_path / "dest",
+        )  # fmt: skip
+    assert refused.value.code == "BUNDLE-003" or "signature" in refused.value.message
+    assert not (tmp_path / "dest").exists() or not any((tmp_path / "dest").iterdir())
+
+
+def test_team_names_are_checked_and_team_files_are_not_trusted_blindly(keys: Path, tmp_path: Path) -> None:
+    trust = tmp_path / "trust"
+    for bad in ("Interieur", "a", "targets", "inter-ieur", "../x"):
+        with pytest.raises(UsageError, match="nom d'équipe invalide"):
+            add_team(trust, bad, [_pub(keys, "carol")], 1)
+    add_team(trust, "interieur", [_pub(keys, "carol")], 1)
+    with pytest.raises(UsageError, match="existe déjà"):
+        add_team(trust, "interieur", [_pub(keys, "bob")], 1)
+    path = trust / "teams" / "interieur.json"
+    document = json.loads(path.read_text())
+    (keyid,) = document["keys"]
+    document["keys"][keyid]["keyval"]["public"] = (1).to_bytes(32, "little").hex()  # the identity point
+    path.write_text(json.dumps(document))
+    with pytest.raises(UsageError, match="pas une clé Ed25519 valide"):
+        load_teams(trust)
+
+
+def test_the_trust_commands_walk_a_two_person_root_to_publication(keys: Path, tmp_path: Path) -> None:
+    secrets = {"EPREUVE_KEY_PASSPHRASE": PASSPHRASE}
+    k = str(keys)
+    init = _run(
+        "trust", "init", "--root-key", f"{k}/alice.pub", "--root-key", f"{k}/bob.pub", "--root-threshold", "2",
+        "--targets-key", f"{k}/targets.pub", "--online-key", f"{k}/online.pub", cwd=tmp_path,
+    )  # fmt: skip
+    assert init.returncode == 0, init.stderr
+    assert "0 signature sur 2 requises" in init.stdout
+    assert _run("trust", "sign", "--key", f"{k}/alice.pem", cwd=tmp_path, env=secrets).returncode == 0
+    early = _run("trust", "publish", "--release", "release", cwd=tmp_path)
+    assert early.returncode == 2
+    assert "1 signature sur 2 requises" in early.stderr
+    assert _run("trust", "sign", "--key", f"{k}/bob.pem", cwd=tmp_path, env=secrets).returncode == 0
+    published = _run("trust", "publish", "--release", "release", cwd=tmp_path)
+    assert published.returncode == 0, published.stderr
+    assert (tmp_path / "release" / "metadata" / "1.root.json").exists()
+    team = _run("trust", "add-team", "interieur", "--key", f"{k}/carol.pub", cwd=tmp_path)
+    assert team.returncode == 0, team.stderr
+    assert "EPREUVE_TEAM_KEY_INTERIEUR" in team.stdout
+    status = _run("trust", "status", cwd=tmp_path)
+    assert "racine publiée : version 1" in status.stdout
+    assert _pub(keys, "alice").keyid[:16] in status.stdout

@@ -48,6 +48,16 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--online-key", metavar="FICHIER", help="clé privée online (sinon EPREUVE_ONLINE_KEY)"
     )
+    parser.add_argument(
+        "--team-key",
+        action="append",
+        default=[],
+        metavar="NOM=FICHIER",
+        help="clé privée d'une équipe déléguée (sinon EPREUVE_TEAM_KEY_NOM)",
+    )
+    parser.add_argument(
+        "--trust", metavar="DOSSIER", help="dossier de confiance, pour les équipes (défaut : trust/)"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -114,8 +124,16 @@ def run(arguments: argparse.Namespace) -> int:
     lifetimes = DEVELOPMENT if arguments.dev else PRODUCTION
     if arguments.dev:
         ensure_dev_root(out, signers, epoch, lifetimes)
+    teams = _teams(arguments, config.root)
     result = write_release(
-        load_content(content), out, signers, epoch=epoch, now=datetime.now(UTC), lifetimes=lifetimes
+        load_content(content),
+        out,
+        signers,
+        epoch=epoch,
+        now=datetime.now(UTC),
+        lifetimes=lifetimes,
+        teams=teams,
+        team_signers=_team_signers(arguments, teams),
     )
     changed = sum(p.changed for p in result.parcours)
     kind = (
@@ -152,12 +170,50 @@ def _signers(arguments: argparse.Namespace, root: Path, *, need_targets: bool) -
     return signers
 
 
+def _teams(arguments: argparse.Namespace, root: Path) -> tuple[Any, ...]:
+    from epreuve_tools.release.trust import load_teams
+
+    if arguments.dev:
+        return ()
+    return load_teams(Path(arguments.trust) if arguments.trust else root / "trust")
+
+
+def _team_signers(arguments: argparse.Namespace, teams: tuple[Any, ...]) -> dict[str, Any]:
+    """Each team's signer that is at hand: `--team-key NAME=FILE`, else its CI variable if set."""
+    from epreuve_tools.release.keys import signer_from
+    from epreuve_tools.release.repository import team_key_variable
+
+    files: dict[str, str] = {}
+    for given in arguments.team_key:
+        name, equals, file = given.partition("=")
+        if not equals or not file:
+            raise UsageError(f"--team-key attend NOM=FICHIER : {given!r}")
+        files[name] = file
+    unknown = sorted(set(files) - {team.name for team in teams})
+    if unknown:
+        raise UsageError(
+            f"--team-key pour une équipe inconnue : {', '.join(unknown)}", hint="epreuve trust add-team"
+        )
+    signers = {}
+    for team in teams:
+        variable = team_key_variable(team.name)
+        if team.name in files or os.environ.get(variable):
+            signers[team.name] = signer_from(
+                files.get(team.name), variable, purpose=f"clé de l'équipe {team.name}"
+            )
+    return signers
+
+
 def _refresh(arguments: argparse.Namespace, root: Path, out: Path) -> int:
     from epreuve_tools.release.repository import DEVELOPMENT, PRODUCTION, refresh_release
 
     signers = _signers(arguments, root, need_targets=False)
     result = refresh_release(
-        out, signers, now=datetime.now(UTC), lifetimes=DEVELOPMENT if arguments.dev else PRODUCTION
+        out,
+        signers,
+        now=datetime.now(UTC),
+        lifetimes=DEVELOPMENT if arguments.dev else PRODUCTION,
+        team_signers=_team_signers(arguments, _teams(arguments, root)),
     )
     print(
         f"Publication rafraîchie : {out}\n"

@@ -73,6 +73,25 @@ def register(commands: Any) -> None:
     status = with_dir(actions.add_parser("status", help="qui a signé la racine en attente"))
     status.set_defaults(handler=run_status)
 
+    team = with_dir(
+        actions.add_parser(
+            "add-team",
+            help="déléguer les parcours NOM-… à une équipe et à ses clés",
+            description=(
+                "Écrit trust/teams/NOM.json : les clés publiques de l'équipe et son seuil. À la\n"
+                "publication suivante, le rôle targets délègue parcours/NOM-* à l'équipe, qui signe\n"
+                "ses parcours avec sa clé (--team-key NOM=FICHIER ou EPREUVE_TEAM_KEY_NOM)."
+            ),
+        )
+    )
+    team.add_argument("name", metavar="NOM", help="nom de l'équipe (lettres minuscules et chiffres)")
+    team.add_argument("--key", action="append", required=True, metavar="PUB", help="clé publique (répétable)")
+    team.add_argument("--threshold", type=int, default=1, metavar="N", help="signatures requises")
+    team.set_defaults(handler=run_add_team)
+    no_team = with_dir(actions.add_parser("remove-team", help="retirer la délégation d'une équipe"))
+    no_team.add_argument("name", metavar="NOM")
+    no_team.set_defaults(handler=run_remove_team)
+
     publish = with_dir(actions.add_parser("publish", help="publier la racine signée dans une publication"))
     publish.add_argument("--release", required=True, metavar="DOSSIER", help="la publication (metadata/)")
     publish.set_defaults(handler=run_publish)
@@ -177,4 +196,27 @@ def run_publish(arguments: argparse.Namespace) -> int:
         print(
             f"  racine de confiance à livrer au moteur : {Path(arguments.release) / 'metadata' / '1.root.json'}"
         )
+    return 0
+
+
+def run_add_team(arguments: argparse.Namespace) -> int:
+    from epreuve_tools.release.repository import team_key_variable
+    from epreuve_tools.release.trust import add_team
+
+    path = add_team(Path(arguments.dir), arguments.name, _keys(arguments.key), arguments.threshold)
+    print(
+        f"équipe {arguments.name} : {path} (parcours/{arguments.name}-*, seuil {arguments.threshold})\n"
+        f"  commitez ce fichier ; sa clé signera avec --team-key {arguments.name}=FICHIER "
+        f"ou {team_key_variable(arguments.name)}"
+    )
+    return 0
+
+
+def run_remove_team(arguments: argparse.Namespace) -> int:
+    from epreuve_tools.release.trust import remove_team
+
+    remove_team(Path(arguments.dir), arguments.name)
+    print(
+        f"équipe {arguments.name} retirée : ses parcours reviennent au rôle targets à la publication suivante"
+    )
     return 0

@@ -22,6 +22,7 @@ deterministic). Snapshot and timestamp expire after `now`: they are signing time
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -99,14 +100,47 @@ def _serializer() -> Any:
     return JSONSerializer(compact=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Team:
+    """A content team publishing through a delegated targets role (SIGNING.md §1): its parcours are
+    those whose id starts with `<name>-`, signed by its own keys, listed in `<n>.<name>.json`."""
+
+    name: str
+    keys: tuple[Any, ...]  # SSlibKey
+    threshold: int
+
+    @property
+    def pattern(self) -> str:
+        return f"{TARGET_PREFIX}{self.name}-*"
+
+    def owns(self, parcours_id: str) -> bool:
+        return parcours_id.startswith(f"{self.name}-")
+
+
+@dataclass(slots=True)
+class _RoleState:
+    version: int
+    targets: dict[str, Any]  # path -> TargetFile
+    delegations: dict[str, Any] | None  # the top-level role's delegations, as a dict to compare
+
+
 @dataclass(slots=True)
 class _Previous:
     root: Any  # Metadata[Root]
     root_version: int
-    targets: dict[str, Any]  # path -> TargetFile
-    targets_version: int
+    roles: dict[str, _RoleState]  # "targets" and each delegated role that was published
     snapshot_version: int
     timestamp_version: int
+
+    @property
+    def targets_version(self) -> int:
+        state = self.roles.get("targets")
+        return state.version if state else 0
+
+    @property
+    def targets(self) -> dict[str, Any]:
+        """Every published target, whichever role lists it."""
+        return {path: target for state in self.roles.values() for path, target in state.targets.items()}
 
 
 def _load_previous(metadata: Path) -> _Previous | None:
@@ -119,15 +153,17 @@ def _load_previous(metadata: Path) -> _Previous | None:
         version += 1
     root = Metadata[Root].from_bytes((metadata / f"{version}.root.json").read_bytes())
     if not (metadata / "timestamp.json").exists():
-        return _Previous(root, version, {}, 0, 0, 0)
+        return _Previous(root, version, {}, 0, 0)
     timestamp = Metadata[Timestamp].from_bytes((metadata / "timestamp.json").read_bytes()).signed
     snapshot_version = timestamp.snapshot_meta.version
     snapshot = Metadata[Snapshot].from_bytes((metadata / f"{snapshot_version}.snapshot.json").read_bytes())
-    targets_version = snapshot.signed.meta["targets.json"].version
-    targets = Metadata[Targets].from_bytes((metadata / f"{targets_version}.targets.json").read_bytes())
-    return _Previous(
-        root, version, dict(targets.signed.targets), targets_version, snapshot_version, timestamp.version
-    )
+    roles: dict[str, _RoleState] = {}
+    for name, meta in snapshot.signed.meta.items():
+        role = name.removesuffix(".json")
+        signed = Metadata[Targets].from_bytes((metadata / f"{meta.version}.{role}.json").read_bytes()).signed
+        delegations = signed.delegations.to_dict() if signed.delegations is not None else None
+        roles[role] = _RoleState(meta.version, dict(signed.targets), delegations)
+    return _Previous(root, version, roles, snapshot_version, timestamp.version)
 
 
 def ensure_dev_root(out: Path, signers: dict[str, CryptoSigner], epoch: int, lifetimes: Lifetimes) -> None:
@@ -194,6 +230,73 @@ def _pack(content: Content, previous: dict[str, Any]) -> list[tuple[PackedBundle
     return packed
 
 
+def _target_file(bundle: PackedBundle) -> Any:
+    from tuf.api.metadata import TargetFile
+
+    path = target_path(bundle.parcours)
+    custom = {
+        "parcours": bundle.parcours,
+        "version": bundle.version,
+        "title": bundle.title,
+        "epreuves": len(bundle.epreuves),
+        "content_schema": CONTENT_SCHEMA,
+    }
+    return TargetFile(len(bundle.data), {"sha256": bundle.sha256}, path, {"custom": custom})
+
+
+def _delegations(teams: Sequence[Team]) -> Any | None:
+    from tuf.api.metadata import DelegatedRole, Delegations
+
+    if not teams:
+        return None
+    keys = {key.keyid: key for team in teams for key in team.keys}
+    roles = {
+        team.name: DelegatedRole(
+            name=team.name,
+            keyids=sorted(key.keyid for key in team.keys),
+            threshold=team.threshold,
+            terminating=True,
+            paths=[team.pattern],
+        )
+        for team in sorted(teams, key=lambda team: team.name)
+    }
+    return Delegations(keys=dict(sorted(keys.items())), roles=roles)
+
+
+def _role_of(parcours_id: str, teams: Sequence[Team]) -> str:
+    return next((team.name for team in teams if team.owns(parcours_id)), "targets")
+
+
+def _same_targets(new: dict[str, Any], old: dict[str, Any]) -> bool:
+    return set(new) == set(old) and all(new[path].to_dict() == old[path].to_dict() for path in new)
+
+
+def _verifies(delegator: Any, role: str, metadata_path: Path) -> bool:
+    from tuf.api.metadata import Metadata
+
+    if not metadata_path.exists():
+        return False
+    published = Metadata.from_bytes(metadata_path.read_bytes())
+    return bool(
+        delegator.get_verification_result(role, published.signed_bytes, published.signatures).verified
+    )
+
+
+def _team_signer(name: str, team_signers: Mapping[str, CryptoSigner]) -> CryptoSigner:
+    if name not in team_signers:
+        variable = team_key_variable(name)
+        raise UsageError(
+            f"les parcours de l'équipe {name} ont changé : il faut sa clé pour les signer",
+            hint=f"relancez avec --team-key {name}=FICHIER ou la variable {variable}",
+        )
+    return team_signers[name]
+
+
+def team_key_variable(name: str) -> str:
+    """The CI variable that holds a team's key: EPREUVE_TEAM_KEY_<NAME>, in capitals, `-` as `_`."""
+    return "EPREUVE_TEAM_KEY_" + name.upper().replace("-", "_")
+
+
 def write_release(
     content: Content,
     out: Path,
@@ -202,9 +305,14 @@ def write_release(
     epoch: int,
     now: datetime,
     lifetimes: Lifetimes = PRODUCTION,
+    teams: Sequence[Team] = (),
+    team_signers: Mapping[str, CryptoSigner] | None = None,
 ) -> ReleaseResult:
-    """Pack every parcours and publish the release into `out` (new, or continued; see the module)."""
-    from tuf.api.metadata import Metadata, MetaFile, Snapshot, TargetFile, Targets, Timestamp
+    """Pack every parcours and publish the release into `out` (new, or continued; see the module).
+
+    A parcours that belongs to a team is listed in the team's delegated role, signed with the team's
+    key; the top-level targets role lists the others and the delegations (signed by `targets`)."""
+    from tuf.api.metadata import Metadata, MetaFile, Snapshot, Targets, Timestamp
 
     metadata_dir = out / "metadata"
     previous = _load_previous(metadata_dir)
@@ -214,56 +322,78 @@ def write_release(
             hint="publiez d'abord la racine signée : epreuve trust publish --release " + str(out),
         )
     _check_keys(previous.root, signers, out)
-    # after a key rotation, metadata signed by a revoked key no longer verifies: sign it again
-    resign = previous.targets_version > 0 and not _still_valid(
-        previous.root, "targets", metadata_dir / f"{previous.targets_version}.targets.json"
-    )
-    resign = resign or (
-        previous.snapshot_version > 0
-        and not _still_valid(
-            previous.root, "snapshot", metadata_dir / f"{previous.snapshot_version}.snapshot.json"
-        )
-    )
 
     packed = _pack(content, previous.targets)
-    targets: dict[str, TargetFile] = {}
+    by_role: dict[str, dict[str, Any]] = {"targets": {}}
+    by_role.update({team.name: {} for team in teams if team.name in previous.roles})
     published: list[PublishedParcours] = []
     for bundle, changed in packed:
-        path = target_path(bundle.parcours)
         digest = hashlib.sha256(bundle.data).hexdigest()
-        custom = {
-            "parcours": bundle.parcours,
-            "version": bundle.version,
-            "title": bundle.title,
-            "epreuves": len(bundle.epreuves),
-            "content_schema": CONTENT_SCHEMA,
-        }
-        targets[path] = TargetFile(len(bundle.data), {"sha256": digest}, path, {"custom": custom})
         write_new(out / "targets" / TARGET_PREFIX / f"{digest}.{bundle.parcours}.zip", bundle.data)
+        by_role.setdefault(_role_of(bundle.parcours, teams), {})[target_path(bundle.parcours)] = _target_file(
+            bundle
+        )
         published.append(PublishedParcours(bundle.parcours, bundle.version, len(bundle.epreuves), changed))
 
-    targets_version, snapshot_version = previous.targets_version, previous.snapshot_version
-    same = set(targets) == set(previous.targets) and all(
-        targets[path].to_dict() == previous.targets[path].to_dict() for path in targets
+    delegations = _delegations(teams)
+    top = Targets(
+        version=1,
+        spec_version=SPEC_VERSION,
+        expires=_at(epoch) + lifetimes.targets,
+        targets=dict(sorted(by_role["targets"].items())),
+        delegations=delegations,
     )
-    if not same or targets_version == 0 or resign:
-        targets_version += 1
-        snapshot_version += 1
-        signed_targets = Targets(
-            version=targets_version,
-            spec_version=SPEC_VERSION,
-            expires=_at(epoch) + lifetimes.targets,
-            targets=dict(sorted(targets.items())),
+    versions: dict[str, int] = {}
+    resigned = False
+    for role in ["targets", *sorted(name for name in by_role if name != "targets")]:
+        state = previous.roles.get(role)
+        if role == "targets":
+            delegator, signed = previous.root.signed, top
+            unchanged = state is not None and state.delegations == (
+                delegations.to_dict() if delegations is not None else None
+            )
+        else:
+            delegator = top
+            signed = Targets(
+                version=1,
+                spec_version=SPEC_VERSION,
+                expires=_at(epoch) + lifetimes.targets,
+                targets=dict(sorted(by_role[role].items())),
+            )
+            unchanged = state is not None
+        path = metadata_dir / f"{state.version}.{role}.json" if state is not None else None
+        unchanged = (
+            unchanged
+            and state is not None
+            and path is not None
+            and _same_targets(signed.targets, state.targets)
+            and _verifies(delegator, role, path)  # a rotated key voids an old signature: sign again
         )
-        targets_metadata = Metadata(signed_targets)
-        targets_metadata.sign(signers["targets"])
-        write_new(metadata_dir / f"{targets_version}.targets.json", targets_metadata.to_bytes(_serializer()))
+        if unchanged and state is not None:
+            versions[role] = state.version
+            continue
+        signer = signers["targets"] if role == "targets" else _team_signer(role, team_signers or {})
+        signed.version = state.version + 1 if state is not None else 1
+        metadata = Metadata(signed)
+        metadata.sign(signer)
+        write_new(metadata_dir / f"{signed.version}.{role}.json", metadata.to_bytes(_serializer()))
+        versions[role] = signed.version
+        resigned = True
+
+    snapshot_version = previous.snapshot_version
+    snapshot_valid = snapshot_version > 0 and _verifies(
+        previous.root.signed, "snapshot", metadata_dir / f"{snapshot_version}.snapshot.json"
+    )
+    if resigned or not snapshot_valid:
+        snapshot_version += 1
         snapshot = Metadata(
             Snapshot(
                 version=snapshot_version,
                 spec_version=SPEC_VERSION,
                 expires=now.replace(microsecond=0) + lifetimes.snapshot,
-                meta={"targets.json": MetaFile(version=targets_version)},
+                meta={
+                    f"{role}.json": MetaFile(version=version) for role, version in sorted(versions.items())
+                },
             )
         )
         snapshot.sign(signers["online"])
@@ -283,7 +413,7 @@ def write_release(
     return ReleaseResult(
         out,
         tuple(published),
-        targets_version,
+        versions["targets"],
         snapshot_version,
         previous.timestamp_version + 1,
         {role: signer.public_key.keyid for role, signer in signers.items()},
@@ -311,15 +441,16 @@ def refresh_release(
     *,
     now: datetime,
     lifetimes: Lifetimes = PRODUCTION,
+    team_signers: Mapping[str, CryptoSigner] | None = None,
 ) -> RefreshResult:
-    """Re-sign the timestamp, and snapshot or targets when they near expiry (the scheduled CI job).
+    """Re-sign the timestamp, and snapshot or targets roles when they near expiry (the scheduled CI job).
 
-    Nothing about the content changes: the same targets are listed. Snapshot is signed anew when less
-    than half its lifetime is left, targets when less than a quarter of it is: then it expires a full
-    lifetime after `now` (a refresh is a signing time), and needs the targets key; without it the
-    refresh stops and says so, before anything is written.
+    Nothing about the content changes: the same metadata is signed again with a new version. Snapshot
+    is signed anew when less than half its lifetime is left, a targets role (top-level or a team's) when
+    less than a quarter of it is: it then expires a full lifetime after `now` (a refresh is a signing
+    time) and needs that role's key; without it the refresh stops and says so before writing anything.
     """
-    from tuf.api.metadata import Metadata, MetaFile, Snapshot, Targets, Timestamp
+    from tuf.api.metadata import Metadata, MetaFile, Snapshot, Timestamp
 
     metadata_dir = out / "metadata"
     previous = _load_previous(metadata_dir)
@@ -330,30 +461,39 @@ def refresh_release(
         )
     _check_keys(previous.root, signers, out)
     now = now.replace(microsecond=0)
-    targets_path = metadata_dir / f"{previous.targets_version}.targets.json"
-    snapshot_path = metadata_dir / f"{previous.snapshot_version}.snapshot.json"
-    resigned: list[str] = []
-    targets_version, snapshot_version = previous.targets_version, previous.snapshot_version
-    if _expires_within(targets_path, now, lifetimes.targets / 4) or not _still_valid(
-        previous.root, "targets", targets_path
-    ):
-        if "targets" not in signers:
-            raise UsageError(
-                f"les métadonnées targets de {out} expirent bientôt : il faut la clé targets pour les signer",
-                hint="relancez avec --targets-key FICHIER ou la variable EPREUVE_TARGETS_KEY",
-            )
-        targets_version += 1
-        targets = Metadata(
-            Targets(
-                version=targets_version,
-                spec_version=SPEC_VERSION,
-                expires=now + lifetimes.targets,
-                targets=dict(sorted(previous.targets.items())),
-            )
+    due = [
+        role
+        for role, state in previous.roles.items()
+        if _expires_within(metadata_dir / f"{state.version}.{role}.json", now, lifetimes.targets / 4)
+        or (
+            role == "targets"
+            and not _still_valid(previous.root, role, metadata_dir / f"{state.version}.targets.json")
         )
-        targets.sign(signers["targets"])
-        write_new(metadata_dir / f"{targets_version}.targets.json", targets.to_bytes(_serializer()))
-        resigned.append("targets")
+    ]
+    due.sort(key=lambda role: (role != "targets", role))
+    role_signers: dict[str, CryptoSigner] = {}
+    for role in due:  # every key first: nothing is written when one is missing
+        if role == "targets":
+            if "targets" not in signers:
+                raise UsageError(
+                    f"les métadonnées targets de {out} expirent bientôt : il faut la clé targets pour les signer",
+                    hint="relancez avec --targets-key FICHIER ou la variable EPREUVE_TARGETS_KEY",
+                )
+            role_signers[role] = signers["targets"]
+        else:
+            role_signers[role] = _team_signer(role, team_signers or {})
+    versions = {role: state.version for role, state in previous.roles.items()}
+    for role in due:
+        metadata = Metadata.from_bytes((metadata_dir / f"{versions[role]}.{role}.json").read_bytes())
+        metadata.signed.version += 1
+        metadata.signed.expires = now + lifetimes.targets
+        metadata.signatures.clear()
+        metadata.sign(role_signers[role])
+        versions[role] = metadata.signed.version
+        write_new(metadata_dir / f"{versions[role]}.{role}.json", metadata.to_bytes(_serializer()))
+    resigned = list(due)
+    snapshot_version = previous.snapshot_version
+    snapshot_path = metadata_dir / f"{snapshot_version}.snapshot.json"
     if (
         resigned
         or _expires_within(snapshot_path, now, lifetimes.snapshot / 2)
@@ -365,7 +505,9 @@ def refresh_release(
                 version=snapshot_version,
                 spec_version=SPEC_VERSION,
                 expires=now + lifetimes.snapshot,
-                meta={"targets.json": MetaFile(version=targets_version)},
+                meta={
+                    f"{role}.json": MetaFile(version=version) for role, version in sorted(versions.items())
+                },
             )
         )
         snapshot.sign(signers["online"])
@@ -382,4 +524,6 @@ def refresh_release(
     timestamp.sign(signers["online"])
     write_atomic(metadata_dir / "timestamp.json", timestamp.to_bytes(_serializer()), mode=0o644)
     resigned.append("timestamp")
-    return RefreshResult(targets_version, snapshot_version, previous.timestamp_version + 1, tuple(resigned))
+    return RefreshResult(
+        versions["targets"], snapshot_version, previous.timestamp_version + 1, tuple(resigned)
+    )

@@ -12,10 +12,16 @@ AND of the previous root's), then copies the root into the trust history and int
 `metadata/`, never over an existing file. Nothing here holds or prints a private key.
 
 Roles are TUF's; `online` names the key pair shared by snapshot and timestamp (the CI's online key).
+
+Teams (`teams/<name>.json`): a content team that publishes its own parcours (`<name>-…`) with its own
+keys, through a targets role delegated by the top-level one. Adding a team is a reviewed commit of its
+public keys; the release signs the delegation with the targets key.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,6 +31,8 @@ from typing import TYPE_CHECKING, Any, Final
 from epreuve_tools.diagnostics import plural
 from epreuve_tools.errors import UsageError
 from epreuve_tools.release.atomic import write_atomic, write_new
+from epreuve_tools.release.ed25519 import is_strong_public_key
+from epreuve_tools.release.repository import Team
 
 if TYPE_CHECKING:
     from securesystemslib.signer import Signer
@@ -308,3 +316,68 @@ def describe(status: SigningStatus) -> str:
             f"sur {status.previous_root.threshold} requises"
         )
     return " ; ".join(parts)
+
+
+TEAM_NAME = re.compile(r"^[a-z][a-z0-9]{1,30}$")
+RESERVED_ROLES: Final = frozenset({"root", "targets", "snapshot", "timestamp"})
+
+
+def _team_path(folder: Path, name: str) -> Path:
+    if not TEAM_NAME.match(name) or name in RESERVED_ROLES:
+        raise TrustProblem(
+            f"nom d'équipe invalide : {name!r}",
+            hint="2 à 31 lettres minuscules ou chiffres, sans tiret (ses parcours s'appellent NOM-…), "
+            "hors root, targets, snapshot, timestamp",
+        )
+    return folder / "teams" / f"{name}.json"
+
+
+def add_team(folder: Path, name: str, keys: Sequence[Any], threshold: int) -> Path:
+    """Write `teams/<name>.json`: the team's public keys and threshold. The top-level targets role
+    delegates `parcours/<name>-*` to it at the next release (signed by the targets key)."""
+    path = _team_path(folder, name)
+    if path.exists():
+        raise TrustProblem(
+            f"l'équipe {name} existe déjà ({path})",
+            hint="pour changer ses clés : epreuve trust remove-team puis add-team, dans le même commit",
+        )
+    _check_role(RoleKeys(name, tuple(keys), threshold))
+    document = {
+        "name": name,
+        "paths": [f"parcours/{name}-*"],
+        "threshold": threshold,
+        "keys": {key.keyid: key.to_dict() for key in sorted(keys, key=lambda key: key.keyid)},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, (json.dumps(document, indent=2, sort_keys=True) + "\n").encode(), mode=0o644)
+    return path
+
+
+def remove_team(folder: Path, name: str) -> None:
+    path = _team_path(folder, name)
+    if not path.exists():
+        raise TrustProblem(f"aucune équipe {name} dans {folder / 'teams'}")
+    path.unlink()
+
+
+def load_teams(folder: Path) -> tuple[Team, ...]:
+    """The teams of the trust folder, each key checked as a key file would be."""
+    from securesystemslib.signer import SSlibKey
+
+    teams: list[Team] = []
+    for path in sorted((folder / "teams").glob("*.json")):
+        name = path.stem
+        _team_path(folder, name)
+        try:
+            document = json.loads(path.read_text("utf-8"))
+            keys = tuple(SSlibKey.from_dict(keyid, dict(key)) for keyid, key in document["keys"].items())
+            threshold = int(document["threshold"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            raise TrustProblem(f"fichier d'équipe illisible : {path} ({error})") from None
+        for key in keys:
+            raw = bytes.fromhex(key.keyval.get("public", ""))
+            if key.keytype != "ed25519" or not is_strong_public_key(raw):
+                raise TrustProblem(f"{path} : la clé {key.keyid[:16]}… n'est pas une clé Ed25519 valide")
+        _check_role(RoleKeys(name, keys, threshold))
+        teams.append(Team(name, keys, threshold))
+    return tuple(teams)
