@@ -526,8 +526,10 @@ def _leaks(text: str, answer: _Answer) -> str | None:
     return None
 
 
-# what the page does not show of the source: link targets and titles, HTML tags, blanks
-_HIDDEN = re.compile(r"\]\((?:[^()\n]|\([^()\n]*\))*\)|<[^>\n]*>|\$\{[^}\n]*\}")
+# what the page does not show of the source: images (their alt is heard, not seen), link targets and
+# titles, HTML tags, blanks
+_TARGET = r"\]\((?:[^()\n]|\([^()\n]*\))*\)"
+_HIDDEN = re.compile(rf"!\[[^\]\n]*{_TARGET}|{_TARGET}|<[^>\n]*>|\$\{{[^}}\n]*\}}")
 
 
 def _visible(epreuve: Epreuve) -> str:
