@@ -40,6 +40,8 @@ _SENTENCE_END = re.compile(r"[.!?…]+[»”\"’)\]]*(?:\s+(?=[^\W\d_a-zà-ÿ]|
 _BLANK = re.compile(r"\$\{[^}\n]*\}?")
 _CLOSING_TAG = re.compile(r"^</([A-Za-z][A-Za-z0-9-]*)\s*>$")
 _VOWELS = re.compile(r"[aeiouyàâäéèêëîïôöùûüÿœæ]+", re.IGNORECASE)
+# a final « e » or « es » after a consonant, or after the « u » of « qu » and « gu »: not said
+_MUTE_E = re.compile(r"(?:[bcdfghjklmnpqrstvwxzç]|[qg]u)es?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,12 +224,16 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def syllables(word: str) -> int:
-    """Written syllables of a French word, counted as groups of vowels (« or-di-na-teur »: 4).
+    """Spoken syllables of a French word, approximately: its groups of vowels, less a final mute
+    « e » or « es » after a consonant (« ta-ble » is said in one, « per-son-nel-les » in three).
 
-    An approximation, as the hyphenation patterns textstat uses are: a final mute « e » after a
-    consonant counts, as it does when French is hyphenated (« ta-ble »).
+    Kandel and Moles counted spoken syllables; textstat counts hyphenation points with pyphen,
+    another approximation. This one needs no dictionary and no dependency.
     """
-    return max(1, len(_VOWELS.findall(word)))
+    groups = len(_VOWELS.findall(word))
+    if groups > 1 and _MUTE_E.search(word):
+        groups -= 1
+    return max(1, groups)
 
 
 def readability_counts(epreuve: Epreuve) -> tuple[int, int, int]:
