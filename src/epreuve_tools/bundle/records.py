@@ -184,3 +184,8 @@ def check_record(name: str, record: Any, expected_id: str, asset_names: set[str]
     for reference in referenced:
         if reference not in asset_names:
             raise refuse(f"fichier {reference!r} absent du paquet")
+    from epreuve_tools.bundle.schemas import schema_problem
+
+    problem = schema_problem("record", record)
+    if problem is not None:
+        raise refuse(problem)

@@ -1,4 +1,6 @@
-"""`epreuve bundle verify`: verify one parcours of a release as a runtime does, and install it."""
+"""`epreuve bundle verify`: verify one parcours of a release as a runtime does, and install it;
+`epreuve bundle inspect`: show what one bundle file holds (its archive and content rules checked,
+its signature not: that is `verify`'s job, from a release and a trusted root)."""
 
 from __future__ import annotations
 
@@ -35,6 +37,19 @@ def register(commands: Any) -> None:
     verify.add_argument("--dest", metavar="DOSSIER", help="où installer le parcours (DOSSIER/ID)")
     verify.add_argument("--format", choices=("text", "json"), default="text", help="format du résultat")
     verify.set_defaults(handler=run_verify)
+    inspect = actions.add_parser(
+        "inspect",
+        help="montrer ce que contient un paquet (.zip)",
+        description=(
+            "Lit un paquet de parcours (un .zip de targets/parcours/) sans rien écrire : règles\n"
+            "d'archive, bundle.json, schémas des fichiers, puis son contenu. La signature n'est PAS\n"
+            "vérifiée ici : seul epreuve bundle verify, depuis la publication et sa racine, le fait.\n"
+            "Code de sortie : 0 lisible, 1 refusé (code BUNDLE-0xx), 2 usage."
+        ),
+    )
+    inspect.add_argument("path", metavar="PAQUET", help="le fichier .zip")
+    inspect.add_argument("--format", choices=("text", "json"), default="text", help="format du résultat")
+    inspect.set_defaults(handler=run_inspect)
 
 
 def run_verify(arguments: argparse.Namespace) -> int:
@@ -90,3 +105,75 @@ def run_verify(arguments: argparse.Namespace) -> int:
         f"({len(bundle.records)} épreuves, {time.perf_counter() - started:.2f} s)"
     )
     return 0
+
+
+MAX_INSPECT_BYTES = 512 * 1024 * 1024
+
+
+def run_inspect(arguments: argparse.Namespace) -> int:
+    from epreuve_tools.bundle.errors import BundleError
+    from epreuve_tools.release.verify import check_bundle
+
+    path = Path(arguments.path)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_INSPECT_BYTES + 1)
+    except OSError as error:
+        raise UsageError(f"paquet illisible : {path} ({error.strerror})") from None
+    try:
+        manifest = _peek_manifest(data)
+        parcours, version = str(manifest.get("parcours", "")), manifest.get("version")
+        _, entries = check_bundle(data, parcours, version if isinstance(version, int) else -1)
+    except BundleError as error:
+        if arguments.format == "json":
+            print(
+                json.dumps(
+                    {"status": "refused", "code": error.code, "message": error.message}, ensure_ascii=False
+                )
+            )
+        else:
+            print(f"epreuve : paquet refusé : {error.render()}", file=sys.stderr)
+        return 1
+    summary = _summary(manifest, entries)
+    if arguments.format == "json":
+        print(json.dumps({"status": "readable", **summary}, ensure_ascii=False, indent=2))
+        return 0
+    print(
+        f"{path} : parcours {summary['parcours']} version {summary['version']} « {summary['title']} »\n"
+        f"  {len(summary['epreuves'])} épreuves, {len(summary['assets'])} fichiers joints, "
+        f"{summary['bytes']} octets ; signature non vérifiée (epreuve bundle verify)"
+    )
+    for record in summary["epreuves"]:
+        print(f"  {record['id']:<48} {record['type']:<10} {record['skill']}")
+    return 0
+
+
+def _peek_manifest(data: bytes) -> dict[str, Any]:
+    """bundle.json, read through the archive rules, to learn which parcours and version to check."""
+    from epreuve_tools.bundle import errors as codes
+    from epreuve_tools.bundle.archive import read_archive
+    from epreuve_tools.bundle.errors import BundleError
+
+    entries = read_archive(data)
+    try:
+        manifest = json.loads(entries["bundle.json"].decode("utf-8"))
+    except (KeyError, UnicodeDecodeError, ValueError):
+        raise BundleError(codes.MANIFEST_MISMATCH, "bundle.json absent ou illisible") from None
+    if not isinstance(manifest, dict):
+        raise BundleError(codes.MANIFEST_MISMATCH, "bundle.json n'est pas un objet JSON")
+    return manifest
+
+
+def _summary(manifest: dict[str, Any], entries: dict[str, bytes]) -> dict[str, Any]:
+    records = []
+    for epreuve_id in manifest["epreuves"]:
+        record = json.loads(entries[f"epreuves/{epreuve_id}.json"])
+        records.append({"id": epreuve_id, "type": record["type"], "skill": record.get("skillId", "")})
+    return {
+        "parcours": manifest["parcours"],
+        "version": manifest["version"],
+        "title": manifest["title"],
+        "epreuves": records,
+        "assets": sorted(name for name in entries if name.startswith("assets/")),
+        "bytes": sum(len(data) for data in entries.values()),
+    }

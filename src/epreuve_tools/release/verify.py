@@ -28,6 +28,7 @@ from epreuve_tools.bundle import errors as codes
 from epreuve_tools.bundle.archive import LIMITS, read_archive
 from epreuve_tools.bundle.errors import BundleError
 from epreuve_tools.bundle.records import CONTENT_SCHEMA, ID, check_record
+from epreuve_tools.bundle.schemas import schema_problem
 from epreuve_tools.errors import UsageError
 from epreuve_tools.release.atomic import write_atomic
 from epreuve_tools.release.repository import target_path
@@ -115,6 +116,17 @@ def _read_json(data: bytes, name: str) -> Any:
         raise BundleError(codes.INVALID_RECORD, f"{name!r} n'est pas du JSON UTF-8 valide") from error
 
 
+def _check_schemas(entries: dict[str, bytes]) -> None:
+    """`bundle.json` and `parcours.json` against their published schemas (records: `check_record`)."""
+    for name, kind, code in (
+        ("bundle.json", "bundle", codes.MANIFEST_MISMATCH),
+        ("parcours.json", "parcours", codes.INVALID_RECORD),
+    ):
+        problem = schema_problem(kind, _read_json(entries[name], name))
+        if problem is not None:
+            raise BundleError(code, f"{name} : {problem}")
+
+
 def check_bundle(data: bytes, parcours_id: str, version: int) -> tuple[dict[str, Any], dict[str, bytes]]:
     """Our rules on a downloaded bundle whose hash ngclient checked: the archive rules, `bundle.json`
     (every other entry listed once with its length and hash, nothing else), the parcours asked for, the
@@ -167,6 +179,7 @@ def check_bundle(data: bytes, parcours_id: str, version: int) -> tuple[dict[str,
         )
     if "parcours.json" not in entries:
         raise BundleError(codes.MANIFEST_MISMATCH, "le paquet n'a pas de parcours.json")
+    _check_schemas(entries)
     assets = {name for name in present if name.startswith("assets/")}
     for epreuve_id in ids:
         name = f"epreuves/{epreuve_id}.json"
