@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
 from epreuve_tools.analysis import parse_epreuve
 from epreuve_tools.diagnostics import Problem
 from epreuve_tools.model import Epreuve
-from epreuve_tools.rules import a11y_frm, a11y_lnk
+from epreuve_tools.rules import a11y_frm, a11y_img, a11y_lnk
 from epreuve_tools.rules.proposals import duplicate_proposal, empty_proposal
 
 
@@ -227,3 +228,77 @@ def test_the_scan_keeps_a_link_title_and_its_paragraph() -> None:
         ("Budget 2025", "Le budget (ODS, 5 Ko) et ici."),
         ("", "Le budget (ODS, 5 Ko) et ici."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("alt", "flagged"),
+    [
+        ("Image d'un tableur, colonne A sélectionnée", True),
+        ("Photo de la salle de réunion", True),
+        ("Illustration représentant un cadenas ouvert", True),
+        ("Picture of an open padlock", True),
+        ("Image 1 de l'épreuve : agenda de la semaine", False),  # an image-test names itself so
+        ("Capture d'écran du tableur, colonne A sélectionnée", False),  # a suggestion at most
+        ("Image de", False),  # nothing after it: a generic alt, A11Y-IMG-005's
+        ("Imagerie médicale : radio du poignet", False),
+    ],
+)
+def test_redundant_alt_prefixes(alt: str, flagged: bool) -> None:
+    epreuve = _epreuve(f"Voir ![{alt}](x.png).\n")
+    assert bool(list(a11y_img.redundant_alt_prefix(epreuve))) is flagged
+
+
+@pytest.mark.parametrize(
+    ("alt", "complex_kind"),
+    [
+        ("Graphique des effectifs", True),
+        ("Capture d'écran d'un tableau de suivi", True),
+        ("Extrait du plan du premier étage", True),
+        ("Note avec un organigramme du service en bas", True),
+        ("Schéma : postes et serveur", True),
+        ("Carte bancaire posée sur un clavier", False),
+        ("Partage du tableau : toute personne peut consulter", False),
+        ("Explorateur ouvert sur le dossier 2025 et son arborescence", False),
+        ("Tableur : C2 sélectionnée", False),
+    ],
+)
+def test_complex_images_are_recognised_by_their_kind(alt: str, complex_kind: bool) -> None:
+    assert a11y_img._complex_kind(alt) is complex_kind
+
+
+def test_a_long_description_or_an_alternative_instruction_describes_a_complex_image() -> None:
+    illustration = 'illustration:\n  src: g.png\n  alt: "Graphique des effectifs"\n'
+    assert list(a11y_img.complex_image_without_description(_epreuve("Voir.\n", front=illustration)))
+    described = illustration + '  description: "A : 120 ; B : 95."\n'
+    assert not list(a11y_img.complex_image_without_description(_epreuve("Voir.\n", front=described)))
+    alternative = illustration + 'alternative_instruction: "A compte 120 agents, B 95."\n'
+    assert not list(a11y_img.complex_image_without_description(_epreuve("Voir.\n", front=alternative)))
+    image_test = illustration + "  role: test\n"
+    assert not list(a11y_img.complex_image_without_description(_epreuve("Voir.\n", front=image_test)))
+    # a body image cannot have a `description`: the illustration's does not describe it
+    body = _epreuve("Voir ![Graphique des ventes](v.png).\n", front=described)
+    assert _lines(a11y_img.complex_image_without_description, body) == [(10, 6)]
+
+
+def test_the_preview_renders_a_legend_as_the_caption_of_its_figure(tmp_path: Path) -> None:
+    from epreuve_tools.preview.pages import EpreuveEntry, Site, learner_page
+
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "plan.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    front = (
+        'illustration:\n  src: images/plan.png\n  alt: "Accueil à gauche de l\'entrée"\n'
+        '  legend: "Plan du <premier> étage"\n'
+    )
+    page = learner_page(
+        EpreuveEntry("x.md", _epreuve("Où est l'accueil ?\n", front=front)), str(tmp_path), Site()
+    )
+    figure = page[page.index("<figure") : page.index("</figure>")]
+    assert 'role="figure" aria-label="Plan du &lt;premier&gt; étage"' in figure
+    assert 'alt="Accueil à gauche de l&#x27;entrée"' in figure
+    assert "<figcaption>Plan du &lt;premier&gt; étage</figcaption>" in figure
+    # without a legend, the figure stays as it was: no caption, no name
+    bare = learner_page(
+        EpreuveEntry("x.md", _epreuve("Où ?\n", front=front.rsplit("  legend", 1)[0])), str(tmp_path), Site()
+    )
+    assert "<figure><img" in bare
+    assert "figcaption" not in bare

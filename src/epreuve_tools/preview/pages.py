@@ -133,7 +133,15 @@ def _illustration(entry: EpreuveEntry, root: str, site: Site, depth: int) -> str
         return f'<p class="epreuve-note">Illustration introuvable : {_e(src)}</p>'
     name = _asset_name(src, data)
     site.assets[name] = data
-    return f'<figure><img src="{"../" * depth}{name}" alt="{_e(alt_text)}"></figure>'
+    image = f'<img src="{"../" * depth}{name}" alt="{_e(alt_text)}">'
+    legend = illustration.get("legend")
+    if isinstance(legend, str) and legend.strip():
+        # RGAA 1.9: the legend is the figure's caption, and names the figure (A11Y-IMG-015)
+        caption = _e(legend.strip())
+        return (
+            f'<figure role="figure" aria-label="{caption}">{image}<figcaption>{caption}</figcaption></figure>'
+        )
+    return f"<figure>{image}</figure>"
 
 
 def _choices(epreuve: Epreuve) -> str:

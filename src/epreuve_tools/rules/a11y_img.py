@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from epreuve_tools.diagnostics import Problem, Severity, Span
+from epreuve_tools.diagnostics import Problem, Severity, Span, shorten
 from epreuve_tools.kinds import EpreuveType
 from epreuve_tools.registry import document_rule
 from epreuve_tools.rules.a11y_scan import normalise, scan
@@ -251,6 +251,46 @@ def generic_alt(epreuve: Epreuve) -> Iterator[Problem]:
             )
 
 
+# Appendix A of the catalogue: the start of an alt that names the kind of image before what it shows
+_REDUNDANT_PREFIX = re.compile(
+    r"^(?:(?:image|photo|photographie|illustration|icone|pictogramme|dessin)s?"
+    r" (?:de |d'|du |des |representant |montrant |qui (?:montre|represente) )"
+    r"|(?:image|picture|photo) (?:of|showing) )"
+)
+
+
+def _prefix(alt: str, pattern: re.Pattern[str]) -> str | None:
+    """The prefix of `alt` that `pattern` finds, as the author wrote it, when a description follows."""
+    folded = normalise(alt)
+    match = pattern.match(folded)
+    if match is None or not folded[match.end() :].strip():
+        return None  # nothing after it: a generic alt, A11Y-IMG-005's
+    words = len(folded[: match.end()].split())
+    return " ".join(alt.strip().replace("’", "'").split()[:words]).rstrip(" ,:")
+
+
+@document_rule("A11Y-IMG-006", "redundant-alt-prefix", Severity.WARNING, refs="RGAA 1.3 ; WCAG 1.1.1 (A)")
+def redundant_alt_prefix(epreuve: Epreuve) -> Iterator[Problem]:
+    """Le texte alternatif commence par « Image de », « Photo de », « Illustration représentant »…
+
+    Pourquoi : le lecteur d'écran annonce déjà « image » : « image, Image d'un tableur » fait
+    entendre deux fois le mot et retarde l'information. « Capture d'écran de … » n'est pas
+    signalé : pour une interface de logiciel, savoir que c'est une capture peut être utile, et le
+    catalogue n'en fait qu'une suggestion (une règle n'a qu'une gravité).
+
+    Mauvais : `alt: "Image d'un tableur avec la colonne A sélectionnée"`.
+    Bon : `alt: "Tableur, colonne A sélectionnée"`.
+    """
+    for image in _images(epreuve):
+        prefix = _prefix(image.alt, _REDUNDANT_PREFIX)
+        if prefix is not None:
+            yield Problem(
+                image.alt_span,
+                f"le texte alternatif commence par « {prefix} » : le lecteur d'écran annonce déjà une image",
+                "retirez ces mots et commencez par ce que montre l'image",
+            )
+
+
 @document_rule(
     "A11Y-IMG-007", "alt-too-long", Severity.WARNING, refs="RGAA 1.3 (test 1.3.9), 1.6 ; WCAG 1.1.1 (A)"
 )
@@ -303,6 +343,78 @@ def alt_redundant(epreuve: Epreuve) -> Iterator[Problem]:
                 "le texte alternatif répète le texte voisin ou la légende",
                 "dites ce que l'image ajoute au texte ; si elle n'ajoute rien, déclarez-la "
                 '`decorative: true` avec `alt: ""`',
+            )
+
+
+# Complex images (catalogue 2.1, RGAA 1.6): named by their kind at the start of the alt or legend,
+# after what says it is a view of one (« Capture d'écran d'un tableau », « Extrait du plan »)
+_VIEW_OF = re.compile(
+    r"^(?:(?:capture d'ecran|capture|copie d'ecran|screenshot|extrait|debut|partie|image|photo|vue)"
+    r"(?: (?:d'un|d'une|du|de la|de l'|des|de|d'|of the|of a|of))? ?)?"
+)
+_COMPLEX_START = re.compile(
+    r"(?:graphiques?|diagrammes?|histogrammes?|courbes?|camemberts?|schemas?|organigrammes?|logigrammes?|"
+    r"algorigrammes?|infographies?|tableaux?|arborescences?|charts?|diagrams?|graphs?|"
+    # « carte » and « plan » also name a bank card or an action plan
+    r"cartes?(?! (?:bancaire|vitale|grise|d'identite|mere|sim|de visite|cadeau|d'agent|professionnelle))|"
+    r"plans?(?! (?:d'action|de travail|de formation|de classement))|"
+    r"maps?|flowcharts?)\b"
+)
+# words that name a complex image wherever they are (« carte » alone may be a bank card)
+_COMPLEX_ANYWHERE = re.compile(
+    r"\b(?:histogramme|diagramme|organigramme|logigramme|algorigramme|infographie|flowchart|pie chart|"
+    r"bar chart|graphique en (?:barres|colonnes|secteurs|courbes?|camembert)|carte (?:geographique|routiere|"
+    r"de france|du monde|des regions|du reseau|mentale))"
+)
+
+
+def _complex_kind(text: str) -> bool:
+    folded = normalise(text)
+    view = _VIEW_OF.match(folded)
+    start = view.end() if view is not None else 0
+    return bool(_COMPLEX_START.match(folded, start) or _COMPLEX_ANYWHERE.search(folded))
+
+
+def _has_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+@document_rule(
+    "A11Y-IMG-009",
+    "complex-image-without-description",
+    Severity.WARNING,
+    refs="RGAA 1.6, 1.7 ; WCAG 1.1.1 (A)",
+)
+def complex_image_without_description(epreuve: Epreuve) -> Iterator[Problem]:
+    """Une image complexe (graphique, schéma, carte, organigramme, capture d'un tableau) n'a pas de description détaillée.
+
+    Pourquoi : une alternative courte ne peut pas dire toutes les valeurs d'un graphique ni tous
+    les liens d'un schéma ; le RGAA (1.6) demande alors une description détaillée, lue à la
+    demande : `illustration.description`, ou `alternative_instruction` qui donne l'information
+    autrement. L'image complexe se reconnaît au début de son texte alternatif ou de sa légende
+    (« Graphique… », « Capture d'écran d'un tableau… ») ou à un mot sans ambiguïté
+    (« organigramme », « graphique en colonnes ») : d'où un avertissement. Une image-test
+    (`role: test`) relève d'A11Y-IMG-010 et des règles META.
+
+    Mauvais : `alt: "Graphique en colonnes des effectifs par direction"` sans `description`.
+    Bon : le même `alt` et `description: |` qui donne les effectifs de chaque direction.
+    """
+    if _has_text(epreuve.front_matter.get("alternative_instruction")):
+        return
+    illustration = _illustration(epreuve)
+    described = illustration is not None and _has_text(illustration.get("description"))
+    for image in _images(epreuve):
+        if image.image_test or (image.paragraph is None and described):
+            continue
+        if _complex_kind(image.alt) or (image.legend is not None and _complex_kind(image.legend)):
+            yield Problem(
+                image.alt_span,
+                "image complexe sans description détaillée : « " + shorten(image.alt.strip(), 60) + " »",
+                "décrivez en détail ce qu'elle montre dans `illustration.description` (valeurs, liens, "
+                "étapes), ou donnez l'information dans `alternative_instruction`"
+                if image.paragraph is None
+                else "donnez l'information qu'elle porte dans `alternative_instruction`, ou faites-en "
+                "l'illustration de l'épreuve avec une `description`",
             )
 
 
@@ -371,6 +483,38 @@ def image_test_alt(epreuve: Epreuve) -> Iterator[Problem]:
                 "identifiez l'image sans dire ce qu'il faut y trouver",
             )
             return
+
+
+_LEGEND = ("illustration", "legend")
+
+
+@document_rule(
+    "A11Y-IMG-015", "legend-on-hidden-image", Severity.ERROR, refs="RGAA 1.9, 1.2 ; WCAG 1.1.1 (A), 4.1.2 (A)"
+)
+def legend_on_hidden_image(epreuve: Epreuve) -> Iterator[Problem]:
+    """Une illustration a une légende (`legend`) mais pas de texte alternatif distinct : elle est décorative.
+
+    Pourquoi : la légende est affichée sous l'image, dans une figure (`<figure>` et
+    `<figcaption>`, RGAA 1.9) ; une image qu'on légende porte une information, et son
+    alternative doit la dire, autrement que la légende. Déclarée décorative (`decorative: true`,
+    `alt: ""`), elle est cachée aux lecteurs d'écran, qui lisent une légende sans image. Une
+    alternative égale à la légende est signalée par A11Y-IMG-008, pas une seconde fois ; qu'une
+    illustration sans texte alternatif ne soit pas décorative relève d'A11Y-IMG-001.
+
+    Mauvais : `decorative: true`, `alt: ""` et `legend: "Plan du premier étage"`.
+    Bon : `alt: "Plan du premier étage : l'accueil à gauche de l'entrée"` et
+    `legend: "Plan du premier étage"`.
+    """
+    illustration = _illustration(epreuve)
+    if illustration is None or not _has_text(illustration.get("legend")):
+        return
+    if illustration.get("decorative") is True:
+        yield Problem(
+            epreuve.source_map.value(_LEGEND),
+            "une illustration légendée n'est pas décorative : le lecteur d'écran lira la légende d'une "
+            "image qu'il ne voit pas",
+            "retirez `decorative: true` et écrivez un texte alternatif qui dit ce que l'image montre",
+        )
 
 
 # ` #` ends a plain YAML value: what follows is a comment, silently dropped
