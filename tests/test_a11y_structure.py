@@ -15,6 +15,14 @@ from epreuve_tools.rules.a11y_str import (
     heading_level_skipped,
     layout_by_characters,
 )
+from epreuve_tools.rules.a11y_tbl import (
+    _cell_starts,
+    complex_html_table,
+    empty_table_header,
+    row_headers_not_marked,
+    table_as_image,
+    table_without_caption,
+)
 
 HEADER_LINES = 5  # the front matter below takes lines 1 to 5: the body starts on line 6
 
@@ -143,3 +151,84 @@ def test_hostile_bodies_give_findings_not_tracebacks(body: str) -> None:
     for code, rule in REGISTRY.items():
         if code.startswith(("A11Y-STR-", "A11Y-TBL-")) and rule.document_check is not None:
             list(rule.document_check(epreuve))
+
+
+# --- A11Y-TBL ---------------------------------------------------------------------------------------
+
+
+def test_cell_starts_follow_markdown_it_split() -> None:
+    assert _cell_starts("| a | b |") == [2, 6, 9]
+    assert _cell_starts("a | `x\\|y` | c") == [0, 4, 13]
+    assert _cell_starts("> |   | b |") == [3, 8, 11]  # an empty cell: the space after its `|`
+
+
+def test_empty_header_is_placed_in_its_cell_even_in_a_blockquote() -> None:
+    body = "Le tableau suivant :\n\n> | Agent |  | Mois |\n> |---|---|---|\n> | a | b | c |\n"
+    found = list(empty_table_header(_epreuve(body)))
+    assert _places(found) == [(8, 12)]
+    assert "colonne 2" in found[0].message
+
+
+def test_one_untitled_table_is_fine_and_a_title_before_an_html_table_is_not_stray() -> None:
+    assert not list(table_without_caption(_epreuve("| a | b |\n|---|---|\n| 1 | 2 |\n")))
+    body = "Tableau 1 : ventes.\n\n<table><tr><th>a</th></tr></table>\n"
+    assert not list(table_without_caption(_epreuve(body)))
+    # « Tableau à compléter : » names no table
+    assert not list(table_without_caption(_epreuve("Tableau à compléter : rien.\n")))
+
+
+def test_row_headers_need_labels_against_numbers() -> None:
+    numbers = "| Agent | Janvier | Février |\n|---|---|---|\n| Martin | 12 | 15 |\n| Leroy | 9 | 1 200 € |\n"
+    assert _places(row_headers_not_marked(_epreuve(numbers))) == [(8, 3)]
+    for body in (
+        numbers.replace("Leroy", "Martin"),  # labels repeat: not headers
+        numbers.replace("Leroy", "2"),  # a number among the labels
+        numbers.replace("| 9 |", "| Neuf |").replace("| 15 |", "| quinze |"),  # mostly words
+        "| Agent | Janvier |\n|---|---|\n| Martin | 12 |\n| Leroy | 9 |\n",  # two columns
+    ):
+        assert not list(row_headers_not_marked(_epreuve(body))), body
+
+
+def test_complex_html_table_needs_caption_summary_and_associations() -> None:
+    two_header_rows = (
+        "<tr><th>T1</th><th>T2</th></tr>\n<tr><th>Jan</th><th>Fév</th></tr>\n<tr><td>1</td><td>2</td></tr>\n"
+    )
+    found = list(complex_html_table(_epreuve(f"<table>\n{two_header_rows}</table>\n")))
+    assert _places(found) == [(6, 1)]
+    assert "2 lignes d'en-tête" in found[0].message
+    complete = two_header_rows.replace("<th>", '<th scope="col">')
+    body = f"Les ventes par trimestre.\n\n<table>\n<caption>Ventes</caption>\n{complete}</table>\n"
+    assert not list(complex_html_table(_epreuve(body)))
+    # `aria-describedby` is a summary; only what is missing is named
+    body = f'<table aria-describedby="r">\n{two_header_rows}</table>\n'
+    (problem,) = complex_html_table(_epreuve(body))
+    assert "<caption>" in problem.message
+    assert "résumé" not in problem.message
+    # a simple table is PRS-003's alone
+    assert not list(complex_html_table(_epreuve("<table><tr><th>a</th></tr><tr><td>1</td></tr></table>\n")))
+
+
+def test_html_table_is_read_across_blank_lines_nested_and_unclosed() -> None:
+    split = '<table>\n<tr><th>a</th></tr>\n\n<tr><td colspan="2">1</td></tr>\n</table>\n'
+    assert _places(complex_html_table(_epreuve(split))) == [(6, 1)]
+    nested = '<table><tr><td>\n<table><tr><td rowspan="2">x</td></tr></table>\n</td></tr></table>\n'
+    assert _places(complex_html_table(_epreuve(nested))) == [(7, 1)]
+    assert len(list(complex_html_table(_epreuve('<table><tr><td colspan="3">x\n')))) == 1
+
+
+def test_table_as_image_is_quiet_when_the_data_is_text() -> None:
+    front = 'illustration:\n  src: images/a.png\n  alt: "Tableur des ventes du trimestre"\n'
+    assert len(list(table_as_image(_epreuve("Question ?\n", front)))) == 1
+    for extra_front, body in (
+        ("  role: test\n", "Question ?\n"),
+        ("  description: Ventes de janvier 12, de février 15.\n", "Question ?\n"),
+        (
+            "alternative_instruction: |\n  | Mois | Ventes |\n  |---|---|\n  | Janvier | 12 |\n",
+            "Question ?\n",
+        ),
+        ("", "| Mois | Ventes |\n|---|---|\n| Janvier | 12 |\n"),
+    ):
+        assert not list(table_as_image(_epreuve(body, front + extra_front))), extra_front or body
+    # « tableau » late in the alt names something else (a shared document's settings)
+    front = 'illustration:\n  src: images/partage.png\n  alt: "Réglage du partage du tableau"\n'
+    assert not list(table_as_image(_epreuve("Question ?\n", front)))

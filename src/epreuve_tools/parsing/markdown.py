@@ -38,7 +38,9 @@ MAX_BODY_UNITS = 20_000
 
 @functools.cache
 def markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark")
+    # pipe tables (GFM): the data tables of épreuves (A11Y-TBL); markdown-it caps the empty cells
+    # it fills in (65,536), so a table costs at most about a second on hostile input
+    md = MarkdownIt("commonmark").enable("table")
     for name in CONTAINERS:
         md.use(container_plugin, name)
     return md

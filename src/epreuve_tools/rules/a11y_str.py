@@ -384,8 +384,8 @@ def heading_level_skipped(epreuve: Epreuve) -> Iterator[Problem]:
 def body_level_one_heading(epreuve: Epreuve) -> Iterator[Problem]:
     """Le corps contient un titre de niveau 1 (`# Titre`, ou un titre souligné de `===`).
 
-    Pourquoi : la page a déjà son titre de niveau 1, le titre de l'épreuve, que l'aperçu et Pix
-    affichent. Un second niveau 1 fait croire à une seconde page, et les titres du corps doivent
+    Pourquoi : la page a déjà son titre de niveau 1, le titre de l'épreuve, qu'affiche le gabarit
+    de l'aperçu. Un second niveau 1 fait croire à une seconde page, et les titres du corps doivent
     se ranger sous celui de l'épreuve : ils commencent au niveau 2.
 
     Mauvais : `# Consigne`.
