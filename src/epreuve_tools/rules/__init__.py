@@ -9,6 +9,7 @@ from epreuve_tools.registry import REGISTRY, Rule, Scope
 from epreuve_tools.rules import (  # noqa: F401  (imported for their registrations)
     a11y_att,
     a11y_clr,
+    a11y_clr_images,
     a11y_emb,
     a11y_frm,
     a11y_img,
