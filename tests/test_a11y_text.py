@@ -7,6 +7,7 @@ import pytest
 from epreuve_tools.analysis import analyse_epreuve, parse_epreuve
 from epreuve_tools.model import Epreuve
 from epreuve_tools.rules import REGISTRY
+from epreuve_tools.rules.a11y_lng import bcp47_problem, foreign_runs
 from epreuve_tools.rules.a11y_prose import readability_counts, sentences, syllables
 from epreuve_tools.rules.a11y_txt import kandel_moles, long_sentence, text_in_capitals
 
@@ -98,3 +99,66 @@ def test_acronym_expanded_by_initials_is_quiet() -> None:
 def test_hostile_text_does_not_crash() -> None:
     for body in ("*" * 500 + "\n", "«" * 300 + "\n", "n' " * 400 + "pas ?\n", "\ufffc ${" * 200 + "\n"):
         _codes(body)
+
+
+@pytest.mark.parametrize(
+    ("tag", "valid"),
+    [
+        ("fr-fr", True),
+        ("fr", True),
+        ("en-GB", True),
+        ("zh-hant-tw", True),
+        ("es-419", True),
+        ("de-ch-1996", True),
+        ("gsw", True),
+        ("x-klingon", True),
+        ("fr-uk", False),
+        ("fra", False),
+        ("fr-fr-fr", False),
+        ("qq", False),
+        ("EN_us", False),
+        ("anglais", False),
+        ("fr-latn-latn", False),
+        ("de-1996-1996", False),
+        ("fr--fr", False),
+    ],
+)
+def test_bcp47_tags(tag: str, valid: bool) -> None:
+    assert (bcp47_problem(tag) is None) is valid, bcp47_problem(tag)
+
+
+def test_locale_refused_by_the_schema_is_not_reported_twice() -> None:
+    assert _codes("Texte.\n", front="locale: FR_fr\n") == []
+    assert _codes("Texte.\n", front="locale: fra\n") == [(5, 9, "A11Y-LNG-001")]
+
+
+def test_lang_attributes_of_every_kind_are_checked() -> None:
+    body = 'Un <span lang="">a</span> <a hreflang="english" href="https://a.fr">b</a> <span lang="en-GB">c</span>.\n'
+    assert [code for *_place, code in _codes(body)] == ["A11Y-LNG-003", "A11Y-LNG-003"]
+
+
+def test_foreign_runs_are_conservative() -> None:
+    def runs(text: str, home: str = "fr") -> list[str]:
+        return [text[start:end] for start, end, *_counts in foreign_runs(text, home)]
+
+    assert runs("Cliquez sur « Save the file to your computer » maintenant.") == [
+        "Save the file to your computer"
+    ]
+    assert runs("Ouvrez Microsoft Teams et le cloud de Google Drive.") == []
+    assert runs("Un mot : the. Puis : and.") == []  # a sentence break ends a run
+    assert runs("Open the file and save it.", "en") == []
+    assert runs("Open « le fichier de la note » now.", "en") == ["le fichier de la note"]
+
+
+def test_marked_passage_is_not_reported() -> None:
+    assert _codes('Cliquez sur <span lang="en">Save the file to your computer</span>.\n') == []
+
+
+def test_foreign_blank_label_and_link_title() -> None:
+    body = (
+        'Lisez [la note](https://a.fr "Read the note of your manager") puis répondez.\n\n'
+        "::: propositions\nRéponse courte : ${r§Your answer to the question}\n:::\n"
+    )
+    data = f"---\nid: x-y-z\ntype: qroc\nanswer: [a]\n---\n{body}".encode()
+    found = sorted((f.span.start.line, f.code) for f in analyse_epreuve(data).findings if "LNG" in f.code)
+    assert found == [(6, "A11Y-LNG-005"), (9, "A11Y-LNG-005")]
