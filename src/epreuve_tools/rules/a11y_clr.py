@@ -28,6 +28,7 @@ from epreuve_tools.rules.a11y_french import (
     sends_to_look,
     shows_something,
 )
+from epreuve_tools.rules.a11y_scan import HtmlRef, Tag, scan, tags
 
 if TYPE_CHECKING:
     from epreuve_tools.model import Epreuve
@@ -304,3 +305,218 @@ def colour_only_proposal(epreuve: Epreuve) -> Iterator[Problem]:
     for reference in colour_references(epreuve):
         if reference.passage.kind == PROPOSAL:
             yield _problem(reference)
+
+
+# --- CLR-002: colours written in the content ------------------------------------------------------
+
+# The named colours authors write most (CSS Color 4 values); any other name is reported without a ratio
+NAMED_COLOURS: dict[str, tuple[int, int, int]] = {
+    "black": (0, 0, 0),
+    "white": (255, 255, 255),
+    "silver": (192, 192, 192),
+    "gray": (128, 128, 128),
+    "grey": (128, 128, 128),
+    "darkgray": (169, 169, 169),
+    "darkgrey": (169, 169, 169),
+    "lightgray": (211, 211, 211),
+    "lightgrey": (211, 211, 211),
+    "dimgray": (105, 105, 105),
+    "dimgrey": (105, 105, 105),
+    "maroon": (128, 0, 0),
+    "red": (255, 0, 0),
+    "darkred": (139, 0, 0),
+    "crimson": (220, 20, 60),
+    "tomato": (255, 99, 71),
+    "orangered": (255, 69, 0),
+    "orange": (255, 165, 0),
+    "darkorange": (255, 140, 0),
+    "gold": (255, 215, 0),
+    "yellow": (255, 255, 0),
+    "lightyellow": (255, 255, 224),
+    "khaki": (240, 230, 140),
+    "olive": (128, 128, 0),
+    "lime": (0, 255, 0),
+    "green": (0, 128, 0),
+    "darkgreen": (0, 100, 0),
+    "lightgreen": (144, 238, 144),
+    "teal": (0, 128, 128),
+    "aqua": (0, 255, 255),
+    "cyan": (0, 255, 255),
+    "navy": (0, 0, 128),
+    "blue": (0, 0, 255),
+    "darkblue": (0, 0, 139),
+    "royalblue": (65, 105, 225),
+    "steelblue": (70, 130, 180),
+    "skyblue": (135, 206, 235),
+    "lightblue": (173, 216, 230),
+    "purple": (128, 0, 128),
+    "fuchsia": (255, 0, 255),
+    "magenta": (255, 0, 255),
+    "violet": (238, 130, 238),
+    "indigo": (75, 0, 130),
+    "pink": (255, 192, 203),
+    "hotpink": (255, 105, 180),
+    "salmon": (250, 128, 114),
+    "coral": (255, 127, 80),
+    "brown": (165, 42, 42),
+    "beige": (245, 245, 220),
+    "ivory": (255, 255, 240),
+}
+# WCAG 2.2, 1.4.3: 4.5:1 for text (3:1 for large text, which the source cannot know)
+MINIMUM_CONTRAST = 4.5
+_HEX = re.compile(r"#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})\b", re.IGNORECASE)
+_RGB = re.compile(
+    r"rgba?\(\s*([\d.]+%?)\s*[, ]\s*([\d.]+%?)\s*[, ]\s*([\d.]+%?)\s*(?:[,/]\s*([\d.]+%?)\s*)?\)",
+    re.IGNORECASE,
+)
+_FOREGROUND = frozenset(("color",))
+_BACKGROUND = frozenset(("background-color", "background", "bgcolor"))
+
+
+def parse_colour(text: str) -> tuple[int, int, int] | None:
+    """An opaque sRGB colour from a CSS value (`#777`, `rgb(0 0 0)`, `navy`), or None: a colour
+    with transparency, an unknown name or a keyword (`inherit`) has no ratio of its own."""
+    value = text.strip().casefold()
+    if value in NAMED_COLOURS:
+        return NAMED_COLOURS[value]
+    hex_match = _HEX.fullmatch(value)
+    if hex_match is not None:
+        digits = hex_match.group(1)
+        if len(digits) in (3, 4):
+            digits = "".join(c * 2 for c in digits)
+        if len(digits) == 8 and digits[6:] != "ff":
+            return None
+        return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+    rgb_match = _RGB.fullmatch(value)
+    if rgb_match is not None:
+        alpha = rgb_match.group(4)
+        if alpha is not None and _channel(alpha, 1.0) < 1.0:
+            return None
+        channels = tuple(round(_channel(rgb_match.group(i), 255.0)) for i in (1, 2, 3))
+        if all(0 <= c <= 255 for c in channels):
+            return channels[0], channels[1], channels[2]
+    return None
+
+
+def _channel(text: str, scale: float) -> float:
+    return float(text[:-1]) * scale / 100 if text.endswith("%") else float(text)
+
+
+def relative_luminance(colour: tuple[int, int, int]) -> float:
+    """WCAG 2.2 relative luminance of an sRGB colour."""
+
+    def linear(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(v) for v in colour)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(first: tuple[int, int, int], second: tuple[int, int, int]) -> float:
+    """The WCAG contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+class _Colour(NamedTuple):
+    value: str  # as written
+    offset: int  # in the HTML fragment
+
+
+def _tag_colours(html: str, tag: Tag) -> tuple[_Colour | None, _Colour | None]:
+    """The text and background colours a tag sets (attributes or `style`), with their places."""
+    foreground: _Colour | None = None
+    background: _Colour | None = None
+    for attribute in tag.attributes:
+        if attribute.value is None:
+            continue
+        if attribute.name in ("color", "bgcolor"):
+            found = _Colour(attribute.value.strip(), attribute.offset)
+            if attribute.name == "color":
+                foreground = foreground or found
+            else:
+                background = background or found
+        elif attribute.name == "style":
+            for declaration in attribute.value.split(";"):
+                name, _, value = declaration.partition(":")
+                name = name.strip().casefold()
+                if name not in _FOREGROUND | _BACKGROUND or not value.strip():
+                    continue
+                # `background: #fff url(…)`: its colour is the first word
+                value = (
+                    value.strip().split()[0] if name == "background" and "(" not in value else value.strip()
+                )
+                place = html.find(declaration.strip(), attribute.offset)
+                found = _Colour(value, place if place >= 0 else attribute.offset)
+                if name in _FOREGROUND:
+                    foreground = foreground or found
+                else:
+                    background = background or found
+    return foreground, background
+
+
+def _french(ratio: float) -> str:
+    return f"{ratio:.2f}".replace(".", ",")
+
+
+def _colour_problem(fragment: HtmlRef, tag: Tag) -> Problem | None:
+    if tag.name == "mark":
+        return Problem(
+            fragment.position(tag.offset, tag.length),
+            "surlignage <mark> : sa couleur ne dit rien à qui ne la voit pas",
+            "dites en mots ce que le surlignage signale, par exemple en **gras** avec un libellé",
+        )
+    foreground, background = _tag_colours(fragment.html, tag)
+    first = min((c for c in (foreground, background) if c is not None), key=lambda c: c.offset, default=None)
+    if first is None:
+        return None
+    where = fragment.position(first.offset, len(first.value))
+    hint = "retirez la couleur et dites en mots ce qu'elle signalait ; le thème garantit le contraste"
+    fg = parse_colour(foreground.value) if foreground else None
+    bg = parse_colour(background.value) if background else None
+    if foreground and background and fg and bg:
+        ratio = contrast_ratio(fg, bg)
+        verdict = f", sous le minimum de {_french(MINIMUM_CONTRAST)}:1" if ratio < MINIMUM_CONTRAST else ""
+        return Problem(
+            where,
+            f"couleur écrite dans le contenu : texte {foreground.value} sur fond {background.value}, "
+            f"contraste {_french(ratio)}:1{verdict}",
+            hint,
+        )
+    written = " sur fond ".join(c.value for c in (foreground, background) if c is not None)
+    return Problem(
+        where,
+        f"couleur écrite dans le contenu ({written}) : l'information qu'elle porte est perdue sans "
+        "elle, et son contraste avec le thème (clair ou sombre) n'est pas garanti",
+        hint,
+    )
+
+
+@document_rule(
+    "A11Y-CLR-002",
+    "colour-in-content",
+    Severity.ERROR,
+    refs="RGAA 3.1, 3.2, 10.5 ; WCAG 1.4.1 (A), 1.4.3 (AA)",
+)
+def colour_in_content(epreuve: Epreuve) -> Iterator[Problem]:
+    """Le contenu fixe une couleur : `style="color:…"`, `<font color>`, `bgcolor`, `<mark>`.
+
+    Pourquoi : une couleur écrite dans l'épreuve porte souvent une information (« en rouge, les
+    retards ») perdue pour qui ne la voit pas (RGAA 3.1), et elle ignore le thème : un texte gris
+    foncé devient illisible en mode sombre (RGAA 3.2, 10.5). Quand le texte et le fond sont tous
+    deux fixés, la règle calcule leur contraste (formule du WCAG, minimum 4,5:1). A11Y-PRS-001
+    signale déjà la balise de présentation ; cette règle pointe la couleur elle-même et dit ce
+    qu'elle coûte. Une couleur décrite en mots relève de CLR-001.
+
+    Mauvais : `<span style="color:#777; background:#fff">En retard</span>` (contraste 4,48:1).
+    Bon : `**En retard** :` suivi du texte, sans couleur.
+    """
+    for fragment in scan(epreuve).html:
+        lowered = fragment.html.casefold()
+        if "color" not in lowered and "background" not in lowered and "<mark" not in lowered:
+            continue
+        for tag in tags(fragment.html):
+            problem = _colour_problem(fragment, tag)
+            if problem is not None:
+                yield problem

@@ -95,7 +95,13 @@ class Passage:
         start, end = self.words[first].start, self.words[last - 1].end
         if any(s < end and start < e for s, e in self.named):
             return True
-        return any(_CELL.match(word.text) for word in self.words[first:last])
+        words = self.words
+        return any(
+            _CELL.match(words[index].text)
+            # a name with a capital after the thing it names: « le bouton Valider », « l'onglet Accueil »
+            or (index > first and words[index].text[:1].isupper() and words[index - 1].key in TARGET_NOUNS)
+            for index in range(first, last)
+        )
 
 
 def _words(masked: str) -> tuple[Word, ...]:
