@@ -29,10 +29,12 @@ def install_locked(session: nox.Session, lock: str) -> None:
 
 
 def install_editor_server(session: nox.Session) -> None:
-    # the real yaml-language-server, driven by tests/test_editor.py as an editor would
-    session.run(
-        "npm", "ci", "--prefix", "tests/editor", "--no-audit", "--no-fund", "--loglevel=error", external=True
-    )
+    # the real yaml-language-server, driven by tests/test_editor.py as an editor would; and tuf-js for
+    # the Node.js runtime example (examples/node-runtime), which tests/test_release.py runs
+    for prefix in ("tests/editor", "examples/node-runtime"):
+        session.run(
+            "npm", "ci", "--prefix", prefix, "--no-audit", "--no-fund", "--loglevel=error", external=True
+        )
 
 
 @nox.session

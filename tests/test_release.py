@@ -373,3 +373,95 @@ def test_a_development_release_of_old_content_still_verifies(tmp_path: Path) -> 
     assert _run("release", "--dev", cwd=project, env={"SOURCE_DATE_EPOCH": two_years_ago}).returncode == 0
     result = _verify(project / "build" / "release", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# -- the Node.js runtime example (examples/node-runtime: tuf-js, then the bundle rules) ------------------
+
+NODE_EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "node-runtime"
+
+
+@pytest.fixture
+def served(release: Path) -> Any:
+    """The release over HTTP on the loopback, as a runtime downloads it (tuf-js fetches http(s) URLs)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(release))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _node_verify(
+    release: Path, url: str, tmp_path: Path, parcours: str = PARCOURS
+) -> subprocess.CompletedProcess[str]:
+    if shutil.which("node") is None or not (NODE_EXAMPLE / "node_modules" / "tuf-js").is_dir():
+        pytest.skip(
+            "tuf-js is not installed: npm ci --prefix examples/node-runtime (the nox tests session does it)"
+        )
+    return subprocess.run(
+        ["node", str(NODE_EXAMPLE / "verify.mjs"), "--repo", url, "--root", str(release / "metadata" / "1.root.json"),
+         "--state", str(tmp_path / "node-state"), "--parcours", parcours, "--dest", str(tmp_path / "node-dest")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_tuf_js_installs_a_parcours_then_finds_it_current(release: Path, served: str, tmp_path: Path) -> None:
+    first = _node_verify(release, served, tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert '"status":"installed"' in first.stdout
+    assert (tmp_path / "node-dest" / PARCOURS / "bundle.json").is_file()
+    again = _node_verify(release, served, tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert '"status":"current"' in again.stdout
+
+
+def test_tuf_js_refuses_a_flipped_byte(release: Path, served: str, tmp_path: Path) -> None:
+    bundle = _bundle_file(release, PARCOURS)
+    data = bytearray(bundle.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    bundle.write_bytes(bytes(data))
+    result = _node_verify(release, served, tmp_path)
+    assert result.returncode == 1
+    assert "refusé par tuf-js" in result.stderr
+    assert not (tmp_path / "node-dest" / PARCOURS).exists()
+
+
+def test_tuf_js_example_refuses_another_parcours_signed_with_a_stolen_key(
+    release: Path, served: str, tmp_path: Path, signers: dict[str, Any]
+) -> None:
+    other = _bundle_file(release, OTHER)
+    digest = other.name.split(".", 1)[0]
+    shutil.copyfile(other, other.with_name(f"{digest}.{PARCOURS}.zip"))
+
+    def swap(targets: Any) -> None:
+        path = f"parcours/{PARCOURS}.zip"
+        custom = targets.targets[path].unrecognized_fields
+        targets.targets[path] = TargetFile(other.stat().st_size, {"sha256": digest}, path, custom)
+
+    _republish(release, signers, swap)
+    result = _node_verify(release, served, tmp_path)
+    assert result.returncode == 1
+    assert "paquet refusé" in result.stderr
+    assert not (tmp_path / "node-dest" / PARCOURS).exists()
+    assert not (tmp_path / "node-state" / "installed.json").exists()
+
+
+def test_tuf_js_refuses_an_expired_timestamp(
+    release: Path, served: str, tmp_path: Path, signers: dict[str, Any]
+) -> None:
+    _timestamp(release, signers, expires=datetime.now(UTC).replace(microsecond=0) - timedelta(days=1))
+    result = _node_verify(release, served, tmp_path)
+    assert result.returncode == 1
+    assert "Expired" in result.stderr
