@@ -133,6 +133,8 @@ class _Walk:
         self.first_line = body.first_line
         self.lines = body.text.split("\n")
         self.found = Tables()
+        self.starts_line = -1  # the row whose cell columns are in `starts`
+        self.starts: list[int] = []
 
     def span(self, body_line: int, column: int = 0, length: int = 1) -> Span:
         line = body_line + self.first_line
@@ -210,8 +212,9 @@ class _Walk:
     def cell(self, inline: Token, position: int) -> Cell:
         assert inline.map is not None
         line = inline.map[0]
-        starts = _cell_starts(self.line(line))
-        column = starts[position] if position < len(starts) else 0
+        if self.starts_line != line:  # once per row: a row of thousands of cells stays linear
+            self.starts_line, self.starts = line, _cell_starts(self.line(line))
+        column = self.starts[position] if position < len(self.starts) else 0
         images = sum(1 for child in inline.children or () if child.type == "image")
         written = "".join(c.content for c in inline.children or () if c.type in {"text", "code_inline"})
         text, blanks = _BLANK.subn("", written)
