@@ -56,6 +56,7 @@ def test_a_duplicate_label_is_reported_once_at_the_second_field() -> None:
         ("`https://www.impots.gouv.fr/accueil` : ${a§Adresse 3}", False),  # a value shown, not a label
         ("Ce texte de plus de quarante caractères est une phrase : ${a§Réponse attendue}", False),
         ("Ville de naissance : ${a}", False),  # no `§`: the text is the label
+        ("Réponse : ${a§Dossier de destination}", False),  # a generic prompt names nothing
     ],
 )
 def test_label_in_name(line: str, flagged: bool) -> None:

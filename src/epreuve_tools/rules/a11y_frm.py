@@ -248,7 +248,7 @@ def label_not_in_name(epreuve: Epreuve) -> Iterator[Problem]:
     premier « : », sans ce qui est entre parenthèses ; ses mots doivent se retrouver dans le libellé, dans l'ordre (d'autres mots
     peuvent s'intercaler ; casse, accents et ponctuation ignorés). Un texte de plus de 40
     caractères est une phrase que le libellé résume, pas une étiquette, et n'est pas comparé ; une
-    valeur montrée en code (`https://…`) non plus.
+    valeur montrée en code (`https://…`) non plus, ni une invite générique (« Réponse : »).
 
     Mauvais : `Ville de naissance : ${ville§Commune}`.
     Bon : `Ville de naissance : ${ville§Ville de naissance de l'agent}`.
@@ -262,6 +262,8 @@ def label_not_in_name(epreuve: Epreuve) -> Iterator[Problem]:
             continue
         if _CODE_SPAN.fullmatch(visible):
             continue  # a value shown to the learner (an address, a formula), that the label describes
+        if _GENERIC_LABEL.match(" ".join(words)):
+            continue  # « Réponse : » prompts, it names nothing: the `§` label is there to name the field
         if not _words_in_order(words, normalise(named.name).split()):
             yield Problem(
                 named.blank.span,
