@@ -373,6 +373,20 @@ MIN_RUN_WORDS = 3
 MIN_FOREIGN_WORDS = 2
 
 
+# A quick first look, at C speed: a run needs function words of the other language, two different
+# ones in the paragraph (an English contraction counts as one)
+_LOWER_WORD = re.compile(r"[^\W\d_]+")
+_CONTRACTION_HINT = re.compile(r"[a-z]['’](?:t|re|ll|ve|m)\b", re.IGNORECASE)
+_ELISION_HINT = re.compile(r"\b(?:l|d|qu|n|j|c)['’]", re.IGNORECASE)
+
+
+def _may_hold_a_run(text: str, home: str) -> bool:
+    found = _LOWER_WORD.findall(text.lower())
+    if home == "fr":
+        return len(ENGLISH_WORDS.intersection(found)) + len(_CONTRACTION_HINT.findall(text)) >= 2
+    return len(FRENCH_WORDS.intersection(found)) + len(_ELISION_HINT.findall(text)) >= 2
+
+
 def _side(word: str, home: str) -> int:
     """+1 for a word of the other language, -1 for one of the épreuve's, 0 for neither."""
     lower = word.lower()
@@ -386,6 +400,8 @@ def _side(word: str, home: str) -> int:
 def foreign_runs(text: str, home: str, skip: Any = None) -> Iterator[tuple[int, int, int, int]]:
     """(start, end, words, foreign words) of each passage of `text` guessed in the other language
     than `home` ("fr" or "en"); `skip(offset)` says which words are already marked."""
+    if not _may_hold_a_run(text, home):
+        return
     run: list[tuple[int, int, int]] = []  # (start, end, side) of the run's words
 
     def close() -> Iterator[tuple[int, int, int, int]]:
