@@ -244,8 +244,10 @@ def _forge_clean(snapshot: Path, key: bytes) -> None:
     """Rewrite the snapshot, signed with `key`, to say that every file is clean."""
     blob = snapshot.read_bytes()
     header = len(cache_module._MAGIC) + 32
-    joined, signatures, keys, facts, _notes, yaml, _project, _unsettled = marshal.loads(blob[header:])
-    payload = marshal.dumps((joined, signatures, keys, facts, tuple(None for _ in keys), yaml, None, ()))
+    joined, signatures, keys, facts, _notes, yaml, _project, _unsettled, *rest = marshal.loads(blob[header:])
+    payload = marshal.dumps(
+        (joined, signatures, keys, facts, tuple(None for _ in keys), yaml, None, (), *rest)
+    )
     snapshot.write_bytes(cache_module._MAGIC + hmac.digest(key, payload, hashlib.sha256) + payload)
 
 

@@ -49,6 +49,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from epreuve_tools import __version__
 from epreuve_tools.results import EncodedFinding, Notes, ProjectFindings, Row
@@ -307,7 +308,7 @@ class StatColumn:
 
 # A snapshot as marshal stores it: long tuples (marshal loads a few of them fastest) holding the
 # paths joined, the packed stats, keys, facts, notes, then the yaml analyses, the project rules'
-# findings with their digest, and the unsettled rows.
+# findings with their digest, the unsettled rows, and the facts of the files épreuves cite.
 _Payload = tuple[
     str,
     bytes,
@@ -317,6 +318,7 @@ _Payload = tuple[
     dict[str, bytes],
     tuple[bytes, ProjectFindings] | None,
     tuple[int, ...],
+    dict[str, Any],
 ]
 
 
@@ -340,6 +342,8 @@ class Snapshot:
     yaml: dict[str, bytes] = field(default_factory=dict)  # schema:content key -> encoded YamlAnalysis
     project: tuple[bytes, ProjectFindings] | None = None
     unsettled: set[int] = field(default_factory=set)  # rows to read again whatever their stat
+    # the files épreuves cite (`assets.py`): their stat and content key by path, their facts by key
+    assets: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of_size(cls, count: int) -> Snapshot:
@@ -438,18 +442,22 @@ class Snapshot:
 
     @classmethod
     def from_payload(cls, payload: object) -> Snapshot:
-        if not isinstance(payload, tuple) or len(payload) != 8:
+        if not isinstance(payload, tuple) or len(payload) != 9:
             raise ValueError("snapshot of another shape")
-        joined, packed, keys, facts, notes, yaml, project, unsettled = payload
+        joined, packed, keys, facts, notes, yaml, project, unsettled, assets = payload
         paths: list[str | None] = joined.split(_PATH_SEPARATOR) if joined else []
         stats = StatColumn.from_bytes(packed)
         if not (len(paths) == len(keys) == len(facts) == len(notes) == len(stats)) or len(packed) % 32:
             raise ValueError("snapshot of another shape")
-        if not isinstance(yaml, dict) or not (project is None or len(project) == 2):
+        if (
+            not isinstance(yaml, dict)
+            or not isinstance(assets, dict)
+            or not (project is None or len(project) == 2)
+        ):
             raise ValueError("snapshot of another shape")
         if any(not 0 <= row < len(paths) for row in unsettled):
             raise ValueError("snapshot of another shape")
-        return cls(paths, stats, list(keys), list(facts), list(notes), yaml, project, set(unsettled))
+        return cls(paths, stats, list(keys), list(facts), list(notes), yaml, project, set(unsettled), assets)
 
     def to_payload(self) -> _Payload:
         """The rows still in the tree (a dropped one leaves), renumbered."""
@@ -474,6 +482,7 @@ class Snapshot:
             self.yaml,
             self.project,
             tuple(unsettled),
+            self.assets,
         )
 
 
@@ -525,15 +534,15 @@ class TreeCache:
         are then the previous ones, and only the stats are compared.
         """
         old = self.previous
-        yaml = self.current.yaml
+        yaml, assets = self.current.yaml, self.current.assets
         if paths == old.paths:
             self.current = old.copy_rows()
-            self.current.yaml = yaml
+            self.current.yaml, self.current.assets = yaml, assets
             # a file whose stat could not be taken is unknown: it differs, or its row was unsettled
             return sorted(set(walked.changed_rows(old.stats)).union(old.unsettled))
         self._changed = True
         current = self.current = Snapshot.of_size(len(paths))
-        current.yaml = yaml
+        current.yaml, current.assets = yaml, assets
         position = {known: row for row, known in enumerate(old.paths)}
         to_read = []
         for rank, path in enumerate(paths):
@@ -577,6 +586,15 @@ class TreeCache:
             self._changed = True
         self.current.yaml[key] = analysis
 
+    def get_asset(self, name: str) -> Any:
+        """What the previous run kept of a cited file under this name (`assets.AssetLibrary`)."""
+        return self.previous.assets.get(name)
+
+    def put_asset(self, name: str, value: Any) -> None:
+        if self.previous.assets.get(name) != value:
+            self._changed = True
+        self.current.assets[name] = value
+
     def project_findings(self, digest: bytes) -> ProjectFindings | None:
         """The project rules' findings of the previous run, if their input had this digest."""
         project = self.previous.project
@@ -588,7 +606,11 @@ class TreeCache:
         self.current.project = (digest, findings)
 
     def changed(self) -> bool:
-        return self._changed or len(self.current.yaml) != len(self.previous.yaml)
+        return (
+            self._changed
+            or len(self.current.yaml) != len(self.previous.yaml)
+            or len(self.current.assets) != len(self.previous.assets)
+        )
 
     def signed(self) -> bytes | None:
         """The new snapshot, signed; None if there is no key or nothing changed."""

@@ -7,6 +7,7 @@ selection and severities into one sorted Report.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
 import os
@@ -14,10 +15,11 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from epreuve_tools import engine
 from epreuve_tools.analyser import Analyser
+from epreuve_tools.assets import AssetCache, AssetLibrary
 from epreuve_tools.cache import (
     UNKNOWN_STAT,
     AnalysisCache,
@@ -82,6 +84,22 @@ class CheckOptions:
     force_exclude: bool = False
     observer: Observer | None = None
 
+
+class _TreeAssets(AssetCache):
+    """The cited files' facts, kept in the tree's snapshot."""
+
+    def __init__(self, tree: TreeCache) -> None:
+        self.tree = tree
+
+    def get(self, name: str) -> Any:
+        return self.tree.get_asset(name)
+
+    def put(self, name: str, value: Any) -> None:
+        self.tree.put_asset(name, value)
+
+
+# the (target, content key) of each file the project rules looked inside, in the tree's snapshot
+_ASSETS_READ = "read"
 
 # a file read this run: rank in the walk, path, stat taken before reading, content key, and its
 # row when the cache knew these bytes
@@ -158,16 +176,37 @@ class _Run:
             marshal.dumps((content_root, tree.files, documents_read, *rows.facts_digest_input()), 2)
         ).digest()
         known = cache.project_findings(digest)
-        if known is not None:
+        # the files the rules looked inside last time (images, attachments): still the same bytes?
+        assets = self._asset_library(cache)
+        files_read = cache.get_asset(_ASSETS_READ)
+        if known is not None and assets.unchanged(files_read):
             found = [(path, decode_findings([finding])[0]) for path, finding in known]
             cache.put_project_findings(digest, known)
+            assets.keep(files_read)
+            cache.put_asset(_ASSETS_READ, files_read)
         else:
-            found, crashed = self.run_project_rules(self._project(content_root, tree, documents, rows))
+            project = self._project(content_root, tree, documents, rows)
+            project.assets = assets
+            found, crashed = self.run_project_rules(project)
+            cache.put_asset(_ASSETS_READ, assets.read_list())
             if not crashed:
                 cache.put_project_findings(digest, [(path, encode_findings((f,))[0]) for path, f in found])
         for path, finding in found:
             self.add(path, [finding])
         return found
+
+    def _asset_library(self, cache: TreeCache) -> AssetLibrary:
+        """The cited files of this tree, their facts kept in its cache by content hash."""
+        from epreuve_tools import cache as cache_module
+
+        observer = self.observer
+        return AssetLibrary(
+            functools.partial(os.path.join, self.display.prefix),
+            _TreeAssets(cache),
+            started_ns=cache.started_ns,
+            on_read=observer.file_read if observer is not None else None,
+            racy_ns=cache_module.RACY_NS,
+        )
 
     def _project(
         self, content_root: str, tree: ContentTree, documents: list[_Document], rows: Snapshot

@@ -14,12 +14,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from epreuve_tools.diagnostics import Span
 
 if TYPE_CHECKING:  # built from cached facts, a project needs no model class
+    from epreuve_tools.assets import AssetLibrary
     from epreuve_tools.model import Epreuve, Parcours, Referentiel
 
 Flat = Sequence[int]  # a span as [line, column, end line, end column]
 # Sequences rather than tuples: facts read back from the cache keep the cache's lists.
 Reference = Sequence[Any]  # (src as written, Flat)
 Waiver = Sequence[Any]  # (rule code, reason, Flat where the code is written)
+# A file the accessibility rules look inside (`assets.py`): (use, src as written, Flat of the src,
+# traits). Uses: illustration, image (in the body), attachment, alternative (an attachment's
+# accessible version); traits: test, decorative, kind:<illustration.kind>, alternative.
+AssetUse = Sequence[Any]
 
 
 class EpreuveFacts(NamedTuple):
@@ -40,6 +45,8 @@ class EpreuveFacts(NamedTuple):
     waivers: Sequence[Waiver]
     # words, sentences and syllables of the instruction: a parcours' readability (A11Y-TXT-004)
     prose: Sequence[int] = ()
+    # the cited files the accessibility rules look inside (A11Y-IMG-011 to -014, -MOV, -ATT)
+    assets: Sequence[AssetUse] = ()
 
     @property
     def id_span(self) -> Span:
@@ -56,6 +63,11 @@ class EpreuveFacts(NamedTuple):
     def reference_spans(self) -> Iterator[tuple[str, Span]]:
         for src, where in self.references:
             yield src, Span.from_flat(where)
+
+    def asset_uses(self) -> Iterator[tuple[str, str, Span, Sequence[str]]]:
+        """Each cited file the accessibility rules look inside: use, src, where, traits."""
+        for use, src, where, traits in self.assets:
+            yield use, src, Span.from_flat(where), traits
 
     def waiver_spans(self) -> Iterator[tuple[str, str, Span]]:
         for code, reason, where in self.waivers:
@@ -88,7 +100,44 @@ class EpreuveFacts(NamedTuple):
                 for waiver in epreuve.waivers
             ),
             prose=readability_counts(epreuve),
+            assets=_asset_uses(epreuve),
         )
+
+
+def _asset_uses(epreuve: Epreuve) -> tuple[tuple[str, str, list[int], tuple[str, ...]], ...]:
+    """The illustration, the body's images and the attachments, with what the rules need to know."""
+    from epreuve_tools.rules.a11y_scan import scan
+
+    front_matter, source_map = epreuve.front_matter, epreuve.source_map
+    uses: list[tuple[str, str, list[int], tuple[str, ...]]] = []
+    illustration = front_matter.get("illustration")
+    if isinstance(illustration, dict) and isinstance(illustration.get("src"), str):
+        traits = []
+        if illustration.get("role") == "test":
+            traits.append("test")
+        if illustration.get("decorative") is True:
+            traits.append("decorative")
+        if isinstance(illustration.get("kind"), str):
+            traits.append(f"kind:{illustration['kind']}")
+        where = source_map.value(("illustration", "src")).flat()
+        uses.append(("illustration", illustration["src"], where, tuple(traits)))
+    for image in scan(epreuve).images:
+        if image.src and ":" not in image.src.split("/", 1)[0]:  # a file, not an address
+            uses.append(("image", image.src, image.span.flat(), ()))
+    attachments = front_matter.get("attachments")
+    for index, item in enumerate(attachments if isinstance(attachments, list) else ()):
+        if not isinstance(item, dict):
+            continue
+        alternative = item.get("alternative")
+        has_alternative = isinstance(alternative, str) and bool(alternative.strip())
+        alternative = alternative if isinstance(alternative, str) else ""
+        if isinstance(item.get("src"), str):
+            where = source_map.value(("attachments", index, "src")).flat()
+            uses.append(("attachment", item["src"], where, ("alternative",) if has_alternative else ()))
+        if has_alternative:
+            where = source_map.value(("attachments", index, "alternative")).flat()
+            uses.append(("alternative", alternative, where, ()))
+    return tuple(uses)
 
 
 @dataclass(slots=True)
@@ -100,6 +149,8 @@ class Project:
     referentiel: Referentiel | None = None
     parcours: list[Parcours] = field(default_factory=list)
     files: frozenset[str] = frozenset()  # every regular file inside the content root
+    # the cited files' facts (`assets.AssetLibrary`), read on first use by the rules that look inside them
+    assets: AssetLibrary | None = None
 
     def resolve(self, epreuve_path: str, src: str) -> str | None:
         """The project-relative path `src` points at from `epreuve_path`, or None if it leaves the tree."""

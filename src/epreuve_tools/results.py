@@ -63,6 +63,7 @@ def _encode_facts(facts: EpreuveFacts) -> list[Any]:
         [[src, list(where)] for src, where in facts.references],
         [[code, reason, list(where)] for code, reason, where in facts.waivers],
         list(facts.prose),
+        [[use, src, list(where), list(traits)] for use, src, where, traits in facts.assets],
     ]
 
 
