@@ -13,6 +13,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from epreuve_tools.diagnostics import Problem, Severity, Span, quoted
@@ -301,9 +302,9 @@ MIN_FUZZY_LEAK_CHARS = 8
 MIN_CHOICE_LEAK_CHARS = 8
 
 _TOKEN = re.compile(r"[^\s'’]+")
+_T1_T2 = ("t1", "t2")
 _EDGE = re.compile(r"^\W+|\W+$")
 _STEM_SPLIT = re.compile(r"[-_.+\s]+")
-_LINK_TITLE = re.compile(r"\]\(")
 
 
 def _front_text(epreuve: Epreuve, path: tuple[str | int, ...], what: str) -> Iterator[_Text]:
@@ -329,7 +330,7 @@ def _markdown_titles(epreuve: Epreuve) -> Iterator[_Text]:
     body = epreuve.body
     lines: list[str] | None = None
     for token in body.tokens:
-        if token.type != "inline" or token.map is None or not _LINK_TITLE.search(token.content):
+        if token.type != "inline" or token.map is None or "](" not in token.content:
             continue
         for child in token.children or ():
             title = child.attrs.get("title") if child.type in {"link_open", "image"} else None
@@ -422,18 +423,21 @@ def _tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
 
 
-def _folded(text: str, key: AnswerKey) -> str:
+def _folded(text: str, tolerances: Sequence[str]) -> str:
     from epreuve_tools.answers import apply_treatments, pre_treat
 
-    return apply_treatments(pre_treat(text), key.tolerances).strip()
+    return apply_treatments(pre_treat(text), tolerances).strip()
 
 
-def _answer(text: str, key: AnswerKey, minimum: int = MIN_LEAK_CHARS) -> _Answer | None:
-    words = len(_tokens(text))
-    folded = _folded(text, key)
-    if words == 0 or len(folded) < minimum:
+def _answer(
+    text: str, tolerances: tuple[str, ...], make_key: Callable[[], AnswerKey], minimum: int = MIN_LEAK_CHARS
+) -> _Answer | None:
+    """The answer to look for, or None when it is too short; its key is made only then."""
+    folded = _folded(text, tolerances)
+    if len(folded) < minimum:
         return None
-    return _Answer(text, key, words, folded)
+    words = len(_tokens(text))
+    return _Answer(text, make_key(), words, folded) if words else None
 
 
 def _key_answers(epreuve: Epreuve) -> list[_Answer]:
@@ -447,16 +451,19 @@ def _key_answers(epreuve: Epreuve) -> list[_Answer]:
     number_format = epreuve.format if epreuve.type is EpreuveType.QROC else None
     answers: list[_Answer] = []
     for accepted in decoded.accepted:
+        field_tolerances = tuple(tolerances) if accepted.tolerated else ()
+
+        make_key = partial(
+            AnswerKey.qroc,
+            [accepted.text],
+            tolerances=field_tolerances,
+            format=number_format,
+            first_blank_is_select=not accepted.tolerated,
+        )
         try:
-            one = AnswerKey.qroc(
-                [accepted.text],
-                tolerances=tolerances if accepted.tolerated else (),
-                format=number_format,
-                first_blank_is_select=not accepted.tolerated,
-            )
+            found = _answer(accepted.text, field_tolerances, make_key)
         except (TypeError, ValueError):  # a malformed key: the schema and the KEY rules say why
             continue
-        found = _answer(accepted.text, one)
         if found is not None:
             answers.append(found)
     return answers
@@ -464,7 +471,7 @@ def _key_answers(epreuve: Epreuve) -> list[_Answer]:
 
 def _choice_answers(epreuve: Epreuve) -> tuple[list[_Answer], list[_Answer]]:
     """QCU and QCM: the right proposals' texts and the wrong ones', judged with T1 to T3."""
-    from epreuve_tools.answers import AnswerKey
+    from epreuve_tools.answers import ALL_TOLERANCES, AnswerKey
 
     proposals = epreuve.body.proposals or ()
     answer = epreuve.answer
@@ -473,53 +480,101 @@ def _choice_answers(epreuve: Epreuve) -> tuple[list[_Answer], list[_Answer]]:
     chosen: list[_Answer] = []
     others: list[_Answer] = []
     for number, proposal in enumerate(proposals, start=1):
-        key = AnswerKey.qroc([proposal.text])
+        make_key = partial(AnswerKey.qroc, [proposal.text])
         if number in right:
-            found = _answer(proposal.text, key, MIN_CHOICE_LEAK_CHARS)
+            found = _answer(proposal.text, ALL_TOLERANCES, make_key, MIN_CHOICE_LEAK_CHARS)
             if found is not None:
                 chosen.append(found)
         else:
-            found = _answer(proposal.text, key)
+            found = _answer(proposal.text, ALL_TOLERANCES, make_key)
             if found is not None:
                 others.append(found)
     return chosen, others
 
 
-def _windows(text: str, size: int) -> Iterator[str]:
-    """The fragments of `text` of `size` words, as written and without the punctuation at their ends."""
-    tokens = _tokens(text)
-    for start in range(len(tokens) - size + 1):
-        raw = text[tokens[start].start() : tokens[start + size - 1].end()]
-        yield raw
-        trimmed = _EDGE.sub("", raw)
-        if trimmed and trimmed != raw:
-            yield trimmed
+class _Fragments:
+    """The fragments of one text a given number of words long, each folded as an answer's field
+    folds it; split and folded once per length and tolerances, whatever the number of answers."""
+
+    __slots__ = ("_folded", "_joined", "_words", "text", "tokens")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = _tokens(text)
+        self._folded: dict[tuple[int, tuple[str, ...]], list[tuple[str, str]]] = {}
+        self._words: list[str] | None = None  # each word through T1 and T2
+        self._joined = ""
+
+    def _common(self) -> list[str]:
+        """The words folded with T1 and T2, the tolerances almost every field has. T1 drops the
+        spaces and T2 the apostrophes and punctuation, character by character: a fragment then
+        folds to its words' folds put end to end, and the text is folded once, not per fragment."""
+        if self._words is None:
+            self._words = [_folded(token.group(0), _T1_T2) for token in self.tokens]
+            self._joined = "".join(self._words)
+        return self._words
+
+    def may_hold(self, answer: _Answer) -> bool:
+        """False when no fragment can equal the answer: with T1 and T2, the folded text must hold it."""
+        if answer.key.tolerances[:2] != _T1_T2 or answer.key.is_numeric_format:
+            return True
+        self._common()
+        return answer.folded in self._joined
+
+    def _raw_windows(self, size: int) -> Iterator[str]:
+        tokens, text = self.tokens, self.text
+        for start in range(len(tokens) - size + 1):
+            yield text[tokens[start].start() : tokens[start + size - 1].end()]
+
+    def _windows(self, size: int) -> Iterator[str]:
+        """As written, and without the punctuation at their ends (« jeudi. »), which T2 would
+        drop anyway: without T2, the judge must see both."""
+        for raw in self._raw_windows(size):
+            yield raw
+            trimmed = _EDGE.sub("", raw)
+            if trimmed and trimmed != raw:
+                yield trimmed
+
+    def folded(self, size: int, tolerances: tuple[str, ...]) -> list[tuple[str, str]]:
+        cached = self._folded.get((size, tolerances))
+        if cached is None:
+            if tolerances[:2] == _T1_T2:
+                words = self._common()
+                cached = []
+                for start, window in enumerate(self._raw_windows(size)):
+                    cached.append((window, "".join(words[start : start + size])))
+            else:
+                cached = [(window, _folded(window, tolerances)) for window in self._windows(size)]
+            self._folded[(size, tolerances)] = cached
+        return cached
 
 
-def _could_match(window: str, answer: _Answer) -> bool:
-    """A cheap test before the judge: equal once folded, or close enough in length for T3."""
-    from epreuve_tools.answers import is_numeric
+def _leaks(fragments: _Fragments, answer: _Answer) -> str | None:
+    """The fragment that the Pix judge accepts as `answer`, if any.
+
+    The judge is asked only about a fragment equal to the answer once folded, a number when the
+    field reads numbers, or one close enough for T3 (an edit distance computed with a cut-off):
+    most texts have no such fragment, and the judge explains what it does, which costs.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    from epreuve_tools.answers import JudgingLimitError, is_numeric, judge
 
     key = answer.key
-    if key.is_numeric_format and is_numeric(window):
-        return True
-    folded = _folded(window, key)
-    if folded == answer.folded:
-        return True
-    if "t3" not in key.tolerances or len(answer.folded) < MIN_FUZZY_LEAK_CHARS:
-        return False
-    return abs(len(folded) - len(answer.folded)) <= 0.25 * len(folded) + 1
-
-
-def _leaks(text: str, answer: _Answer) -> str | None:
-    """The fragment of `text` that the Pix judge accepts as `answer`, if any."""
-    from epreuve_tools.answers import JudgingLimitError, judge
-
-    for window in _windows(text, answer.words):
-        if not _could_match(window, answer):
-            continue
+    if len(fragments.tokens) < answer.words:
+        return None
+    fuzzy = "t3" in key.tolerances and len(answer.folded) >= MIN_FUZZY_LEAK_CHARS
+    if not fuzzy and not fragments.may_hold(answer):
+        return None
+    for window, folded in fragments.folded(answer.words, key.tolerances):
+        if folded != answer.folded and not (key.is_numeric_format and is_numeric(window)):
+            if not fuzzy:
+                continue
+            limit = int(0.25 * len(folded)) + 1  # the judge counts UTF-16 units: a little slack
+            if Levenshtein.distance(folded, answer.folded, score_cutoff=limit) > limit:
+                continue
         try:
-            if judge(answer.key, window).status == "ok":
+            if judge(key, window).status == "ok":
                 return window
         except JudgingLimitError:
             return None
@@ -547,10 +602,11 @@ def _leak(
 ) -> _Answer | None:
     """The answer `text` gives away: one the judge accepts in it, that the instruction does not
     already show, and (for proposals) without a wrong proposal beside it, which would tell nothing."""
+    fragments = _Fragments(text)
     for answer in answers:
-        if _leaks(text, answer) is None or _leaks(_visible(epreuve), answer) is not None:
+        if _leaks(fragments, answer) is None or _leaks(_Fragments(_visible(epreuve)), answer) is not None:
             continue
-        if any(_leaks(text, other) is not None for other in others):
+        if any(_leaks(fragments, other) is not None for other in others):
             return None
         return answer
     return None
@@ -583,15 +639,17 @@ def answer_leak(epreuve: Epreuve) -> Iterator[Problem]:
     `src: images/reponse-montesquieu.png`.
     Bon : `${auteur§Nom de l'auteur}` et `src: images/portrait-auteur.png`.
     """
-    if epreuve.type is None:
+    texts = list(accessibility_texts(epreuve)) if epreuve.type is not None else []
+    if not texts:
         return
+    assert epreuve.type is not None
     if epreuve.type.has_proposals_list:
         answers, others = _choice_answers(epreuve)
     else:
         answers, others = _key_answers(epreuve), []
     if not answers:
         return
-    for text in accessibility_texts(epreuve):
+    for text in texts:
         found = _leak(epreuve, text.text, answers, others)
         if found is not None:
             yield Problem(
