@@ -57,6 +57,8 @@ def test_a_duplicate_label_is_reported_once_at_the_second_field() -> None:
         ("Ce texte de plus de quarante caractères est une phrase : ${a§Réponse attendue}", False),
         ("Ville de naissance : ${a}", False),  # no `§`: the text is the label
         ("Réponse : ${a§Dossier de destination}", False),  # a generic prompt names nothing
+        ("Pour additionner : ${a§Fonction qui additionne}", False),  # small words and word endings
+        ("Pour additionner : ${a§Fonction de la somme}", True),
     ],
 )
 def test_label_in_name(line: str, flagged: bool) -> None:

@@ -229,6 +229,45 @@ def _visible_label(before: str) -> str:
     return _ASIDE.sub(" ", label).strip() if "(" in label else label.strip()
 
 
+# words a voice command can leave out (« pour », « la »): only the others must be in the name
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "au",
+        "aux",
+        "de",
+        "des",
+        "du",
+        "d",
+        "en",
+        "et",
+        "la",
+        "le",
+        "les",
+        "l",
+        "ou",
+        "par",
+        "pour",
+        "sur",
+        "un",
+        "une",
+        "votre",
+        "vos",
+        "son",
+        "sa",
+        "ses",
+    ]
+)
+# a word is compared by its first letters, so that « additionner » is found in « additionne »
+_STEM = 5
+
+
+def _stems(text: str) -> list[str]:
+    """The significant words of a normalised text, elisions (« d' », « l' ») dropped, cut to their stem."""
+    words = (word.rsplit("'", 1)[-1] for word in text.split())
+    return [word[:_STEM] for word in words if word and word not in _STOP_WORDS]
+
+
 def _words_in_order(words: list[str], name: list[str]) -> bool:
     """Whether `words` appear in `name` in this order, other words allowed between them."""
     remaining = iter(name)
@@ -246,7 +285,8 @@ def label_not_in_name(epreuve: Epreuve) -> Iterator[Problem]:
     (« Ville de naissance ») ; si le nom du champ ne contient pas ces mots, la commande échoue
     (WCAG 2.5.3). L'étiquette visible est le texte avant le champ sur sa ligne, jusqu'à son
     premier « : », sans ce qui est entre parenthèses ; ses mots doivent se retrouver dans le libellé, dans l'ordre (d'autres mots
-    peuvent s'intercaler ; casse, accents et ponctuation ignorés). Un texte de plus de 40
+    peuvent s'intercaler ; casse, accents, ponctuation, petits mots comme « pour » ou « la » et
+    fins de mots ignorés : « Pour additionner » est dans « Fonction qui additionne »). Un texte de plus de 40
     caractères est une phrase que le libellé résume, pas une étiquette, et n'est pas comparé ; une
     valeur montrée en code (`https://…`) non plus, ni une invite générique (« Réponse : »).
 
@@ -257,14 +297,14 @@ def label_not_in_name(epreuve: Epreuve) -> Iterator[Problem]:
         if not named.from_label:
             continue
         visible = _visible_label(named.before)
-        words = normalise(visible).split()
+        words = _stems(normalise(visible))
         if not words or len(visible) > MAX_VISIBLE_LABEL or not any(c.isalpha() for c in visible):
             continue
         if _CODE_SPAN.fullmatch(visible):
             continue  # a value shown to the learner (an address, a formula), that the label describes
-        if _GENERIC_LABEL.match(" ".join(words)):
+        if _GENERIC_LABEL.match(normalise(visible)):
             continue  # « Réponse : » prompts, it names nothing: the `§` label is there to name the field
-        if not _words_in_order(words, normalise(named.name).split()):
+        if not _words_in_order(words, _stems(normalise(named.name))):
             yield Problem(
                 named.blank.span,
                 f"le libellé `§{named.name}` du champ `{named.blank.key}` ne reprend pas l'étiquette "
