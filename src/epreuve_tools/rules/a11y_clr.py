@@ -24,6 +24,7 @@ from epreuve_tools.rules.a11y_french import (
     Passage,
     determined,
     forms,
+    mentions,
     passages,
     sends_to_look,
     shows_something,
@@ -73,6 +74,8 @@ COLOURS = _lemmas(
     ("verdâtre", "verdâtres"),
     ("jaunâtre", "jaunâtres"),
 )
+# what every colour above starts with: the first look at an épreuve (`mentions`)
+_COLOUR_STEMS = tuple(sorted({lemma[:5] for lemma in COLOURS.values()}))
 # What may stand between the thing and its colour: « les cellules surlignées en jaune », « les
 # mots écrits en rouge », « la ligne de couleur verte », « les cases sur fond bleu »
 _PARTICIPLES = forms(
@@ -211,6 +214,8 @@ def _noun_of(passage: Passage, colour: int) -> int | None:
 
 def colour_references(epreuve: Epreuve) -> Iterator[ColourReference]:
     """Every place where a colour picks out a thing the learner must find, waivers aside."""
+    if not mentions(epreuve, _COLOUR_STEMS):
+        return
     sees = None  # whether the épreuve shows anything, asked once and only when needed
     for passage in passages(epreuve):
         words = passage.words
@@ -477,7 +482,11 @@ def _colour_problem(fragment: HtmlRef, tag: Tag) -> Problem | None:
     bg = parse_colour(background.value) if background else None
     if foreground and background and fg and bg:
         ratio = contrast_ratio(fg, bg)
-        verdict = f", sous le minimum de {_french(MINIMUM_CONTRAST)}:1" if ratio < MINIMUM_CONTRAST else ""
+        verdict = (
+            f", sous le minimum de {MINIMUM_CONTRAST:g}:1".replace(".", ",")
+            if ratio < MINIMUM_CONTRAST
+            else ""
+        )
         return Problem(
             where,
             f"couleur écrite dans le contenu : texte {foreground.value} sur fond {background.value}, "

@@ -352,3 +352,27 @@ def sends_to_look(passage: Passage, first: int, last: int) -> bool:
     """Whether the sentence from word `first` to `last` tells the learner to look for or act on
     something (« Cliquez », « Repérez »…)."""
     return any(word.key in LOCATORS for word in passage.words[first:last])
+
+
+def mentions(epreuve: Epreuve, stems: tuple[str, ...]) -> bool:
+    """A cheap first look, before any reading: whether one of `stems` (lower case) occurs anywhere
+    in the body or the alternative instruction. Most épreuves name no colour or place: they stop here."""
+    if _FOLDED.epreuve is not epreuve:
+        alternative = epreuve.front_matter.get("alternative_instruction")
+        text = epreuve.body.text + ("\n" + alternative if isinstance(alternative, str) else "")
+        _FOLDED.epreuve, _FOLDED.text = epreuve, text.casefold()
+    text = _FOLDED.text
+    return any(stem in text for stem in stems)
+
+
+class _Folded:
+    """The folded text of the last épreuve looked at (one per process, as `_LAST`)."""
+
+    __slots__ = ("epreuve", "text")
+
+    def __init__(self) -> None:
+        self.epreuve: Epreuve | None = None
+        self.text = ""
+
+
+_FOLDED = _Folded()

@@ -30,6 +30,7 @@ from epreuve_tools.rules.a11y_french import (
     Passage,
     determined,
     forms,
+    mentions,
     passages,
     sends_to_look,
     shows_something,
@@ -154,8 +155,16 @@ def _points_at_something(epreuve: Epreuve, passage: Passage, reference: Referenc
     return thing is not None and shows_something(epreuve)
 
 
+_PLACE_STEMS = (
+    "gauche", "droit", "haut", "en bas", "du bas", "coin", "angle", "ci-contre", "côté", "dessus",
+    "dessous", "supérieur", "inférieur",
+)  # fmt: skip
+
+
 def place_references(epreuve: Epreuve) -> Iterator[Reference]:
     """Every place expression that points at a thing the learner must find (SNS-001)."""
+    if not mentions(epreuve, _PLACE_STEMS):
+        return
     for passage in passages(epreuve):
         index = 0
         while index < len(passage.words):
@@ -282,7 +291,15 @@ def shape_references(epreuve: Epreuve) -> Iterator[Reference]:
         yield previous
 
 
+_SHAPE_STEMS = (
+    "rond", "carr", "triang", "circul", "rectang", "ovale", "arrondi", "cercle", "losange", "étoile",
+    "flèche", "en forme", "petit", "grand", "gros",
+)  # fmt: skip
+
+
 def _shape_references(epreuve: Epreuve) -> Iterator[Reference]:
+    if not mentions(epreuve, _SHAPE_STEMS):
+        return
     for passage in passages(epreuve):
         index = 0
         while index < len(passage.words):
@@ -411,6 +428,12 @@ _BY_LETTER = re.compile(
 )
 
 
+_ANY_ORDER = re.compile(
+    r"ci-|précéd|suivan|dessus|dessous|premi|deuxi|second|troisi|quatri|cinqui|derni|\bces\b|\b[A-H1-9]\s+(?:et|ou)\b",
+    re.IGNORECASE,
+)
+
+
 def _order_reference(passage: Passage) -> tuple[int, int] | None:
     """(start, end) in the proposal's text of its reference to the others by their order."""
     letters = _BY_LETTER.search(passage.text)
@@ -430,7 +453,9 @@ def _order_reference(passage: Passage) -> tuple[int, int] | None:
 
 
 def _order_references(epreuve: Epreuve) -> Iterator[tuple[Passage, int, int]]:
-    if epreuve.type not in (EpreuveType.QCU, EpreuveType.QCM):
+    if epreuve.type not in (EpreuveType.QCU, EpreuveType.QCM) or not any(
+        _ANY_ORDER.search(proposal.text) for proposal in epreuve.body.proposals or ()
+    ):
         return
     for passage in passages(epreuve):
         if passage.kind == PROPOSAL and passage.proposal is not None:
@@ -538,6 +563,8 @@ def above_not_in_reading_order(epreuve: Epreuve) -> Iterator[Problem]:
     Mauvais : `Dans le tableau ci-dessus, quelle cellule…`, le tableau étant l'illustration.
     Bon : `Dans le tableau ci-dessous, quelle cellule…`
     """
+    if "ci-dessus" not in epreuve.body.text.casefold():
+        return
     first_block = _first_block_line(epreuve)
     for passage in passages(epreuve):
         if passage.kind != INSTRUCTION:
