@@ -146,10 +146,10 @@ def sniff(data: bytes) -> str:
 
 def _sniff_text(data: bytes) -> str:
     start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if b"<svg" in start and (start.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg"))):
-        return "SVG"
     if start.startswith((b"<!doctype html", b"<html")):
         return "HTML"
+    if b"<svg" in start and start.startswith(b"<"):
+        return "SVG"
     try:
         data[:4096].decode("utf-8")
     except UnicodeDecodeError as error:
