@@ -247,7 +247,7 @@ def test_a_media_test_is_left_to_med_006() -> None:
 
 
 def test_colour_counts_only_where_there_is_something_to_see() -> None:
-    body = "Cliquez sur la case rouge du tableau.\n\n::: propositions\nCase : ${case§Case du tableau}\n:::\n"
+    body = "Quelle valeur la case rouge du tableau contient-elle ?\n\n::: propositions\nValeur : ${v§Valeur}\n:::\n"
     shown = _qroc('illustration: {src: a.png, alt: "Tableau de cases"}\n' + _flags(), body=body)
     told = _qroc(_flags(), body=body)
     assert relies_on_colour(shown)
@@ -270,7 +270,7 @@ def test_colour_counts_only_where_there_is_something_to_see() -> None:
         ("Observez l'image et dites quel jour est libre.", True),
         ("D'après la capture d'écran ci-dessous, quel jour est libre ?", True),
         ("Le planning est sur [cette page](https://a.fr) ; voir [ici](https://b.fr).", True),
-        ("Quel est le créneau de la case verte ?", True),
+        ("Quel est le créneau de la case verte ?", False),  # A11Y-CLR-001 reads the alternative too
         ("Le tableau ci-dessous donne les rendez-vous : lundi 9 h, mardi 10 h. Quel jour est libre ?", False),
         ("La capture montre un agenda : lundi est plein, mardi est libre.", False),
     ],

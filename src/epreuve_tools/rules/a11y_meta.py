@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from epreuve_tools.diagnostics import Problem, Severity, Span, quoted
 from epreuve_tools.kinds import EpreuveType
 from epreuve_tools.registry import REGISTRY, document_rule
-from epreuve_tools.rules import a11y_clr
+from epreuve_tools.rules.a11y_clr import relies_on_colour as colour_picks_out
 from epreuve_tools.rules.a11y_img import image_test_alt
 from epreuve_tools.rules.a11y_scan import normalise, scan, tags
 
@@ -140,51 +140,14 @@ def _media(epreuve: Epreuve) -> Iterator[tuple[int, dict[str, Any]]]:
         yield from ((index, item) for index, item in enumerate(media) if isinstance(item, dict))
 
 
-def _has_visual(epreuve: Epreuve) -> bool:
-    """Whether the learner is shown something to look at: colour can only matter then."""
-    illustration = _illustration(epreuve)
-    return (
-        (bool(illustration) and illustration.get("decorative") is not True)
-        or isinstance(epreuve.front_matter.get("embed"), dict)
-        or bool(scan(epreuve).images)
-        or any(item.get("kind") == "video" for _, item in _media(epreuve))
-    )
-
-
-_COLOURS = (
-    r"(?:rouge|vert|verte|bleu|bleue|jaune|orange|violet|violette|rose|gris|grise|noir|noire|blanc|blanche"
-    r"|marron|turquoise)s?"
-)
-_TARGETS = (
-    r"(?:bouton|case|cellule|ligne|colonne|zone|lien|mot|icône|icone|onglet|réponse|flèche|texte|voyant"
-    r"|pastille|barre|courbe|point|valeur)s?"
-)
-# « le bouton vert », « les cellules en rouge », « surligné en jaune »; « en noir et blanc » is no cue
-_COLOUR_CUE = re.compile(
-    rf"\b{_TARGETS}\s+(?:(?:colorée?s?|surlignée?s?|écrite?s?)\s+)?(?:en\s+)?{_COLOURS}\b(?!\s+et\s+{_COLOURS})"
-    rf"|\b(?:surlignée?s?|colorée?s?|écrite?s?|affichée?s?)\s+en\s+{_COLOURS}\b(?!\s+et\s+{_COLOURS})",
-    re.IGNORECASE,
-)
-
-
-def _colour_cue_in_text(epreuve: Epreuve) -> bool:
-    """Whether the instruction or a proposal designates something by its colour (« la case rouge »).
-
-    Stands in for `a11y_clr.relies_on_colour` until that module provides it.
-    """
-    texts = [epreuve.body.instruction, *(p.text for p in epreuve.body.proposals or ())]
-    return any(_COLOUR_CUE.search(text) for text in texts if text)
-
-
 def relies_on_colour(epreuve: Epreuve) -> bool:
     """Whether answering needs to tell colours apart: the image says so (`colour_dependent` without
-    a `colour_cue`), or the text points at a colour in something the learner is shown."""
+    a `colour_cue`), or the text picks out by its colour a thing the learner is shown (CLR-001 and
+    CLR-005, waived or not: a colour that is the subject of the épreuve still excludes)."""
     illustration = _illustration(epreuve)
     if illustration.get("colour_dependent") is True and not illustration.get("colour_cue"):
         return True
-    detector: Callable[[Epreuve], bool] = getattr(a11y_clr, "relies_on_colour", _colour_cue_in_text)
-    # a colour named in a text with nothing to look at is read, not seen (« une ligne colorée en rouge »)
-    return _has_visual(epreuve) and detector(epreuve)
+    return colour_picks_out(epreuve)
 
 
 def _blind_reasons(epreuve: Epreuve) -> Iterator[str]:
@@ -248,7 +211,8 @@ def accessibility_flags_contradict_content(epreuve: Epreuve) -> Iterator[Problem
     l'épreuve a une image-test (`illustration.role: test`) ou un contenu intégré indispensable
     sans consigne alternative (`alternative_instruction`) ; `daltonien` doit valoir KO quand la
     réponse dépend d'une couleur (`illustration.colour_dependent: true` sans `colour_cue`, ou une
-    consigne qui désigne par sa couleur ce que montre une image) ; `sourds_malentendants` doit
+    consigne qui désigne par sa couleur ce qu'elle montre : A11Y-CLR-001 ou -005, même levée,
+    puisqu'une couleur qui est l'objet de l'épreuve exclut tout autant) ; `sourds_malentendants` doit
     valoir KO quand un son n'a pas de transcription, ou une vidéo sonore ni sous-titres ni
     transcription. Un indicateur absent relève de A11Y-META-001, « A tester » de A11Y-META-006.
     Le cas du média-test revient à A11Y-MED-006 et celui du contenu intégré à A11Y-EMB-005, dès
@@ -691,11 +655,6 @@ def _alternative_problem(text: str) -> tuple[str, str] | None:
             f"la consigne alternative a un lien à l'intitulé vide de sens : « {found.group(0)[:-2]} »",
             "faites de l'intitulé la destination du lien : « la page des horaires du service »",
         )
-    if _COLOUR_CUE.search(text):
-        return (
-            "la consigne alternative désigne quelque chose par sa seule couleur",
-            "nommez la chose par son libellé ou sa place dans le texte, pas par sa couleur",
-        )
     return None
 
 
@@ -706,14 +665,16 @@ def _alternative_problem(text: str) -> tuple[str, str] | None:
     refs="RGAA 1.1, 1.3, 10.9 ; WCAG 1.1.1 (A), 1.3.3 (A)",
 )
 def alternative_instruction_not_usable(epreuve: Epreuve) -> Iterator[Problem]:
-    """La consigne alternative est vide, ou ne se lit pas sans voir : renvoi à l'image, couleur, lien « ici ».
+    """La consigne alternative est vide, renvoie à l'image qu'elle remplace, ou a un lien « ici ».
 
     Pourquoi : `alternative_instruction` remplace la consigne pour qui ne perçoit pas l'image, la
     vidéo ou l'animation : elle doit permettre de répondre seule. Une consigne alternative vide,
-    qui renvoie à l'image (« observez la capture », « la figure ci-dessous »), qui désigne une chose
-    par sa couleur ou dont un lien s'intitule « ici » laisse ce lecteur sans rien. Qu'elle ne donne
-    pas la réponse, A11Y-META-003 le vérifie ; qu'elle manque là où il en faut une (image-test,
-    contenu intégré), A11Y-META-002 le dit par l'indicateur `non_voyant`.
+    qui renvoie à l'image (« observez la capture », « la figure ci-dessous ») ou dont un lien
+    s'intitule « ici » (A11Y-LNK-002 ne lit que le corps) laisse ce lecteur sans rien. Le reste
+    est vérifié ailleurs, sans être répété ici : la couleur (A11Y-CLR-001) et la position, la
+    forme ou le son (A11Y-SNS) lisent aussi la consigne alternative ; qu'elle ne donne pas la
+    réponse, A11Y-META-003 le vérifie ; qu'elle manque là où il en faut une (image-test, contenu
+    intégré), A11Y-META-002 et A11Y-EMB-005 le disent par l'indicateur `non_voyant`.
 
     Mauvais : `alternative_instruction: "Observez l'image ci-dessous et indiquez le créneau libre."`
     Bon : `alternative_instruction:` qui donne sous forme de tableau les rendez-vous de chacun.
