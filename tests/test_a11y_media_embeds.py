@@ -14,6 +14,9 @@ from epreuve_tools.checker import CheckOptions, run_check
 from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import Finding
 from epreuve_tools.model import transcript_is_a_file
+from epreuve_tools.parsing import webvtt
+from epreuve_tools.parsing.webvtt import check_webvtt
+from epreuve_tools.rules.a11y_clr_images import colour_words
 from epreuve_tools.selection import Selection
 from tests.conftest import VALID_QCU
 
@@ -267,3 +270,153 @@ def test_a_drag_without_alternative_is_a_barrier_and_asks_for_the_missing_item()
     front = _embed().replace("drag: false", "drag: true") + "accessibility: {non_voyant: OK}\n"
     assert _codes(front, "A11Y-EMB") == [("A11Y-EMB-004", 13), ("A11Y-EMB-007", 13)]
     assert _codes(front.replace("drag: true", "drag: true, drag_alternative: true"), "A11Y-EMB") == []
+
+
+# --- WebVTT (A11Y-MED-005) -----------------------------------------------------------------------
+
+VALID_VTT = "WEBVTT - sous-titres\n\nNOTE relu\n\n1\n00:01.000 --> 00:04.000\nBonjour\n\n00:00:04.000 --> 01:00:00.000 line:0\nFin\n"
+
+
+def _vtt(text: str | bytes) -> tuple[int | None, str, int]:
+    report = check_webvtt(text.encode() if isinstance(text, str) else text)
+    first = report.first
+    return (first.line if first else None, first.message if first else "", report.problems)
+
+
+def test_a_valid_captions_file_has_no_problem_whatever_its_line_endings() -> None:
+    assert _vtt(VALID_VTT) == (None, "", 0)
+    assert _vtt("\ufeff" + VALID_VTT.replace("\n", "\r\n")) == (None, "", 0)
+    assert check_webvtt(VALID_VTT.encode()).cues == 2
+    # a missing blank line: browsers start the next cue at its timing line
+    assert _vtt("WEBVTT\n00:01.000 --> 00:02.000\nUn\n00:02.000 --> 00:03.000\nDeux\n") == (None, "", 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("", 1, "WEBVTT"),
+        ("WEBVTTX\n\n00:01.000 --> 00:02.000\nx\n", 1, "WEBVTT"),
+        ("1\n00:00:01,000 --> 00:00:02,000\nx\n", 1, "WEBVTT"),
+        ("WEBVTT\n", 1, "aucun sous-titre"),
+        ("WEBVTT\n\n00:01,000 --> 00:02.000\nx\n", 3, "illisible"),
+        ("WEBVTT\n\n00:61.000 --> 01:02.000\nx\n", 3, "illisible"),
+        ("WEBVTT\n\n00:02.000 --> 00:02.000\nx\n", 3, "finit"),
+        ("WEBVTT\n\n00:03.000 --> 00:04.000\nx\n\n00:01.000 --> 00:02.000\ny\n", 6, "avant le précédent"),
+        (
+            "WEBVTT\n\n00:01.000 --> 00:04.000\nx\n\n00:03.000 --> 00:05.000\ny\n",
+            6,
+            "avant la fin du précédent",
+        ),
+        ("WEBVTT\n\n00:01.000 --> 00:02.000\n\n", 3, "vide"),
+        ("WEBVTT\n\nBonjour tout le monde\n", 3, "sans horodatage"),
+    ],
+)
+def test_a_broken_captions_file_is_told_at_its_first_problem(text: str, line: int, words: str) -> None:
+    found_line, message, count = _vtt(text)
+    assert (found_line, count >= 1) == (line, True)
+    assert words in message
+
+
+def test_hostile_captions_are_bounded_and_never_raise() -> None:
+    assert "Ko" in _vtt(b"WEBVTT\n\n" + b"x" * (webvtt.MAX_BYTES + 1))[1]
+    assert _vtt(b"WEBVTT\n\n00:01.000 --> 00:02.000\n\xff\xfe\n")[:2] == (4, "le fichier n'est pas en UTF-8")
+    # thousands of cues without blank lines, or of timing lines alone: one pass, no recursion
+    many = "WEBVTT\n" + "".join(
+        f"{i // 60:02d}:{i % 60:02d}.000 --> {i // 60:02d}:{i % 60:02d}.500\n" for i in range(3000)
+    )
+    assert _vtt(many)[2] == 3000  # each cue is empty
+    assert _vtt("WEBVTT\n\n" + "-->\n" * 50_000)[1].startswith("horodatage illisible")
+
+
+def test_the_first_problem_counts_the_others(make_tree: Tree, tmp_path: Path) -> None:
+    front = 'media:\n  - {src: a.mp4, kind: video, title: Appel, captions: a.vtt, transcript: "Bonjour."}\n'
+    epreuve = VALID_QCU.format(id="medias").replace("answer: 1\n", "answer: 1\n" + front)
+    vtt = "WEBVTT\n\n00:02.000 --> 00:01.000\nx\n\n00:03.000 --> 00:04.000\n\n"
+    root = make_tree({"epreuves/e.md": epreuve, "epreuves/a.mp4": b"\x00", "epreuves/a.vtt": vtt})
+    options = CheckOptions(
+        paths=(root,), config=Config(root=tmp_path), selection=ALL, jobs=1, use_cache=False
+    )
+    report, _ = run_check(options)
+    [finding] = [d for d in report.diagnostics if d.code == "A11Y-MED-005"]
+    assert (finding.span.start.line, finding.span.start.column) == (10, 55)
+    assert finding.message == (
+        "sous-titres « a.vtt », ligne 3 : le sous-titre finit (00:00:01.000) avant d'avoir commencé "
+        "(00:00:02.000) (et 1 autre problème)"
+    )
+
+
+def test_an_edited_captions_file_is_checked_again_with_the_cache(make_tree: Tree, tmp_path: Path) -> None:
+    front = "media:\n  - {src: a.mp4, kind: video, title: Appel, captions: a.vtt, transcript: Bonjour.}\n"
+    epreuve = VALID_QCU.format(id="medias").replace("answer: 1\n", "answer: 1\n" + front)
+    root = make_tree({"epreuves/e.md": epreuve, "epreuves/a.mp4": b"\x00", "epreuves/a.vtt": VALID_VTT})
+
+    def med_005() -> list[int]:
+        options = CheckOptions(paths=(root,), config=Config(root=tmp_path), selection=ALL, jobs=1)
+        report, _ = run_check(options)
+        return [d.span.start.line for d in report.diagnostics if d.code == "A11Y-MED-005"]
+
+    assert med_005() == []
+    (root / "epreuves" / "a.vtt").write_text("1\n00:00:01,000 --> 00:00:02,000\nx\n", "utf-8")
+    assert med_005() == [10]
+
+
+# --- A11Y-MED rules -------------------------------------------------------------------------------
+
+
+def test_a_silent_video_needs_no_captions_but_a_transcript() -> None:
+    front = "media:\n  - {src: a.mp4, kind: video, title: Démonstration, sound: false}\n"
+    assert _codes(front, "A11Y-MED") == [("A11Y-MED-002", 10)]
+
+
+def test_a_medium_test_is_exempt_from_alternatives_but_not_from_its_flags() -> None:
+    front = (
+        "accessibility: {non_voyant: KO, daltonien: RAS, sourds_malentendants: KO}\n"
+        "media:\n  - {src: a.mp3, kind: audio, title: Appel, test: true, test_reason: Reconnaître la voix}\n"
+    )
+    assert _codes(front, "A11Y-MED") == []
+    assert _codes(front.replace("sourds_malentendants: KO", "sourds_malentendants: OK"), "A11Y-MED") == [
+        ("A11Y-MED-006", 11)
+    ]
+    # an audio test leaves the blind flag alone; a video test does not
+    assert _codes(front.replace("non_voyant: KO", "non_voyant: OK"), "A11Y-MED") == []
+    video = front.replace("kind: audio", "kind: video").replace(
+        "non_voyant: KO", "non_voyant: Acquis Non Pertinent"
+    )
+    assert _codes(video, "A11Y-MED") == []
+
+
+def test_media_of_the_wrong_shape_are_left_to_the_schema() -> None:
+    for front in ("media: 3\n", "media: [3, null]\n", "media: [{src: [a], kind: [video], title: 3}]\n"):
+        assert not [code for code, _ in _codes(front, "INTERNAL")]
+        assert {code for code, _ in _codes(front, "A11Y-MED")} <= {"A11Y-MED-002", "A11Y-MED-004"}
+
+
+# --- A11Y-CLR-003 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "colours"),
+    [
+        ("Tableur : les dépenses en rouge, les recettes en vert", ["rouge", "vert"]),
+        ("Graphique : courbe bleue des ventes, courbe grise des achats", ["bleue", "grise"]),
+        ("Rouge : en baisse", ["Rouge"]),
+        ("Même texte dans deux encadrés : A noir sur blanc, B gris clair sur blanc", []),
+        ("Page de connexion au texte noir sur fond blanc, avec le logo Orange", []),
+        ("Photo en noir et blanc d'un ordinateur portable", []),
+    ],
+)
+def test_colours_are_those_that_may_carry_information(text: str, colours: list[str]) -> None:
+    assert colour_words(text) == colours
+
+
+def test_an_illustration_described_with_colours_must_say_whether_it_depends_on_them() -> None:
+    legend = "legend: 'En rouge, les mois en baisse'"
+    assert _codes(f"illustration: {{src: a.png, alt: Courbe des ventes, {legend}}}\n", "A11Y-CLR") == [
+        ("A11Y-CLR-003", 9)
+    ]
+    for quiet in (
+        f"illustration: {{src: a.png, alt: Courbe des ventes, colour_dependent: true, {legend}}}\n",
+        f"illustration: {{src: a.png, alt: Courbe des ventes, colour_dependent: false, {legend}}}\n",
+        f"illustration: {{src: a.png, alt: '', decorative: true, {legend}}}\n",
+    ):
+        assert _codes(quiet, "A11Y-CLR-003") == [], quiet
