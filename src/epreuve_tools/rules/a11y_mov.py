@@ -38,6 +38,16 @@ def media_autoplay(epreuve: Epreuve) -> Iterator[Problem]:
     Bon : déclarez le média dans l'en-tête (`media: [{src: medias/demo.mp4, kind: video}]`), sans
     lecture automatique.
     """
+    media = epreuve.front_matter.get("media")
+    for index, item in enumerate(media if isinstance(media, list) else ()):
+        if isinstance(item, dict) and item.get("autoplay") is True:
+            src = item.get("src")
+            name = f"« {src} »" if isinstance(src, str) else f"n° {index + 1}"
+            yield Problem(
+                epreuve.source_map.value(("media", index, "autoplay")),
+                f"le média {name} démarre seul à l'affichage (`autoplay: true`)",
+                "retirez `autoplay` : l'apprenant lance le média quand il est prêt",
+            )
     for fragment in scan(epreuve).html:
         if "autoplay" not in fragment.html.lower():
             continue
