@@ -8,7 +8,8 @@ writes `TARGET/epreuve.toml`, `TARGET/content/referentiel.yaml` (copied from the
 The five types are mixed as in real content (about 1/3 QCU, 1/4 QCM, the rest QROC, QROCM-ind and
 QROCM-dep); every épreuve is valid under the rules, and its `examples` agree with the Pix judging
 (rejected answers are kept far from the accepted ones, so that the T3 tolerance never accepts them).
-No illustrations: they would need image files. Same seed and count, same bytes.
+One épreuve in four has an illustration, one of 40 small PNGs in `epreuves/images/` shared by
+the whole corpus. Same seed and count, same bytes.
 """
 
 from __future__ import annotations
@@ -473,6 +474,16 @@ class Generator:
         ]
         body_parts = getattr(self, "_" + kind.replace("-", "_"))(tube, head)
         head += self.optional_keys(number)
+        if number % ILLUSTRATED_EVERY == 0:  # shared: a few images cited by many épreuves
+            shared = (number // ILLUSTRATED_EVERY) % ILLUSTRATIONS
+            src = "/".join(
+                [".."] * (tube.folder.count("/") + 1) + ["images", f"illustration-{shared:02d}.png"]
+            )
+            head += [
+                "illustration:",
+                f"  src: {src}",
+                f'  alt: "Fenêtre du logiciel de bureautique, variante {shared}"',
+            ]
         head += [
             "accessibility:",
             f"  non_voyant: {rng.choice(('OK', 'OK', 'OK', 'RAS', 'A tester'))}",
@@ -699,11 +710,37 @@ class Generator:
         return slug, "\n".join(lines) + "\n"
 
 
+# One épreuve in ILLUSTRATED_EVERY has an illustration, one of ILLUSTRATIONS shared PNG files:
+# the file checks (A11Y-IMG, -MOV) read each once, however many épreuves cite it.
+ILLUSTRATED_EVERY = 4
+ILLUSTRATIONS = 40
+
+
+def illustration(index: int) -> bytes:
+    """A small real PNG (a window with a few coloured blocks), the same for the same index."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 260), (250, 250, 250))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 479, 28), fill=(30, 60, 120))
+    for block in range(4):
+        shade = (40 * ((index + block) % 6), 90, 200 - 25 * block)
+        draw.rectangle((20 + 110 * block, 60, 110 + 110 * block, 200), fill=shade)
+    stream = io.BytesIO()
+    image.save(stream, "PNG")
+    return stream.getvalue()
+
+
 def generate(target: Path, count: int = 10_000, seed: int = 0, parcours: int = 20) -> list[Path]:
     """Write the content tree under `target`; returns the épreuve files, in generation order."""
     target = Path(target)
     content = target / "content"
     (content / "parcours").mkdir(parents=True, exist_ok=True)
+    (content / "epreuves" / "images").mkdir(parents=True, exist_ok=True)
+    for index in range(ILLUSTRATIONS):
+        (content / "epreuves" / "images" / f"illustration-{index:02d}.png").write_bytes(illustration(index))
     (target / "epreuve.toml").write_text('content = "content"\n', "utf-8")
     shutil.copyfile(SAMPLE_REFERENTIEL, content / "referentiel.yaml")
     referentiel = yaml.load(SAMPLE_REFERENTIEL.read_text("utf-8"), Loader=yaml.CSafeLoader)

@@ -363,6 +363,67 @@ def measure(
     return rows, changed, stale
 
 
+def rule_costs(corpus: Path) -> dict[str, float]:
+    """Seconds spent in the rules during one in-process cold check (no cache, one process), by
+    family: the accessibility rules (A11Y-*, including the file checks and what they decode), the
+    others, and the whole check. Each rule of the registry is wrapped by a timer for this run only."""
+    import dataclasses
+
+    from epreuve_tools.checker import CheckOptions, run_check
+    from epreuve_tools.config import Config
+    from epreuve_tools.rules import REGISTRY
+    from epreuve_tools.selection import Selection
+
+    spent = {"a11y": 0.0, "files": 0.0, "other": 0.0}
+    # the rules that look inside the cited files (`assets.py`): their cost includes the decoding
+    file_codes = {f"A11Y-IMG-0{n}" for n in (11, 12, 13, 14, 17, 18)} | {
+        "A11Y-CLR-004",
+        "A11Y-MOV-001",
+        "A11Y-MOV-002",
+    }
+    file_codes |= {f"A11Y-ATT-00{n}" for n in range(1, 7)}
+
+    def timed(code: str, check: Callable[..., object]) -> Callable[..., object]:
+        family = "a11y" if code.startswith("A11Y-") else "other"
+        reads_files = code in file_codes
+
+        def run(subject: object) -> object:
+            start = time.perf_counter()
+            found = list(check(subject))  # type: ignore[call-overload]
+            elapsed = time.perf_counter() - start
+            spent[family] += elapsed
+            if reads_files:  # the rules that look inside the cited files (assets.py)
+                spent["files"] += elapsed
+            return iter(found)
+
+        return run
+
+    saved = dict(REGISTRY)
+    try:
+        for code, rule in saved.items():
+            changes = {}
+            if rule.document_check is not None:
+                changes["document_check"] = timed(code, rule.document_check)
+            if rule.project_check is not None:
+                changes["project_check"] = timed(code, rule.project_check)
+            if changes:
+                REGISTRY[code] = dataclasses.replace(rule, **changes)
+        options = CheckOptions(
+            paths=(corpus / "content",),
+            config=Config(root=corpus),
+            selection=Selection(("ALL",), (), {}, {}),
+            use_cache=False,
+            jobs=1,
+        )
+        start = time.perf_counter()
+        run_check(options)
+        spent["total"] = time.perf_counter() - start
+    finally:
+        REGISTRY.clear()
+        REGISTRY.update(saved)
+    return spent
+
+
 def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
     tool = Tool(find_epreuve(arguments.epreuve), corpus)
     info = machine()
@@ -389,6 +450,18 @@ def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
     rows, changed, stale = measure(tool, files, corpus, repeat)
     floor = rows[0]
     print(table(rows, count))
+    print()
+
+    costs = [rule_costs(corpus) for _ in range(repeat)]
+    share = statistics.median(cost["a11y"] / cost["total"] for cost in costs)
+    other = statistics.median(cost["other"] / cost["total"] for cost in costs)
+    files_share = statistics.median(cost["files"] / cost["total"] for cost in costs)
+    print(
+        f"règles d'accessibilité (A11Y-*, fichiers cités compris) : {100 * share:.1f} % d'une vérification "
+        f"à froid dans un seul processus, dont {100 * files_share:.1f} % pour les fichiers cités "
+        f"(autres règles : {100 * other:.1f} %, "
+        f"vérification entière : {statistics.median(cost['total'] for cost in costs):.2f} s)"
+    )
     print()
 
     cold = rows[2].median
@@ -433,6 +506,8 @@ def _bench(arguments: argparse.Namespace, corpus: Path, repeat: int) -> int:
                 {"name": name, "value": value, "target": target, "pass": value <= target}
                 for name, value, target in ratios
             ],
+            "rule_costs_s": costs,
+            "a11y_share_of_cold_check": share,
             "changed_files": changed,
             "cache_fingerprint_changed": sorted(stale),
             "failures": tool.failures,
