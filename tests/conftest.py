@@ -111,3 +111,8 @@ def make_tree(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # tests/test_site_browser.py: they need Debian's Chromium (/usr/bin/chromium); `-m "not browser"` skips them
+    config.addinivalue_line("markers", "browser: tests run in headless Chromium (/usr/bin/chromium)")
