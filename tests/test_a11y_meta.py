@@ -349,3 +349,45 @@ def test_rule_pages_name_their_norms() -> None:
             [sys.executable, "-m", "epreuve_tools", "rule", code], capture_output=True, text=True, check=True
         )
         assert "Références : RGAA" in shown.stdout
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "accessibility: [OK, KO]\n",
+        "accessibility: {non_voyant: 3, daltonien: null}\n",
+        'a11y: {waivers: "A11Y-LNK-003"}\n',
+        "a11y: {waivers: [3, {rule: 4}, {rule: A11Y-LNK-003, reason: 5, date: 20250101}]}\n",
+        "timer: true\ntimer_essential: yes\n",
+        'timer: "60"\n',
+        "timer: -5\n",
+        'media: "son.mp3"\n',
+        "media: [3, {kind: audio}, {src: [1], kind: video, transcript: 4}]\n",
+        "embed: [https://a.fr]\n",
+        "embed: {accessibility: 3}\n",
+        "illustration: [a.png]\n",
+        "illustration: {role: test, alt: 3, colour_dependent: yes}\n",
+        "alternative_instruction: 5\n",
+        "alternative_instruction: [Observez l'image]\n",
+    ],
+)
+def test_hostile_front_matter_breaks_no_rule(front: str) -> None:
+    data = (
+        f"---\nid: x-y-z\ntype: qcu\nanswer: 1\n{front}---\nQuestion ?\n\n::: propositions\n- A\n- B\n:::\n"
+    )
+    findings, epreuve = parse_epreuve(data.encode())
+    assert epreuve is not None, findings
+    for rule in (
+        accessibility_flags_contradict_content,
+        alternative_instruction_not_usable,
+        answer_leak,
+        waiver_hygiene,
+        timer_blind_unchecked,
+        timer_not_justified,
+        timer_shorter_than_reading,
+    ):
+        list(rule(epreuve))
+    for code in ("A11Y-META-001", "A11Y-META-006"):
+        check = REGISTRY[code].document_check
+        assert check is not None
+        list(check(epreuve))

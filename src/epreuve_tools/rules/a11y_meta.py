@@ -26,6 +26,7 @@ from epreuve_tools.rules.a11y_scan import normalise, scan, tags
 if TYPE_CHECKING:
     from epreuve_tools.answers import AnswerKey
     from epreuve_tools.model import Epreuve
+    from epreuve_tools.parsing.markdown import Body
 
 _FLAGS = ("non_voyant", "daltonien")  # Pix's accessibility1 and accessibility2: what certification reads
 _COMPATIBLE = frozenset({"OK", "RAS"})  # what the certification engine takes as « accessible »
@@ -305,9 +306,9 @@ def _markdown_titles(epreuve: Epreuve) -> Iterator[_Text]:
             yield _Text("le titre d'un lien ou d'une image", title, _find(title, lines, token.map, body))
 
 
-def _find(needle: str, lines: list[str], block: list[int], body: Any) -> Span:
+def _find(needle: str, lines: list[str], block: list[int], body: Body) -> Span:
     """Where `needle` is written in a block's lines; the block's first line when it spans lines."""
-    first_line: int = body.first_line
+    first_line = body.first_line
     for number in range(block[0], min(block[1], len(lines))):
         column = lines[number].find(needle)
         if column >= 0:
@@ -603,11 +604,11 @@ def answer_leak(epreuve: Epreuve) -> Iterator[Problem]:
     `src: images/reponse-montesquieu.png`.
     Bon : `${auteur§Nom de l'auteur}` et `src: images/portrait-auteur.png`.
     """
-    texts = list(accessibility_texts(epreuve)) if epreuve.type is not None else []
-    if not texts:
+    kind = epreuve.type
+    texts = list(accessibility_texts(epreuve)) if kind is not None else []
+    if kind is None or not texts:
         return
-    assert epreuve.type is not None
-    if epreuve.type.has_proposals_list:
+    if kind.has_proposals_list:
         answers, others = _choice_answers(epreuve)
     else:
         answers, others = _key_answers(epreuve), []
