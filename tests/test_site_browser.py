@@ -205,16 +205,22 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def fixture_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the keyboard épreuves, built; reviewers open such a folder from a file share."""
     content = tmp_path_factory.mktemp("clavier") / "content"
-    content.mkdir()
+    (content / "epreuves").mkdir(parents=True)
     (content / "referentiel.yaml").write_text(MINIMAL_REFERENTIEL, "utf-8")
     for name, text in {"qcu": QCU, "qcm": QCM, "nombre": NOMBRE, "liste": LISTE, "qrocm": QROCM}.items():
-        (content / "epreuves").mkdir(exist_ok=True)
         (content / "epreuves" / f"{name}.md").write_text(text, "utf-8")
     out = content.parent / "site"
     _build_site(content, out)
-    with _serve(out, CSP) as base:
+    return out
+
+
+@pytest.fixture(scope="module")
+def fixture_site(fixture_folder: Path) -> Iterator[str]:
+    """The same site served over HTTP under the CSP."""
+    with _serve(fixture_folder, CSP) as base:
         yield base
 
 
@@ -353,6 +359,13 @@ def test_qrocm_by_keyboard_with_a_verdict_per_blank(page: Any, fixture_site: str
         "() => Array.from(document.querySelectorAll('[id^=champ-]'), e => [e.name, e.dataset.verdict])"
     )
     assert verdicts == [["longueur", "ok"], ["outil", "ok"], ["choix", "ko"]]
+
+
+def test_the_judge_works_from_a_file_share(page: Any, fixture_folder: Path) -> None:
+    page.goto((fixture_folder / "epreuves" / "clavier-qcu" / "index.html").as_uri(), wait_until="load")
+    _tab_to(page, "input[name='reponse'][value='1']")
+    page.keyboard.press("ArrowDown")
+    assert _check(page) == ("ok", "Réponse acceptée.")
 
 
 def test_the_judge_in_the_page_agrees_with_the_python_judge_on_every_case(
