@@ -249,13 +249,21 @@ def _open(page: Any, base: str, epreuve_id: str) -> None:
     page.goto(f"{base}epreuves/{epreuve_id}/", wait_until="load")
 
 
+# Whether the focused element shows it: an outline or a shadow drawn by the page (RGAA 10.7, WCAG 2.4.7).
+_FOCUS_SHOWN = """() => {
+  const style = getComputedStyle(document.activeElement);
+  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  return outline || style.boxShadow !== "none";
+}"""
+_FOCUSED = "s => document.activeElement !== null && document.activeElement.matches(s)"
+
+
 def _tab_to(page: Any, selector: str, limit: int = 80) -> None:
-    """Press Tab until the focus is on `selector`: the element is reachable by keyboard."""
+    """Press Tab until the focus is on `selector`: reachable by keyboard, and showing its focus."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate(
-            "s => document.activeElement !== null && document.activeElement.matches(s)", selector
-        ):
+        if page.evaluate(_FOCUSED, selector):
+            assert page.evaluate(_FOCUS_SHOWN), f"{selector} : le focus n'est pas visible"
             return
     raise AssertionError(f"{selector} n'est pas atteint en {limit} tabulations")
 
