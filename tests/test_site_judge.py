@@ -96,6 +96,11 @@ def test_the_verdicts_are_plain_french(judged: list[tuple[dict[str, Any], dict[s
         for leak in ("undefined", "null", "NaN", "[object", "Infinity", "Error"):
             assert leak not in sentence, (name, sentence)
     assert sentences["qcu-right"] == "Réponse acceptée."
+    assert sentences["qcm-nothing"] == (
+        "Réponse refusée : 2 bonnes propositions ne sont pas cochées "
+        "(sur Pix, il faut cocher au moins deux propositions pour valider)."
+    )
+    assert sentences["qcm-one-too-many"] == "Réponse refusée : 1 proposition est cochée en trop."
     assert sentences["qcu-nothing-chosen"] == "Réponse refusée : aucune proposition n'est choisie."
     assert sentences["qcm-missing-one"] == (
         "Réponse refusée : 1 bonne proposition n'est pas cochée "

@@ -74,7 +74,15 @@
   /** A string's length as Python counts it (code points), for the bounds shared with the Python judge. */
   function codePoints(s) {
     let count = 0;
-    for (const _ of s) count++; // eslint-disable-line no-unused-vars
+    for (let i = 0; i < s.length; i++) {
+      const unit = s.charCodeAt(i);
+      // a high surrogate followed by a low one is one character
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < s.length) {
+        const next = s.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) i++;
+      }
+      count++;
+    }
     return count;
   }
 
@@ -185,7 +193,8 @@
     if (key.format === "nombre" && isNumeric(response) && solutions.every(isNumeric)) {
       const value = readNumber(response);
       const matched = solutions.some((solution) => readNumber(solution) === value);
-      return { ok: matched, fields: [{ name: null, matched, compared: response, group: null, numeric: true, select: key.firstBlankIsSelect, candidates: [] }] };
+      const check = { name: null, matched, compared: response, group: null, numeric: true, candidates: [] };
+      return { ok: matched, fields: [Object.assign(check, { select: key.firstBlankIsSelect })] };
     }
     const tolerances = key.firstBlankIsSelect ? [] : key.tolerances;
     const answer = steps(preTreat(response), tolerances);
@@ -205,7 +214,10 @@
     try {
       JSON.parse(preTreat(responseText(pairs)));
     } catch (error) {
-      throw new PixError("YamlParsingError", "un accent écrit en deux caractères suit un caractère de contrôle et rend la réponse illisible");
+      throw new PixError(
+        "YamlParsingError",
+        "un accent écrit en deux caractères suit un caractère de contrôle et rend la réponse illisible",
+      );
     }
     const values = new Map();
     for (const [name, value] of pairs) {
@@ -235,7 +247,8 @@
 
   function missingBlank(name) {
     if (OBJECT_PROTOTYPE_NAMES.has(name)) {
-      return new PixError("TypeError", `le champ « ${name} » n'est pas dans la clé de réponse et porte le nom d'une propriété de tout objet JavaScript`);
+      const reason = "n'est pas dans la clé de réponse et porte le nom d'une propriété de tout objet JavaScript";
+      return new PixError("TypeError", `le champ « ${name} » ${reason}`);
     }
     return new PixError("YamlParsingError", `le champ « ${name} » n'existe pas dans la clé de réponse`);
   }
@@ -368,10 +381,15 @@
     if (key.kind === "qcu") {
       return result.choices.given[0] === "" ? "aucune proposition n'est choisie." : "ce n'est pas la bonne proposition.";
     }
-    const { given, missing, unexpected } = result.choices;
+    const { given, missing } = result.choices;
+    const unexpected = result.choices.unexpected.filter((item) => item !== ""); // "" is nothing checked
     const parts = [];
-    if (missing.length) parts.push(`${plural(missing.length, "bonne proposition n'est pas cochée", "bonnes propositions ne sont pas cochées")}`);
-    if (unexpected.length) parts.push(`${plural(unexpected.length, "proposition est cochée en trop", "propositions sont cochées en trop")}`);
+    if (missing.length) {
+      parts.push(plural(missing.length, "bonne proposition n'est pas cochée", "bonnes propositions ne sont pas cochées"));
+    }
+    if (unexpected.length) {
+      parts.push(plural(unexpected.length, "proposition est cochée en trop", "propositions sont cochées en trop"));
+    }
     const checked = given.filter((item) => item !== "").length;
     const rule = checked < 2 ? " (sur Pix, il faut cocher au moins deux propositions pour valider)" : "";
     return parts.join(", ") + rule + ".";
@@ -381,7 +399,8 @@
     const fields = result.fields.filter((f) => f.counted !== false);
     if (fields.length === 0) return " Aucun champ n'est vérifié.";
     const words = fields.map((f) => `« ${f.name} » ${f.matched ? "juste" : "faux"}`);
-    const rule = key.kind === "qrocm-dep" && result.status === "ko" ? " (chaque champ doit correspondre à un groupe de réponses différent)" : "";
+    const dep = key.kind === "qrocm-dep" && result.status === "ko";
+    const rule = dep ? " (chaque champ doit correspondre à un groupe de réponses différent)" : "";
     return ` Par champ : ${words.join(", ")}${rule} ; ${toleranceWords(key)}.`;
   }
 
@@ -390,7 +409,8 @@
     if (result.limit !== null) return `Réponse non jugée : ${result.limit}.`;
     if (result.status === "aband") return "Épreuve passée (« Je passe ») : Pix ne compare pas la réponse.";
     if (result.pixError !== null) {
-      return `Réponse refusée : Pix ne peut pas la juger (${result.pixError.reason}) ; son serveur s'arrête alors sur une erreur.`;
+      const reason = result.pixError.reason;
+      return `Réponse refusée : Pix ne peut pas la juger (${reason}) ; son serveur s'arrête alors sur une erreur.`;
     }
     const head = result.status === "ok" ? "Réponse acceptée" : "Réponse refusée";
     if (key.kind === "qcu" || key.kind === "qcm") {
