@@ -20,7 +20,7 @@ from epreuve_tools import cache as cache_module
 from epreuve_tools.checker import CheckOptions, run_check
 from epreuve_tools.config import Config
 from epreuve_tools.selection import Selection
-from tests.conftest import VALID_QCU
+from tests.conftest import FIXTURES, ROOT, VALID_QCU
 
 Tree = Callable[..., Path]
 ALL = Selection(("ALL",), (), {}, {})
@@ -309,3 +309,12 @@ def test_an_image_modified_within_the_clock_resolution_is_read_again(
     spy.read.clear()
     check(root, tmp_path, spy)
     assert "x.png" in spy.read  # its stat was not trusted
+
+
+def test_the_experimental_contrast_estimate_runs_only_when_asked_for() -> None:
+    """A11Y-CLR-004 is opt-in: quiet under ALL, and it finds the pale text of its fixture when selected."""
+    fixture = FIXTURES / "tree" / "epreuves" / "a11y-pix" / "pix_images.md"
+    codes = {code for _, _, code in check(fixture, ROOT, select=ALL)}
+    assert "A11Y-CLR-004" not in codes
+    asked = check(fixture, ROOT, select=Selection(("A11Y-CLR-004",), (), {}, {}))
+    assert ("pix_images.md", 10, "A11Y-CLR-004") in asked

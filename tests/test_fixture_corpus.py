@@ -30,6 +30,7 @@ NOT_IN_TREE = {
     "KEY-003",  # thousands of answers (test_bad_input)
     "KEY-020",  # opt-in (tests/answers/test_probe)
     "A11Y-TXT-008",  # opt-in (tests/test_a11y_text)
+    "A11Y-CLR-004",  # opt-in, experimental (tests/test_a11y_files)
     "PARSE-011",  # links in a loop, FIFOs, unreadable folders: not in git (test_discovery)
 }
 

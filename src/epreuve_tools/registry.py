@@ -172,7 +172,13 @@ def document_rule(
 
 
 def project_rule(
-    code: str, name: str, severity: Severity, *, follows_epreuves: bool = False, refs: str = ""
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    follows_epreuves: bool = False,
+    refs: str = "",
+    opt_in: bool = False,
 ) -> Callable[[ProjectCheck], ProjectCheck]:
     """Register `check` under `code`; `check` itself is returned unchanged (tests call it)."""
 
@@ -191,6 +197,7 @@ def project_rule(
                 project_check=run,
                 follows_epreuves=follows_epreuves,
                 refs=refs,
+                opt_in=opt_in,
             )
         )
         return check

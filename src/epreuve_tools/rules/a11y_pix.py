@@ -256,7 +256,11 @@ def dark_on_transparent(project: Project) -> Iterator[tuple[str, Problem]]:
 
 
 @project_rule(
-    "A11Y-CLR-004", "image-text-contrast", Severity.INFO, refs="RGAA 3.2, 3.3 ; WCAG 1.4.3 (AA), 1.4.11 (AA)"
+    "A11Y-CLR-004",
+    "image-text-contrast",
+    Severity.INFO,
+    refs="RGAA 3.2, 3.3 ; WCAG 1.4.3 (AA), 1.4.11 (AA)",
+    opt_in=True,  # experimental (the catalogue's word): a lead for a person, asked for with --select
 )
 def image_text_contrast(project: Project) -> Iterator[tuple[str, Problem]]:
     """Expérimental : le texte d'une image semble peu contrasté avec son fond (estimation à vérifier).
@@ -266,8 +270,9 @@ def image_text_contrast(project: Project) -> Iterator[tuple[str, Problem]]:
     (pas d'OCR), elle prend le ton dominant pour le fond et le cœur des traits qui s'en détachent
     pour le texte, sur les images qui ressemblent à du texte (IMG-011) ; un dégradé, une photo, un
     texte sur plusieurs fonds, un trait de tableau pris pour du texte faussent l'estimation. C'est
-    une piste pour une personne, jamais un verdict. Une image-test (`role: test`) n'est pas
-    signalée : elle est l'objet même de la question.
+    une piste pour une personne, jamais un verdict, d'où une règle à demander
+    (`--select A11Y-CLR-004`). Une image-test (`role: test`) n'est pas signalée : elle est l'objet
+    même de la question.
 
     Mauvais : une capture où un texte gris clair (#AAAAAA) est écrit sur du blanc.
     Bon : la même capture avec un texte gris foncé (#595959 ou plus sombre) : 7:1.
