@@ -32,6 +32,12 @@ from tests.conftest import MINIMAL_REFERENTIEL, SAMPLE_CONTENT, epreuve_executab
 from tests.site_cases import build_cases, normalised
 
 CHROMIUM = Path("/usr/bin/chromium")
+# CI sets EPREUVE_REQUIRE_BROWSER=1 (.ci/run installs Chromium): there a missing browser is a failure,
+# never a silent skip
+if os.environ.get("EPREUVE_REQUIRE_BROWSER") == "1" and not CHROMIUM.exists():
+    raise RuntimeError(
+        "EPREUVE_REQUIRE_BROWSER=1 but /usr/bin/chromium is absent: apt-get install -y chromium"
+    )
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
