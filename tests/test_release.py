@@ -465,3 +465,23 @@ def test_tuf_js_refuses_an_expired_timestamp(
     result = _node_verify(release, served, tmp_path)
     assert result.returncode == 1
     assert "Expired" in result.stderr
+
+
+def test_verify_reads_a_release_served_over_http(release: Path, served: str, tmp_path: Path) -> None:
+    result = _run(
+        "bundle", "verify", "--repo", served, "--root", str(release / "metadata" / "1.root.json"),
+        "--state", str(tmp_path / "state"), "--parcours", PARCOURS, "--dest", str(tmp_path / "dest"),
+        "--format", "json", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert '"status": "installed"' in result.stdout
+    bundle = _bundle_file(release, OTHER)
+    data = bytearray(bundle.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    bundle.write_bytes(bytes(data))
+    refused = _run(
+        "bundle", "verify", "--repo", served, "--root", str(release / "metadata" / "1.root.json"),
+        "--state", str(tmp_path / "state"), "--parcours", OTHER, "--format", "json", cwd=tmp_path,
+    )  # fmt: skip
+    assert refused.returncode == 1
+    assert '"code": "BUNDLE-005"' in refused.stdout

@@ -30,7 +30,9 @@ def register(commands: Any) -> None:
             "Code de sortie : 0 installé ou déjà à jour, 1 refusé (code BUNDLE-0xx stable), 2 usage."
         ),
     )
-    verify.add_argument("--repo", required=True, metavar="DOSSIER", help="la publication (dossier local)")
+    verify.add_argument(
+        "--repo", required=True, metavar="DOSSIER_OU_URL", help="la publication : dossier local ou https://…"
+    )
     verify.add_argument("--root", required=True, metavar="ROOT_JSON", help="racine de confiance livrée")
     verify.add_argument("--state", required=True, metavar="DOSSIER", help="état de confiance du moteur")
     verify.add_argument("--parcours", required=True, metavar="ID", help="id du parcours")
@@ -65,7 +67,7 @@ def run_verify(arguments: argparse.Namespace) -> int:
         raise UsageError(f"racine de confiance illisible : {arguments.root} ({error.strerror})") from None
     try:
         bundle = verify_bundle(
-            repo=Path(arguments.repo),
+            repo=arguments.repo,
             root=root,
             state=Path(arguments.state),
             parcours=arguments.parcours,

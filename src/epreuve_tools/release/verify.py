@@ -233,19 +233,28 @@ def _commit_metadata(staged: Path, state: Path) -> None:
         os.replace(staged, current)
 
 
-def _download(repo: Path, root: bytes, staged: Path, parcours: str) -> tuple[Any, bytes]:
+def is_url(repo: str) -> bool:
+    """A release served over HTTP(S), as a runtime downloads it, rather than a local folder."""
+    return repo.startswith(("https://", "http://"))
+
+
+def _download(repo: Path | str, root: bytes, staged: Path, parcours: str) -> tuple[Any, bytes]:
     """ngclient's whole client workflow, run on the staged copy of the state: the parcours' target
-    info and its bytes, whose length and hash the client checked against signed metadata."""
+    info and its bytes, whose length and hash the client checked against signed metadata. A URL is
+    fetched by ngclient's own fetcher; a folder by ours (file:// under it only)."""
     from tuf.api import exceptions
     from tuf.ngclient import Updater
 
-    base = repo.resolve().as_uri()
+    if isinstance(repo, str):
+        base, fetcher = repo.rstrip("/"), None
+    else:
+        base, fetcher = repo.resolve().as_uri(), _local_fetcher(repo)
     try:
         updater = Updater(
             metadata_dir=str(staged),
             metadata_base_url=f"{base}/metadata/",
             target_base_url=f"{base}/targets/",
-            fetcher=_local_fetcher(repo),
+            fetcher=fetcher,
             bootstrap=root,
         )
         updater.refresh()
@@ -265,12 +274,14 @@ def _download(repo: Path, root: bytes, staged: Path, parcours: str) -> tuple[Any
 
 
 def verify_bundle(
-    *, repo: Path, root: bytes, state: Path, parcours: str, dest: Path | None = None
+    *, repo: Path | str, root: bytes, state: Path, parcours: str, dest: Path | None = None
 ) -> VerifiedBundle:
-    """Run SIGNING.md §4 for one parcours of the release in the local folder `repo`."""
+    """Run SIGNING.md §4 for one parcours of the release in the local folder or at the URL `repo`."""
     if not ID.fullmatch(parcours):
         raise UsageError(f"id de parcours invalide : {parcours!r}")
-    if not repo.is_dir():
+    if isinstance(repo, str) and not is_url(repo):
+        repo = Path(repo)
+    if isinstance(repo, Path) and not repo.is_dir():
         raise BundleError(codes.REPOSITORY_UNREADABLE, f"dépôt introuvable : {repo}")
     state.mkdir(mode=0o700, parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=state, prefix=".verify-"))
