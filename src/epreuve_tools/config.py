@@ -22,7 +22,16 @@ from typing import Any
 from epreuve_tools.diagnostics import Severity
 from epreuve_tools.errors import ConfigError
 
-_KNOWN_KEYS = ("content", "select", "ignore", "severity", "per-file-ignores", "exclude", "fail-on")
+_KNOWN_KEYS = (
+    "content",
+    "select",
+    "ignore",
+    "severity",
+    "per-file-ignores",
+    "exclude",
+    "fail-on",
+    "rules-url",
+)
 
 # the English words of the documentation, and the French words the reports print
 SEVERITY_WORDS = {
@@ -46,6 +55,8 @@ class Config:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     fail_on: Severity = Severity.ERROR
+    # where the reports (SARIF, JSON, GitLab) point for a rule's documentation; None: the default
+    rules_url: str | None = None
 
     def describe_source(self) -> str:
         return str(self.source) if self.source else "configuration par défaut"
@@ -235,4 +246,21 @@ def _from_table(table: dict[str, Any], source: Path, root: Path) -> Config:
         per_file_ignores=per_file,
         exclude=_string_list(table, "exclude", source, '["content/brouillons/**"]'),
         fail_on=_severity(table.get("fail-on", "error"), source, "fail-on"),
+        rules_url=_rules_url(table.get("rules-url"), source),
     )
+
+
+def _rules_url(value: object, source: Path) -> str | None:
+    """The `rules-url` pattern: an http(s) address where `{code}` (or `{name}`) names the rule."""
+    if value is None:
+        return None
+    if (
+        not isinstance(value, str)
+        or not value.startswith(("https://", "http://"))
+        or ("{code}" not in value and "{name}" not in value)
+    ):
+        raise ConfigError(
+            f"{source}, clé `rules-url` : doit être une adresse http(s) contenant {{code}} ou {{name}}",
+            hint='par exemple "https://exemple.fr/docs/diagnostics.html#{code}" ({code} devient « sem-005 »)',
+        )
+    return value

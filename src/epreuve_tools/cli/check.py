@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from epreuve_tools.analyser import Analyser
-    from epreuve_tools.diagnostics import Report, Severity
+    from epreuve_tools.config import Config
+    from epreuve_tools.diagnostics import Report
 
-FORMAT_NAMES = ("text", "json", "sarif", "github")
+FORMAT_NAMES = ("text", "json", "sarif", "github", "junit", "gitlab")
 
 
 def register(commands: Any) -> None:
@@ -31,7 +32,10 @@ def register(commands: Any) -> None:
         "--format",
         choices=("auto", *FORMAT_NAMES),
         default="auto",
-        help="format de sortie : text, json, sarif, github (auto : github dans GitHub Actions, sinon text)",
+        help=(
+            "format de sortie : text, json, sarif, github, junit, gitlab (Code Quality)"
+            " (auto : github dans GitHub Actions, sinon text)"
+        ),
     )
     parser.add_argument("-o", "--output", metavar="FICHIER", help="écrire le rapport dans un fichier")
     parser.add_argument(
@@ -136,22 +140,26 @@ def _check(arguments: argparse.Namespace, analyser: Analyser) -> int:
         ),
         analyser,
     )
-    return _emit(report, crashes, arguments, config.root, config.fail_on)
+    return _emit(report, crashes, arguments, config)
 
 
-def _emit(
-    report: Report, crashes: dict[str, str], arguments: argparse.Namespace, root: Path, fail_on: Severity
-) -> int:
+def _emit(report: Report, crashes: dict[str, str], arguments: argparse.Namespace, config: Config) -> int:
+    from epreuve_tools.config import parse_severity
     from epreuve_tools.output import RenderContext, renderer
+    from epreuve_tools.output.base import DEFAULT_RULES_URL
 
     fmt = arguments.format
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     stream = sys.stdout
+    level = (parse_severity(arguments.fail_on) if arguments.fail_on else None) or config.fail_on
     context = RenderContext(
         color=arguments.output is None and fmt == "text" and _color(arguments.color, stream),
-        read_lines=_read_lines(root),
+        read_lines=_read_lines(config.root),
         show_waived=arguments.show_waived,
+        exit_code=report.exit_code(level),  # SARIF and JUnit record the verdict
+        fail_on=level,
+        rules_url=config.rules_url or DEFAULT_RULES_URL,
     )
     rendered = renderer(fmt)(report, context)
     if arguments.output:
@@ -170,9 +178,6 @@ def _emit(
             "epreuve : erreur interne sur au moins un fichier ; relancez avec -v pour la trace.",
             file=sys.stderr,
         )
-    from epreuve_tools.config import parse_severity
-
-    level = (parse_severity(arguments.fail_on) if arguments.fail_on else None) or fail_on
     return report.exit_code(level)
 
 

@@ -13,7 +13,14 @@ from epreuve_tools.output.base import RenderContext
 
 Renderer = Callable[[Report, RenderContext], str]
 
-_MODULES = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github"}
+_MODULES = {
+    "text": "text",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "gitlab": "gitlab",
+}
 FORMAT_NAMES = tuple(_MODULES)
 
 

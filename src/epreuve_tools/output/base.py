@@ -15,6 +15,10 @@ from typing import TextIO
 
 from epreuve_tools.diagnostics import Report, Severity
 
+# Where a rule's documentation is published: `{code}` is its code in lower case (`sem-005`), `{name}`
+# its name. A project that publishes the docs elsewhere sets `rules-url` in its configuration.
+DEFAULT_RULES_URL = "https://github.com/epreuve-tools/epreuve-tools/blob/main/docs/diagnostics.md#{code}"
+
 
 @dataclass(frozen=True, slots=True)
 class RenderContext:
@@ -22,6 +26,24 @@ class RenderContext:
     # the lines of a file, by its displayed path, for the source excerpt; None when unreadable
     read_lines: Callable[[str], list[str] | None] = field(default=lambda _path: None)
     show_waived: bool = False
+    rules_url: str = DEFAULT_RULES_URL
+    # the run's exit code and the severity that fails it, for the reports that record the verdict
+    # (SARIF invocations, JUnit failures); None when the report is not the output of a check
+    exit_code: int | None = None
+    fail_on: Severity = Severity.ERROR
+
+
+def rule_url(code: str, pattern: str = DEFAULT_RULES_URL) -> str:
+    """The address of the documentation of the rule `code`, from the `rules-url` pattern."""
+    return pattern.replace("{code}", code.lower()).replace("{name}", rule_name(code))
+
+
+def rule_name(code: str) -> str:
+    """The kebab-case name of the rule `code` (its code in lower case for a code no rule has)."""
+    from epreuve_tools.rules import REGISTRY  # every rule: only a report that names them pays for it
+
+    rule = REGISTRY.get(code)
+    return rule.name if rule is not None else code.lower()
 
 
 def summary(report: Report) -> dict[str, int]:
