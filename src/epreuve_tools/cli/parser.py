@@ -50,7 +50,7 @@ class FrenchParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from epreuve_tools.cli import answer, bundle, check, keys, new, release, rules, site, trust
+    from epreuve_tools.cli import answer, bundle, check, diff, keys, new, release, rules, site, trust
 
     parser = FrenchParser(
         prog="epreuve",
@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     release.register(commands)
     keys.register(commands)
     trust.register(commands)
+    diff.register(commands)
     bundle.register(commands)
     site.register(commands)
     return parser

@@ -147,7 +147,8 @@ def run(arguments: argparse.Namespace) -> int:
         f"targets v{result.targets_version}, snapshot v{result.snapshot_version}, "
         f"timestamp v{result.timestamp_version}\n"
         f"  racine de confiance : {out / 'metadata' / '1.root.json'}\n"
-        f"  en {time.perf_counter() - started:.2f} s"
+        + (f"  notes de publication : {result.changelog}\n" if result.changelog else "")
+        + f"  en {time.perf_counter() - started:.2f} s"
     )
     return 0
 

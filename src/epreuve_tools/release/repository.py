@@ -84,6 +84,8 @@ class ReleaseResult:
     snapshot_version: int
     timestamp_version: int
     root_keyids: dict[str, str]
+    notes: tuple[Any, ...] = ()  # release/changes.ParcoursChanges of each parcours that changed
+    changelog: Path | None = None  # the Markdown release notes written, if anything changed
 
 
 def target_path(parcours_id: str) -> str:
@@ -143,7 +145,7 @@ class _Previous:
         return {path: target for state in self.roles.values() for path, target in state.targets.items()}
 
 
-def _load_previous(metadata: Path) -> _Previous | None:
+def load_published(metadata: Path) -> _Previous | None:
     from tuf.api.metadata import Metadata, Root, Snapshot, Targets, Timestamp
 
     if not (metadata / "1.root.json").exists():
@@ -312,10 +314,10 @@ def write_release(
 
     A parcours that belongs to a team is listed in the team's delegated role, signed with the team's
     key; the top-level targets role lists the others and the delegations (signed by `targets`)."""
-    from tuf.api.metadata import Metadata, MetaFile, Snapshot, Targets, Timestamp
+    from tuf.api.metadata import Metadata, Targets
 
     metadata_dir = out / "metadata"
-    previous = _load_previous(metadata_dir)
+    previous = load_published(metadata_dir)
     if previous is None:
         raise UsageError(
             f"{out} n'a pas de racine de confiance (metadata/1.root.json)",
@@ -324,6 +326,7 @@ def write_release(
     _check_keys(previous.root, signers, out)
 
     packed = _pack(content, previous.targets)
+    notes = _release_notes(out, previous, packed)
     by_role: dict[str, dict[str, Any]] = {"targets": {}}
     by_role.update({team.name: {} for team in teams if team.name in previous.roles})
     published: list[PublishedParcours] = []
@@ -380,6 +383,47 @@ def write_release(
         versions[role] = signed.version
         resigned = True
 
+    snapshot_version = _sign_snapshot(
+        metadata_dir,
+        previous,
+        versions,
+        online=signers["online"],
+        now=now,
+        lifetimes=lifetimes,
+        resigned=resigned,
+    )
+    timestamp = _timestamp(
+        previous.timestamp_version + 1, snapshot_version, signers["online"], now, lifetimes
+    )
+    changelog = _write_notes(out, notes, versions["targets"], epoch) if resigned else None
+    write_atomic(
+        metadata_dir / "timestamp.json", timestamp.to_bytes(_serializer()), mode=0o644
+    )  # last: it publishes
+    return ReleaseResult(
+        out,
+        tuple(published),
+        versions["targets"],
+        snapshot_version,
+        previous.timestamp_version + 1,
+        {role: signer.public_key.keyid for role, signer in signers.items()},
+        tuple(notes),
+        changelog,
+    )
+
+
+def _sign_snapshot(
+    metadata_dir: Path,
+    previous: _Previous,
+    versions: dict[str, int],
+    *,
+    online: CryptoSigner,
+    now: datetime,
+    lifetimes: Lifetimes,
+    resigned: bool,
+) -> int:
+    """A new snapshot when a targets role was signed anew or the published one no longer verifies."""
+    from tuf.api.metadata import Metadata, MetaFile, Snapshot
+
     snapshot_version = previous.snapshot_version
     snapshot_valid = snapshot_version > 0 and _verifies(
         previous.root.signed, "snapshot", metadata_dir / f"{snapshot_version}.snapshot.json"
@@ -396,28 +440,53 @@ def write_release(
                 },
             )
         )
-        snapshot.sign(signers["online"])
+        snapshot.sign(online)
         write_new(metadata_dir / f"{snapshot_version}.snapshot.json", snapshot.to_bytes(_serializer()))
+    return snapshot_version
+
+
+def _timestamp(
+    version: int, snapshot_version: int, online: CryptoSigner, now: datetime, lifetimes: Lifetimes
+) -> Any:
+    from tuf.api.metadata import Metadata, MetaFile, Timestamp
+
     timestamp = Metadata(
         Timestamp(
-            version=previous.timestamp_version + 1,
+            version=version,
             spec_version=SPEC_VERSION,
             expires=now.replace(microsecond=0) + lifetimes.timestamp,
             snapshot_meta=MetaFile(version=snapshot_version),
         )
     )
-    timestamp.sign(signers["online"])
-    write_atomic(
-        metadata_dir / "timestamp.json", timestamp.to_bytes(_serializer()), mode=0o644
-    )  # last: it publishes
-    return ReleaseResult(
-        out,
-        tuple(published),
-        versions["targets"],
-        snapshot_version,
-        previous.timestamp_version + 1,
-        {role: signer.public_key.keyid for role, signer in signers.items()},
-    )
+    timestamp.sign(online)
+    return timestamp
+
+
+def _release_notes(out: Path, previous: _Previous, packed: list[tuple[PackedBundle, bool]]) -> list[Any]:
+    """What changed in each parcours whose bundle changed, or that is no longer published."""
+    from epreuve_tools.release.changes import Side, compare
+    from epreuve_tools.release.history import packed_side, release_side
+
+    changed = {bundle.parcours for bundle, is_new in packed if is_new}
+    published = {str(target.custom["parcours"]) for target in previous.targets.values()}
+    retired = published - {bundle.parcours for bundle, _ in packed}
+    before = release_side(out, only=(changed | retired) & published) if published else Side()
+    after = packed_side([bundle for bundle, is_new in packed if is_new])
+    return [entry for entry in compare(before, after) if not entry.empty]
+
+
+def _write_notes(out: Path, notes: list[Any], targets_version: int, epoch: int) -> Path | None:
+    """`changelog/<targets version>.md` and `.json`: written once per targets version, never rewritten."""
+    from epreuve_tools.bundle.records import canonical
+    from epreuve_tools.release.changes import as_json, markdown
+
+    if not notes:
+        return None
+    title = f"Publication du {_at(epoch):%Y-%m-%d} (targets version {targets_version})"
+    path = out / "changelog" / f"{targets_version}.md"
+    write_new(path, markdown(title, notes).encode("utf-8"))
+    write_new(path.with_suffix(".json"), canonical(as_json(title, notes)))
+    return path
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,7 +522,7 @@ def refresh_release(
     from tuf.api.metadata import Metadata, MetaFile, Snapshot, Timestamp
 
     metadata_dir = out / "metadata"
-    previous = _load_previous(metadata_dir)
+    previous = load_published(metadata_dir)
     if previous is None or previous.timestamp_version == 0:
         raise UsageError(
             f"{out} n'est pas une publication : rien à rafraîchir",
