@@ -73,6 +73,16 @@ answer:
   outil: ["gestionnaire"]
   nom: ["Dupont"]
   choix: ["oui"]
+genealogy: prototype
+authors: [Camille Martin]
+accessibility:
+  non_voyant: A tester
+illustration:
+  src: images/capture.png
+  alt: Écran de réglage des mots de passe
+  description: Un **formulaire** à deux champs.
+a11y:
+  waivers: [{rule: A11Y-FRM-005, reason: "Le libellé court est voulu par la consigne"}]
 examples:
   accepted: ["longueur: 12\\noutil: gestionnaire\\nnom: Dupont\\nchoix: oui"]
   rejected: ["longueur: 4\\noutil: carnet\\nnom: Durand\\nchoix: non"]
@@ -155,6 +165,9 @@ def fixture_tree(make_tree: Callable[..., Path]) -> Path:
             "epreuves/qrocm.md": QROCM,
             "epreuves/simple.md": VALID_QCU.format(id="simple-qcu"),
             "epreuves/hostile-qroc.md": HOSTILE_QROC,
+            "epreuves/declinaison.md": VALID_QCU.format(id="une-declinaison").replace(
+                "level: 1", "level: 1\ngenealogy: {declinaison: plusieurs-champs}"
+            ),
             "parcours/essai.yaml": (
                 "id: essai\ntitle: Parcours <em>d'essai</em>\ndescription: Essai\nversion: 1\nlocale: fr-fr\n"
                 "audience: agents\nepreuves: [choix-multiples, simple-qcu, plusieurs-champs]\n"
@@ -378,3 +391,102 @@ def test_learner_views_carry_the_key_the_button_and_the_status_of_the_in_page_ju
     )
     assert key["solution"] == ['"></form><script>alert(6)</script>', "a\u2028b"]
     assert "Vérifier</button>" in hostile
+
+
+def _table_rows(path: Path, caption: str) -> list[list[str]]:
+    """The rows (cell texts) of the table with that caption."""
+
+    class Tables(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.tables: list[tuple[str, list[list[str]]]] = []
+            self.cell: str | None = None
+            self.in_caption = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "table":
+                self.tables.append(("", []))
+            elif tag == "caption":
+                self.in_caption = True
+            elif tag == "tr" and self.tables:
+                self.tables[-1][1].append([])
+            elif tag in ("td", "th"):
+                self.cell = ""
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "caption":
+                self.in_caption = False
+            elif tag in ("td", "th") and self.cell is not None and self.tables:
+                self.tables[-1][1][-1].append(self.cell.strip())
+                self.cell = None
+
+        def handle_data(self, data: str) -> None:
+            if self.in_caption and self.tables:
+                self.tables[-1] = (self.tables[-1][0] + data, self.tables[-1][1])
+            elif self.cell is not None:
+                self.cell += data
+
+    parser = Tables()
+    parser.feed(path.read_text("utf-8"))
+    found = [rows for name, rows in parser.tables if name.strip() == caption]
+    assert found, f"no table « {caption} » in {path}"
+    return found[0]
+
+
+def test_reviewer_view_is_complete(
+    run_epreuve: Callable[..., Result], fixture_tree: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert _build(run_epreuve, fixture_tree, out).code == 0
+    review = out / "epreuves" / "plusieurs-champs" / "revue" / "index.html"
+    metadata = {row[0]: row[1] for row in _table_rows(review, "Métadonnées") if len(row) == 2}
+    assert metadata["Compétence"] == "4.1 – Sécuriser l'environnement numérique"
+    assert metadata["Domaine"] == "4 – Protection et sécurité"
+    assert metadata["Sujet (tube)"] == "@motDePasse – Mots de passe"
+    assert metadata["Acquis"] == "@motDePasse3"
+    assert metadata["Statut"] == "validé"
+    assert metadata["Auteurs"] == "Camille Martin"
+    assert metadata["Généalogie"] == "prototype ; déclinaisons : une-declinaison"
+    assert metadata["Parcours"] == "Parcours <em>d'essai</em>"
+    links = [a.get("href") for tag, a in _parse(review).tags if tag == "a"]
+    assert "../../../epreuves/une-declinaison/revue/" in links
+    child = out / "epreuves" / "une-declinaison" / "revue" / "index.html"
+    assert {r[0]: r[1] for r in _table_rows(child, "Métadonnées")}["Généalogie"] == (
+        "déclinaison de plusieurs-champs"
+    )
+    assert "../../../epreuves/plusieurs-champs/revue/" in [
+        a.get("href") for t, a in _parse(child).tags if t == "a"
+    ]
+    # the key by blank, the examples judged, the probe as `epreuve answer --probe` gives it
+    assert ["outil", "gestionnaire"] in _table_rows(review, "Réponses acceptées par champ")
+    assert [
+        "longueur: 4\noutil: carnet\nnom: Durand\nchoix: non",
+        "refusée",
+        "refusée",
+        "oui",
+    ] in _table_rows(review, "Exemples jugés par le juge de l'outil (comme Pix)")
+    probe = _table_rows(
+        review,
+        "Variantes courantes des réponses acceptées, jugées avec la clé (comme epreuve answer --probe)",
+    )
+    assert ["outil", "gestionnaire", "majuscules", "GESTIONNAIRE", "acceptée"] in probe
+    assert ["choix", "oui", "majuscules", "OUI", "REFUSÉE"] in probe  # a select has no tolerance
+    # what only a person can judge, the declared flags, the waiver
+    assert ["Personnes non voyantes", "A tester"] in _table_rows(review, "Compatibilité déclarée")
+    judged = {r[0]: r[1] for r in _table_rows(review, "À juger par une personne")}
+    assert judged["Image : texte alternatif"] == "« Écran de réglage des mots de passe »"
+    assert judged["Champ 2 : nom pour les lecteurs d'écran"] == "« Outil qui retient les mots de passe »"
+    assert judged["Champ 1 : étiquette visible"] == "« Longueur minimale conseillée : »"
+    text = review.read_text("utf-8")
+    assert "<strong>formulaire</strong>" in text
+    assert "Le libellé court est voulu par la consigne" in text
+    # the diagnostics of check, with how to fix them
+    broken = _table_rows(
+        out / "epreuves" / "hostile-qcu" / "revue" / "index.html",
+        "Diagnostics de epreuve check pour ce fichier",
+    )
+    assert any(row[1].startswith("SEC-") and row[4] for row in broken[1:])
+    # a QCU's key is the right proposal's text; no probe for it
+    qcu = (out / "epreuves" / "hostile-qcu" / "revue" / "index.html").read_text("utf-8")
+    assert "Proposition 2 : Seconde" in qcu
+    assert "Sans objet : le sondage porte sur les réponses libres" in qcu

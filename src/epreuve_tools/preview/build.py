@@ -8,6 +8,7 @@ from pathlib import Path
 
 from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import Diagnostic, Severity
+from epreuve_tools.model import Referentiel
 from epreuve_tools.preview.pages import EpreuveEntry, build_pages
 
 
@@ -47,7 +48,7 @@ def build_site(
         shown.add(shown_path)
         entries.append(EpreuveEntry(path, epreuve, by_path.get(shown_path, [])))
     others = [d for d in report.diagnostics if d.path not in shown]
-    site = build_pages(str(content), entries, loaded.parcours, others)
+    site = build_pages(str(content), entries, loaded.parcours, others, _referentiel(content))
     engine.build(site, project, out, epoch=epoch)
     return SiteResult(len(site.pages), len(entries), len(errors), time.perf_counter() - started)
 
@@ -58,3 +59,19 @@ def _shown(root: Path, path: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _referentiel(content: Path) -> Referentiel | None:
+    """The référentiel, for the titles of domains, competences and tubes; None when it cannot be read."""
+    from epreuve_tools.analysis import analyse_yaml
+    from epreuve_tools.discovery import read_regular_file
+    from epreuve_tools.model import build_referentiel
+
+    path = content / "referentiel.yaml"
+    data = read_regular_file(str(path)) if path.is_file() else None
+    if not isinstance(data, bytes):
+        return None
+    loaded = analyse_yaml(data, "referentiel")
+    if loaded.source_map is None or not isinstance(loaded.data, dict):
+        return None
+    return build_referentiel("referentiel.yaml", loaded.data, loaded.source_map)

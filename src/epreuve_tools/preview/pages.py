@@ -30,7 +30,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from epreuve_tools.diagnostics import Diagnostic
-from epreuve_tools.model import Epreuve, Parcours
+from epreuve_tools.model import Epreuve, Parcours, Referentiel
 
 # Only ids that are safe as one path segment get a page (the schema asks for the same shape).
 PAGE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -40,9 +40,7 @@ MAX_ASSET_BYTES = 20 * 1024 * 1024
 MINIMUM_SIZE_FOR_LABEL = 6
 # mon-pix's input sizes by `format` (get-qroc-input-size.js)
 _SIZES = {"petit": 10, "mots": 20, "phrase": 50}
-_PIX_TYPES = {"qcu": "QCU", "qcm": "QCM", "qroc": "QROC", "qrocm-ind": "QROCM-ind", "qrocm-dep": "QROCM-dep"}
-_STATUS_WORDS = {"ok": "acceptée", "ko": "refusée", "aband": "passée", "timedout": "hors délai"}
-_SEVERITY_WORDS = {"error": "erreur", "warning": "avertissement", "info": "information"}
+PIX_TYPES = {"qcu": "QCU", "qcm": "QCM", "qroc": "QROC", "qrocm-ind": "QROCM-ind", "qrocm-dep": "QROCM-dep"}
 
 
 @functools.cache
@@ -59,7 +57,7 @@ def render_inline(text: str) -> str:
     return str(_markdown().renderInline(text))
 
 
-def _e(text: object) -> str:
+def e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
@@ -80,12 +78,14 @@ class Site:
     nav: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _page(title: str, body: str) -> str:
-    # the title goes through YAML as a JSON string (JSON is YAML): no content can break out of it
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{body.strip()}\n"
+def page(title: str, body: str, *, search: bool = True) -> str:
+    """A page: its title (through YAML as a JSON string, JSON being YAML: no content can break out of
+    it), whether search indexes it, and its body."""
+    hidden = "" if search else "search:\n  exclude: true\n"
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{hidden}---\n\n{body.strip()}\n"
 
 
-def _block(inner: str) -> str:
+def raw_block(inner: str) -> str:
     """One raw HTML block for the engine: no blank line inside, or Markdown would resume after it."""
     lines = [line for line in inner.split("\n") if line.strip()]
     return '<div class="epreuve">\n' + "\n".join(lines) + "\n</div>\n"
@@ -130,14 +130,14 @@ def _illustration(entry: EpreuveEntry, root: str, site: Site, depth: int) -> str
     alt_text = "" if illustration.get("decorative") is True or not isinstance(alt, str) else alt
     data = _read_asset(root, entry.path, src)
     if data is None:
-        return f'<p class="epreuve-note">Illustration introuvable : {_e(src)}</p>'
+        return f'<p class="epreuve-note">Illustration introuvable : {e(src)}</p>'
     name = _asset_name(src, data)
     site.assets[name] = data
-    image = f'<img src="{"../" * depth}{name}" alt="{_e(alt_text)}">'
+    image = f'<img src="{"../" * depth}{name}" alt="{e(alt_text)}">'
     legend = illustration.get("legend")
     if isinstance(legend, str) and legend.strip():
         # RGAA 1.9: the legend is the figure's caption, and names the figure (A11Y-IMG-015)
-        caption = _e(legend.strip())
+        caption = e(legend.strip())
         return (
             f'<figure role="figure" aria-label="{caption}">{image}<figcaption>{caption}</figcaption></figure>'
         )
@@ -190,25 +190,26 @@ def blank_labels(
 
 
 def _field(epreuve: Epreuve, key: str, blank: Any, aria: str | None) -> str:
-    name = _e(key)
-    common = f'name="{name}" id="champ-{name}"' + (f' aria-label="{_e(aria)}"' if aria else "")
-    placeholder = f' placeholder="{_e(blank.placeholder)}"' if blank.placeholder else ""
+    name = e(key)
+    common = f'name="{name}" id="champ-{name}"' + (f' aria-label="{e(aria)}"' if aria else "")
+    placeholder = f' placeholder="{e(blank.placeholder)}"' if blank.placeholder else ""
     if blank.options is not None:
-        options = "".join(f'<option value="{_e(o)}">{_e(o)}</option>' for o in blank.options)
-        return f'<select {common}><option value="">{_e(blank.placeholder or "Choisissez")}</option>{options}</select>'
+        options = "".join(f'<option value="{e(o)}">{e(o)}</option>' for o in blank.options)
+        return f'<select {common}><option value="">{e(blank.placeholder or "Choisissez")}</option>{options}</select>'
     default = blank.default or ""
     if epreuve.format == "paragraphe":
-        return f'<textarea {common} rows="5"{placeholder}>{_e(default)}</textarea>'
+        return f'<textarea {common} rows="5"{placeholder}>{e(default)}</textarea>'
     if epreuve.format == "nombre":
-        return f'<input type="number" min="0" {common}{placeholder} value="{_e(default)}">'
+        return f'<input type="number" min="0" {common}{placeholder} value="{e(default)}">'
     size = _SIZES.get(epreuve.format or "", 20)
-    return f'<input type="text" size="{size}" {common}{placeholder} value="{_e(default)}" autocomplete="off">'
+    return f'<input type="text" size="{size}" {common}{placeholder} value="{e(default)}" autocomplete="off">'
 
 
-def _blanks(epreuve: Epreuve) -> str:
+def _found_blanks(epreuve: Epreuve) -> tuple[str, list[tuple[int, int, Any]]]:
+    """The propositions' text, and its blanks in order with their offsets in it (found by their span)."""
     container = epreuve.body.containers.get("propositions")
     if container is None:
-        return ""
+        return "", []
     text = container.inner
     # blanks of the propositions, in order, found by their span (file lines) inside the inner text
     lines = text.split("\n")
@@ -226,6 +227,19 @@ def _blanks(epreuve: Epreuve) -> str:
         if text[start : start + 2] == "${":
             found.append((start, end, blank))
     found.sort(key=lambda item: item[0])
+    return text, found
+
+
+def blank_labels_of(epreuve: Epreuve) -> list[tuple[str, str]]:
+    """Each blank's label as the learner view gives it (see :func:`blank_labels`), in order."""
+    text, found = _found_blanks(epreuve)
+    return blank_labels(text, [(s, e) for s, e, _ in found], [b.label for _, _, b in found])
+
+
+def _blanks(epreuve: Epreuve) -> str:
+    text, found = _found_blanks(epreuve)
+    if not text and not found:
+        return ""
     labels = blank_labels(text, [(s, e) for s, e, _ in found], [b.label for _, _, b in found])
     # each blank becomes a marker of letters and digits, which Markdown keeps as it is, replaced after
     # rendering; the visible label's text is wrapped in markers too, turned into <label for>
@@ -239,7 +253,7 @@ def _blanks(epreuve: Epreuve) -> str:
             pieces.append(chunk[:at])
             pieces.append(f"EPRVLABELOPEN{index}Z{chunk[at : at + len(label)]}EPRVLABELCLOSE{index}Z")
             pieces.append(chunk[at + len(label) :])
-            replacements[f"EPRVLABELOPEN{index}Z"] = f'<label for="champ-{_e(blank.key)}">'
+            replacements[f"EPRVLABELOPEN{index}Z"] = f'<label for="champ-{e(blank.key)}">'
             replacements[f"EPRVLABELCLOSE{index}Z"] = "</label>"
             aria = None
         else:
@@ -255,17 +269,17 @@ def _blanks(epreuve: Epreuve) -> str:
 
 def learner_page(entry: EpreuveEntry, root: str, site: Site) -> str:
     epreuve = entry.epreuve
-    parts = [f"<h1>Épreuve {_e(epreuve.id)}</h1>"]
+    parts = [f"<h1>Épreuve {e(epreuve.id)}</h1>"]
     parts.append('<p><a href="revue/">Vue de relecture (clé, exemples, diagnostics)</a></p>')
     parts.append(f'<section class="epreuve-consigne">{render_markdown(epreuve.body.instruction)}</section>')
     parts.append(_illustration(entry, root, site, depth=2))
     answer = _choices(epreuve) if epreuve.type in ("qcu", "qcm") else _blanks(epreuve)
     key_attribute, after = _judging(epreuve)
     parts.append(
-        f'<form class="epreuve-form" data-epreuve-id="{_e(epreuve.id)}" data-type="{_e(epreuve.type or "")}"'
+        f'<form class="epreuve-form" data-epreuve-id="{e(epreuve.id)}" data-type="{e(epreuve.type or "")}"'
         f"{key_attribute}>{answer}{after}</form>"
     )
-    return _page(f"Épreuve {epreuve.id} – aperçu", _block("\n".join(parts)))
+    return page(f"Épreuve {epreuve.id} – aperçu", raw_block("\n".join(parts)))
 
 
 def _judging(epreuve: Epreuve) -> tuple[str, str]:
@@ -281,109 +295,10 @@ def _judging(epreuve: Epreuve) -> tuple[str, str]:
             '<p class="epreuve-note">Cette épreuve ne peut pas être jugée dans la page : sa clé de réponse '
             "est illisible (voir les diagnostics de la vue de relecture).</p>"
         )
-    return f' data-cle="{_e(key_json(key))}"', (
+    return f' data-cle="{e(key_json(key))}"', (
         '<p><button type="submit" class="md-button">Vérifier</button></p>'
         '<p role="status" class="epreuve-verdict" data-status=""></p>'
     )
-
-
-# ------------------------------------------------------------------------------------------------
-# reviewer view
-
-
-def _yaml_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False, default=str)
-
-
-def _examples(epreuve: Epreuve) -> str:
-    from epreuve_tools.answers.from_model import answer_key, examples, too_much_to_judge
-    from epreuve_tools.answers.judge import judge
-    from epreuve_tools.answers.limits import Budget, JudgingLimitError
-
-    items = list(examples(epreuve))
-    if not items:
-        return "<p>Aucun exemple de réponse.</p>"
-    key = None if too_much_to_judge(epreuve) else answer_key(epreuve)
-    budget = Budget()
-    rows = []
-    for example in items:
-        expected = "acceptée" if example.expected_ok else "refusée"
-        if example.response is None:
-            verdict, agree = "non jugée (trop longue)", "—"
-        elif key is None:
-            verdict, agree = "non jugée (clé illisible)", "—"
-        else:
-            try:
-                result = judge(key, example.response, budget=budget)
-            except JudgingLimitError as error:
-                verdict, agree = f"non jugée ({error.message})", "—"
-            else:
-                verdict = _STATUS_WORDS.get(result.status, result.status)
-                agree = "oui" if result.ok == example.expected_ok else "NON"
-        shown = "(trop longue)" if example.response is None else example.response
-        rows.append(
-            f"<tr><td><code>{_e(shown)}</code></td><td>{expected}</td><td>{_e(verdict)}</td><td>{agree}</td></tr>"
-        )
-    return (
-        "<table><caption>Exemples jugés par le juge de l'outil (comme Pix)</caption>"
-        '<thead><tr><th scope="col">Réponse</th><th scope="col">Attendu</th><th scope="col">Verdict</th>'
-        '<th scope="col">Conforme</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
-    )
-
-
-def _diagnostics(entry: EpreuveEntry) -> str:
-    if not entry.diagnostics:
-        return "<p>Aucun diagnostic : <code>epreuve check</code> ne signale rien.</p>"
-    rows = []
-    for d in entry.diagnostics:
-        severity = _SEVERITY_WORDS.get(d.severity.label, d.severity.label)
-        waived = f" (dérogation : {_e(d.waived_by)})" if d.waived_by is not None else ""
-        rows.append(
-            f'<li class="severity-{d.severity.label}">{_e(entry.path)}:{d.span.start.line}:{d.span.start.column} '
-            f"<strong>{_e(d.code)}</strong> {severity}{waived} : {_e(d.message)}</li>"
-        )
-    return "<ul>" + "".join(rows) + "</ul>"
-
-
-def reviewer_page(entry: EpreuveEntry) -> str:
-    epreuve = entry.epreuve
-    fm = epreuve.front_matter
-    metadata = [
-        ("Fichier", entry.path),
-        ("Type", _PIX_TYPES.get(epreuve.type or "", str(fm.get("type", "")))),
-        ("Compétence", epreuve.competence or ""),
-        ("Sujet (tube)", epreuve.tube or ""),
-        ("Niveau", "" if epreuve.level is None else str(epreuve.level)),
-        ("Statut", epreuve.status or ""),
-        ("Format", epreuve.format or ""),
-        ("Auteurs", ", ".join(map(str, fm["authors"])) if isinstance(fm.get("authors"), list) else ""),
-    ]
-    rows = "".join(f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in metadata)
-    flags = fm.get("accessibility")
-    flag_rows = (
-        "".join(f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in flags.items())
-        if isinstance(flags, dict)
-        else ""
-    )
-    correction = epreuve.body.containers.get("correction")
-    parts = [
-        f"<h1>Épreuve {_e(epreuve.id)} : relecture</h1>",
-        '<p><a href="../">Vue de l\'apprenant</a></p>',
-        f"<h2>Métadonnées</h2><table>{rows}</table>",
-        "<h2>Clé de réponse</h2>",
-        f"<pre><code>{_e(_yaml_text(fm.get('answer')))}</code></pre>",
-        f"<p>Tolérances : {_e(', '.join(epreuve.tolerances) or 'aucune')}</p>",
-        "<h2>Exemples</h2>",
-        _examples(epreuve),
-        "<h2>Correction</h2>",
-        render_markdown(correction.inner) if correction is not None else "<p>Pas de correction.</p>",
-        "<h2>Accessibilité déclarée</h2>",
-        f"<table>{flag_rows}</table>" if flag_rows else "<p>Non renseignée.</p>",
-        '<h2>Diagnostics de <code>epreuve check</code></h2><div class="epreuve-diagnostics">',
-        _diagnostics(entry),
-        "</div>",
-    ]
-    return _page(f"Épreuve {epreuve.id} – relecture", _block("\n".join(parts)))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -414,8 +329,11 @@ def build_pages(
     epreuves: Sequence[EpreuveEntry],
     parcours: Sequence[tuple[Parcours, Mapping[str, Any]]],
     other_diagnostics: Sequence[Diagnostic] = (),
+    referentiel: Referentiel | None = None,
 ) -> Site:
     """Every page of the site, from a parsed content tree and the diagnostics of `check`."""
+    from epreuve_tools.preview.review import bank_of, reviewer_page
+
     site = Site()
     by_id: dict[str, EpreuveEntry] = {}
     skipped: list[str] = []
@@ -425,26 +343,29 @@ def build_pages(
             skipped.append(entry.path)
             continue
         by_id[epreuve_id] = entry
-    for epreuve_id, entry in by_id.items():
-        site.pages[f"epreuves/{epreuve_id}/index.md"] = learner_page(entry, root, site)
-        site.pages[f"epreuves/{epreuve_id}/revue/index.md"] = reviewer_page(entry)
-    listed: list[str] = []
+    paths: list[tuple[str, str, list[str]]] = []
     for item, raw in sorted(parcours, key=lambda p: p[0].id or ""):
         if item.id is None or not PAGE_ID.fullmatch(item.id):
             continue
-        title = raw.get("title") if isinstance(raw.get("title"), str) else item.id
-        ids = parcours_epreuves(item, by_id)
+        title = raw["title"] if isinstance(raw.get("title"), str) else item.id
+        paths.append((item.id, title, parcours_epreuves(item, by_id)))
+    bank = bank_of(by_id, paths, referentiel)
+    for epreuve_id, entry in by_id.items():
+        site.pages[f"epreuves/{epreuve_id}/index.md"] = learner_page(entry, root, site)
+        site.pages[f"epreuves/{epreuve_id}/revue/index.md"] = reviewer_page(entry, bank)
+    listed: list[str] = []
+    for parcours_id, title, ids in paths:
         entries = "".join(
-            f'<li><a href="../../epreuves/{i}/">{_e(i)}</a> ({_e(by_id[i].epreuve.status or "?")}, '
+            f'<li><a href="../../epreuves/{i}/">{e(i)}</a> ({e(by_id[i].epreuve.status or "?")}, '
             f'<a href="../../epreuves/{i}/revue/">relecture</a>)</li>'
             for i in ids
         )
         body = (
-            f"<h1>Parcours : {_e(title)}</h1><p>{len(ids)} épreuve(s), dans l'ordre du parcours.</p>"
+            f"<h1>Parcours : {e(title)}</h1><p>{len(ids)} épreuve(s), dans l'ordre du parcours.</p>"
             f"<ol>{entries}</ol>"
         )
-        site.pages[f"parcours/{item.id}/index.md"] = _page(f"Parcours {title}", _block(body))
-        listed.append(f'<li><a href="parcours/{item.id}/">{_e(title)}</a> ({len(ids)} épreuve(s))</li>')
+        site.pages[f"parcours/{parcours_id}/index.md"] = page(f"Parcours {title}", raw_block(body))
+        listed.append(f'<li><a href="parcours/{parcours_id}/">{e(title)}</a> ({len(ids)} épreuve(s))</li>')
     home = [
         "<h1>Épreuves : aperçu pour la relecture</h1>",
         f"<p>{len(by_id)} épreuve(s). Chaque épreuve a deux adresses : <code>epreuves/&lt;id&gt;/</code> "
@@ -454,16 +375,16 @@ def build_pages(
     if skipped:
         home.append(
             "<h2>Fichiers sans page</h2><p>Identifiant absent, invalide ou en double :</p><ul>"
-            + "".join(f"<li>{_e(path)}</li>" for path in skipped)
+            + "".join(f"<li>{e(path)}</li>" for path in skipped)
             + "</ul>"
         )
     if other_diagnostics:
         items = "".join(
-            f"<li>{_e(d.path)}:{d.span.start.line} <strong>{_e(d.code)}</strong> {_e(d.message)}</li>"
+            f"<li>{e(d.path)}:{d.span.start.line} <strong>{e(d.code)}</strong> {e(d.message)}</li>"
             for d in other_diagnostics
         )
         home.append(f"<h2>Diagnostics des autres fichiers</h2><ul>{items}</ul>")
-    site.pages["index.md"] = _page("Accueil", _block("\n".join(home)))
+    site.pages["index.md"] = page("Accueil", raw_block("\n".join(home)))
     site.nav = [("Accueil", "index.md")]
     return site
 
