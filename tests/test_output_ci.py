@@ -20,6 +20,7 @@ from epreuve_tools.diagnostics import INTERNAL_ERROR_CODE, Diagnostic, Report, S
 from epreuve_tools.output import FORMAT_NAMES, RenderContext, renderer
 from epreuve_tools.output.base import DEFAULT_RULES_URL, rule_url
 from epreuve_tools.output.gitlab import fingerprints
+from epreuve_tools.output.gitlab import severity as gitlab_severity
 from epreuve_tools.output.json_format import VERSION
 from epreuve_tools.rules import REGISTRY
 from tests.conftest import ROOT, VALID_QCU, Result
@@ -111,7 +112,7 @@ def test_sarif_describes_every_rule_with_its_help_and_address() -> None:
     assert "RGAA 1.1" in rules[[r["id"] for r in rules].index("A11Y-IMG-001")]["help"]["markdown"]
 
 
-def test_a11y_rule_markdown_help_reads_well() -> None:
+def test_rule_markdown_help_reads_well() -> None:
     rules = json.loads(_render("sarif"))["runs"][0]["tool"]["driver"]["rules"]
     (sem005,) = [r for r in rules if r["id"] == "SEM-005"]
     assert sem005["help"]["markdown"].startswith("**SEM-005** `qcu-key-out-of-range` : ")
@@ -404,3 +405,22 @@ def test_every_format_is_offered_by_the_command(run_epreuve: Run) -> None:
     help_text = run_epreuve("check", "--help").stdout
     for name in FORMAT_NAMES:
         assert name in help_text
+
+
+def test_the_reports_page_follows_the_code() -> None:
+    page = (ROOT / "docs" / "rapports.md").read_text("utf-8")
+    for name in FORMAT_NAMES:
+        assert f"| `{name}` |" in page, name
+    assert f'"version": "{VERSION}"' in page
+    assert DEFAULT_RULES_URL.replace("{code}", "sem-005") in page
+    # the GitLab severity table says what the reporter does
+    cases = {
+        "| info | `info` |": _diagnostic(severity=Severity.INFO),
+        "| avertissement | `minor` |": _diagnostic(severity=Severity.WARNING),
+        "| erreur | `major` |": _diagnostic(),
+        "(`SEC`) | `critical` |": _diagnostic(code="SEC-001"),
+        "(`INTERNAL-001`) | `blocker` |": _diagnostic(code=INTERNAL_ERROR_CODE),
+    }
+    for row, diagnostic in cases.items():
+        assert row in page, row
+        assert row.rsplit("`", 2)[1] == gitlab_severity(diagnostic)
