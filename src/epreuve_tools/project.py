@@ -47,6 +47,8 @@ class EpreuveFacts(NamedTuple):
     prose: Sequence[int] = ()
     # the cited files the accessibility rules look inside (A11Y-IMG-011 to -014, -MOV, -ATT)
     assets: Sequence[AssetUse] = ()
+    # what the bank-level item-writing rules read (`rules.item_facts.ItemFacts`, as a plain tuple)
+    item: Sequence[Any] = ()
 
     @property
     def id_span(self) -> Span:
@@ -76,6 +78,7 @@ class EpreuveFacts(NamedTuple):
     @classmethod
     def of(cls, epreuve: Epreuve) -> EpreuveFacts:
         from epreuve_tools.rules.a11y_prose import readability_counts  # the rules are loaded by then
+        from epreuve_tools.rules.item_facts import item_facts
 
         source_map = epreuve.source_map
         return cls(
@@ -101,6 +104,7 @@ class EpreuveFacts(NamedTuple):
             ),
             prose=readability_counts(epreuve),
             assets=_asset_uses(epreuve),
+            item=item_facts(epreuve),
         )
 
 

@@ -64,6 +64,7 @@ def _encode_facts(facts: EpreuveFacts) -> list[Any]:
         [[code, reason, list(where)] for code, reason, where in facts.waivers],
         list(facts.prose),
         [[use, src, list(where), list(traits)] for use, src, where, traits in facts.assets],
+        facts.item,  # already plain tuples (`rules.item_facts`)
     ]
 
 

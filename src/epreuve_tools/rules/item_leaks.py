@@ -1,0 +1,154 @@
+"""ITEM-014: one épreuve of a parcours gives the accepted answer of another épreuve of the same parcours.
+
+Haladyna, Downing & Rodriguez (2002), « A Review of Multiple-Choice Item-Writing Guidelines for
+Classroom Assessment », Applied Measurement in Education 15(3), 309-334, guideline 8 (« avoid
+items that cue the answer to other items »). The instruction, proposals and correction of each
+member are read for the accepted answers of the others, and what is found is judged by the Pix
+judge with the other épreuve's tolerances, with A11Y-META-003's matcher and its guards: an answer
+shorter than 4 characters once folded (8 for a right proposal) is not looked for, nor one the
+other épreuve's own instruction shows; a text that also holds a wrong proposal of a QCU or QCM
+names no answer.
+
+Speed: each answer is indexed by its longest folded word; each member's words (folded once by the
+document phase) meet that index in one set intersection, and only the texts that hold the whole
+answer, word for word, go to the judge. A likeness that only T3's edit distance would accept is
+not looked for from one épreuve to another: it would need every text against every answer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from epreuve_tools.diagnostics import Problem, Severity, Span, quoted
+from epreuve_tools.registry import project_rule
+from epreuve_tools.rules.item_bank import BankEpreuve, bank_of
+
+if TYPE_CHECKING:
+    from epreuve_tools.project import Project
+    from epreuve_tools.rules.item_facts import ItemAnswer, ItemText
+
+
+# an answer of one word is looked for from this length on (« MOYENNE », « FranceConnect »)
+MIN_SINGLE_WORD_CHARS = 7
+
+
+def _sought(epreuve: BankEpreuve) -> list[ItemAnswer]:
+    """The answers of `epreuve` worth looking for in the others: long enough, not in its instruction."""
+    from epreuve_tools.rules.a11y_meta import MIN_CHOICE_LEAK_CHARS, MIN_LEAK_CHARS
+
+    shown = [text.folded for text in epreuve.item.texts if text.what == "la consigne"]
+    sought = []
+    for answer in epreuve.item.answers:
+        if answer.role == "wrong":
+            continue
+        minimum = MIN_CHOICE_LEAK_CHARS if answer.role == "right" else MIN_LEAK_CHARS
+        if len(answer.folded.replace(" ", "")) < minimum:
+            continue
+        if any(answer.folded in text for text in shown):
+            continue
+        if " " not in answer.folded.strip() and len(answer.folded.strip()) < MIN_SINGLE_WORD_CHARS:
+            continue  # « texte », « image »: the parcours' everyday words, not a secret
+        sought.append(answer)
+    return sought
+
+
+def _judged(text: ItemText, answer: ItemAnswer, wrong: list[ItemAnswer]) -> str | None:
+    """The fragment of `text` the Pix judge accepts as `answer`, unless a wrong proposal is beside it."""
+    from epreuve_tools.answers import AnswerKey
+    from epreuve_tools.rules.a11y_meta import _answer, _Fragments, _leaks  # META-003's matcher
+
+    make_key = partial(
+        AnswerKey.qroc,
+        [answer.shown],
+        tolerances=answer.tolerances,
+        format=answer.number_format,
+        first_blank_is_select=answer.select,
+    )
+    try:
+        sought = _answer(answer.shown, answer.tolerances, make_key, minimum=1)
+    except (TypeError, ValueError):  # a malformed key: the schema and the KEY rules say why
+        return None
+    if sought is None:
+        return None
+    fragments = _Fragments(text.text)
+    window = _leaks(fragments, sought)
+    if window is None:
+        return None
+    if any(other.folded in text.folded for other in wrong):
+        return None
+    return window
+
+
+def _place(text: ItemText, window: str) -> Span:
+    offset = text.text.find(window)
+    if offset < 0:
+        return Span.at(text.line, 1)
+    line = text.line + text.text.count("\n", 0, offset)
+    column = offset - (text.text.rfind("\n", 0, offset) + 1) + 1
+    return Span.at(line, column, line, column + len(window.split("\n", maxsplit=1)[0]))
+
+
+@project_rule("ITEM-014", "answer-leak-across-epreuves", Severity.WARNING)
+def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem]]:
+    """La consigne, une proposition ou la correction d'une épreuve donne la réponse d'une autre épreuve du même parcours.
+
+    Pourquoi : l'apprenant du parcours lit dans une épreuve, ou dans sa correction, ce qu'une
+    autre lui demande ; la seconde ne mesure plus rien (Haladyna, Downing et Rodriguez, 2002,
+    règle 8). Chaque réponse acceptée d'une QROC ou QROCM, et chaque bonne proposition d'une QCU
+    ou QCM, est cherchée dans les textes des autres membres du parcours, et ce qui est trouvé est
+    jugé par le juge de Pix avec les tolérances de l'autre épreuve, comme pour A11Y-META-003 :
+    une réponse de moins de 4 caractères (8 pour une proposition, 7 pour un seul mot : « texte »
+    est un mot de tout le parcours, « MOYENNE » une réponse) n'est pas cherchée, ni une
+    réponse que la consigne de l'autre épreuve affiche déjà ; un texte qui cite aussi une mauvaise
+    proposition ne désigne pas la bonne. Une épreuve qui en renseigne une autre est signalée une
+    fois, à la première réponse trouvée. Une ressemblance que seule la tolérance T3 accepterait
+    n'est pas cherchée d'une épreuve à l'autre. Signalé dans l'épreuve qui donne la réponse.
+
+    Mauvais : la correction de `tableur-somme` explique « la fonction MOYENNE calcule la moyenne »,
+    et `tableur-fonction-moyenne`, dans le même parcours, accepte `MOYENNE`.
+    Bon : la correction de `tableur-somme` ne parle que de SOMME, ou les deux épreuves sont dans
+    des parcours différents.
+    """
+    bank = bank_of(project)
+    words: dict[int, frozenset[str]] = {}
+    reported: set[tuple[int, int]] = set()  # one finding per épreuve that gives and épreuve given
+    for parcours, members in bank.parcours:
+        index: dict[str, list[tuple[int, ItemAnswer]]] = defaultdict(list)
+        for member in members:
+            for answer in _sought(bank.epreuves[member]):
+                index[max(answer.folded.split(), key=len)].append((member, answer))
+        if not index:
+            continue
+        for giver in members:
+            found = words.get(giver)
+            if found is None:
+                found = frozenset(w for t in bank.epreuves[giver].item.texts for w in t.folded.split())
+                words[giver] = found
+            for word in found.intersection(index):
+                for owner, answer in index[word]:
+                    if owner == giver or (giver, owner) in reported:
+                        continue
+                    problem = _leak(bank.epreuves[giver], bank.epreuves[owner], answer, parcours.id)
+                    if problem is not None:
+                        reported.add((giver, owner))
+                        yield bank.epreuves[giver].path, problem
+
+
+def _leak(giver: BankEpreuve, owner: BankEpreuve, answer: ItemAnswer, parcours: str | None) -> Problem | None:
+    wrong = [other for other in owner.item.answers if other.role == "wrong"]
+    for text in giver.item.texts:
+        if answer.folded not in text.folded:
+            continue
+        window = _judged(text, answer, wrong)
+        if window is None:
+            continue
+        where = f" (parcours « {parcours} »)" if parcours else ""
+        return Problem(
+            _place(text, window),
+            f"{text.what} donne la réponse de l'épreuve « {owner.name} »{where} : {quoted(window, 40)}",
+            "reformulez ce texte sans la réponse, ou placez ces deux épreuves dans des parcours différents",
+        )
+    return None
