@@ -6,7 +6,7 @@ import pytest
 
 from epreuve_tools.analysis import parse_epreuve
 from epreuve_tools.model import Epreuve
-from epreuve_tools.rules import REGISTRY, a11y_prs
+from epreuve_tools.rules import REGISTRY
 from epreuve_tools.rules.a11y_str import (
     blockquote_for_indentation,
     body_level_one_heading,
@@ -23,6 +23,7 @@ from epreuve_tools.rules.a11y_tbl import (
     table_as_image,
     table_without_caption,
 )
+from epreuve_tools.settings import RuleSettings
 
 HEADER_LINES = 5  # the front matter below takes lines 1 to 5: the body starts on line 6
 
@@ -101,11 +102,12 @@ def test_blockquote_is_a_quotation_when_introduced_attributed_or_quoted() -> Non
     assert _places(found) == [(8, 1)]
 
 
-def test_br_runs_are_prs_findings_unless_br_is_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_br_runs_are_prs_findings_unless_br_is_allowed() -> None:
     body = "Premier<br><br>Second\n"
     assert not list(layout_by_characters(_epreuve(body)))
-    monkeypatch.setattr(a11y_prs, "ALLOWED_TAGS", frozenset({"br"}))
-    assert _places(layout_by_characters(_epreuve(body))) == [(6, 1)]
+    allowed = _epreuve(body)
+    allowed.settings = RuleSettings(allowed_html=frozenset({"br"}))
+    assert _places(layout_by_characters(allowed)) == [(6, 1)]
 
 
 def test_code_blocks_with_a_language_or_without_a_table_are_code() -> None:

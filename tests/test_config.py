@@ -55,6 +55,18 @@ def _check_with(tmp_path: Path, run_epreuve: Run, config: str | bytes, name: str
         ('select = ["SEMX"]', ["clé `select`", "aucun code de règle"]),
         ("select = [1,,2]", ["epreuve.toml, ligne 1, colonne ", " : TOML invalide"]),
         ("select = [", ["epreuve.toml, à la fin du fichier : TOML invalide"]),
+        (
+            'allowed-html = ["spam"]',
+            ["clé `allowed-html`", "« spam » non admise ; vouliez-vous dire « span » ?"],
+        ),
+        (
+            'allowed-html = ["script"]',
+            ["clé `allowed-html`", "« script » non admise : cette balise exécute du code"],
+        ),
+        ('allowed-html = ["iframe"]', ["« iframe » non admise", "`embed`"]),
+        ('allowed-html = ["marquee"]', ["« marquee » non admise", "balises admises : abbr, br"]),
+        ('allowed-html = "span"', ["clé `allowed-html`", "liste de textes"]),
+        ('allowed_html = ["span"]', ["« allowed_html »", "vouliez-vous dire « allowed-html » ?"]),
     ],
 )
 def test_what_cannot_be_obeyed_exits_2_naming_file_and_key(
@@ -123,3 +135,15 @@ def test_an_unreadable_configuration_is_a_french_error(tmp_path: Path, run_epreu
         path.chmod(0o644)
     assert result.code == 2
     assert "lecture impossible : permission refusée" in result.stderr
+
+
+def test_allowed_html_is_read_in_any_case_and_reaches_the_rules(tmp_path: Path) -> None:
+    from epreuve_tools.config import load_config
+
+    (tmp_path / "epreuve.toml").write_text('allowed-html = ["SPAN", "<abbr>", "span", " br "]\n', "utf-8")
+    config = load_config(tmp_path)
+    assert config.allowed_html == ("abbr", "br", "span")
+    assert config.rule_settings.allowed_html == frozenset({"abbr", "br", "span"})
+    assert load_config(tmp_path / "epreuves").allowed_html == config.allowed_html  # found walking up
+    (tmp_path / "epreuve.toml").unlink()
+    assert load_config(tmp_path).rule_settings.cache_variant() == ""

@@ -20,6 +20,7 @@ from epreuve_tools.model import Epreuve
 from epreuve_tools.registry import Rule, Scope
 from epreuve_tools.rules import REGISTRY
 from epreuve_tools.selection import Selection
+from epreuve_tools.settings import DEFAULT_SETTINGS, RuleSettings
 from epreuve_tools.worker import EarlyWorker
 from tests.conftest import FIXTURES, ROOT, VALID_QCU
 
@@ -106,9 +107,11 @@ def test_cache_skips_unchanged_files_and_reanalyses_changed_ones(
     root = make_tree({f"epreuves/e{i}.md": VALID_QCU.format(id=f"epreuve-{i}") for i in range(5)})
     analysed: list[bytes] = []
 
-    def counting(data: bytes, opt_in: frozenset[str] = frozenset()) -> object:
+    def counting(
+        data: bytes, opt_in: frozenset[str] = frozenset(), settings: RuleSettings = DEFAULT_SETTINGS
+    ) -> object:
         analysed.append(data)
-        return analyse_epreuve(data, opt_in)
+        return analyse_epreuve(data, opt_in, settings)
 
     monkeypatch.setattr("epreuve_tools.analysis.analyse_epreuve", counting)
     assert _check(root, tmp_path) == []

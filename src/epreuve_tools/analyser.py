@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from types import TracebackType
 
 from epreuve_tools.results import FileAnalysis
+from epreuve_tools.settings import DEFAULT_SETTINGS, RuleSettings
 from epreuve_tools.worker import EarlyWorker, WorkerError, available_cpus, fork_available
 
 # Below this many files to analyse, starting worker processes costs more than it saves.
@@ -24,7 +25,7 @@ PARALLEL_THRESHOLD = 200
 # More processes than this contend for memory bandwidth more than they parse.
 MAX_WORKERS = 8
 
-_Item = tuple[str, bytes, frozenset[str]]  # content key, bytes, opt-in rule codes
+_Item = tuple[str, bytes, frozenset[str], RuleSettings]  # content key, bytes, opt-in rule codes, settings
 
 
 class Analyser:
@@ -63,17 +64,20 @@ class Analyser:
         self.close()
 
     def analyse(
-        self, pending: dict[str, bytes], opt_in: frozenset[str]
+        self,
+        pending: dict[str, bytes],
+        opt_in: frozenset[str],
+        settings: RuleSettings = DEFAULT_SETTINGS,
     ) -> Iterator[tuple[str, FileAnalysis]]:
         """(content key, analysis) for each of `pending`, in no particular order."""
         if not pending:
             return
-        items = [(key, data, opt_in) for key, data in pending.items()]
+        items = [(key, data, opt_in, settings) for key, data in pending.items()]
         if self.can_fork and len(pending) >= self.parallel_threshold:
             self.stop_worker()
             yield from self._pool(items)
         elif self._early is not None:
-            yield from self._in_early_worker(items, opt_in)
+            yield from self._in_early_worker(items, opt_in, settings)
         else:
             yield from _in_process(items)
 
@@ -90,12 +94,13 @@ class Analyser:
             gc.enable()
 
     def _in_early_worker(
-        self, items: list[_Item], opt_in: frozenset[str]
+        self, items: list[_Item], opt_in: frozenset[str], settings: RuleSettings
     ) -> Iterator[tuple[str, FileAnalysis]]:
         assert self._early is not None
         done: set[str] = set()
         try:
-            for key, analysis in self._early.analyse(((key, data) for key, data, _ in items), opt_in):
+            requests = ((key, data) for key, data, _, _ in items)
+            for key, analysis in self._early.analyse(requests, opt_in, settings):
                 done.add(key)
                 yield key, analysis
         except WorkerError:
@@ -118,8 +123,8 @@ class Analyser:
 def _analyse_item(item: _Item) -> tuple[str, FileAnalysis]:
     from epreuve_tools.analysis import analyse_epreuve
 
-    key, data, opt_in = item
-    return key, analyse_epreuve(data, opt_in)
+    key, data, opt_in, settings = item
+    return key, analyse_epreuve(data, opt_in, settings)
 
 
 def _in_process(items: Iterable[_Item]) -> Iterator[tuple[str, FileAnalysis]]:

@@ -21,6 +21,7 @@ from epreuve_tools.project import EpreuveFacts
 from epreuve_tools.results import FileAnalysis, YamlAnalysis
 from epreuve_tools.rules import REGISTRY, Scope
 from epreuve_tools.schema.validate import validate
+from epreuve_tools.settings import DEFAULT_SETTINGS, RuleSettings
 
 
 def internal_error(where: str) -> tuple[Finding, str]:
@@ -95,13 +96,16 @@ def parse_epreuve(data: bytes) -> tuple[list[Finding], Epreuve | None]:
     )
 
 
-def analyse_epreuve(data: bytes, opt_in: frozenset[str] = frozenset()) -> FileAnalysis:
-    """Everything about one épreuve's bytes; opt-in rules run only when named in `opt_in`."""
-    return analyse_with_model(data, opt_in)[0]
+def analyse_epreuve(
+    data: bytes, opt_in: frozenset[str] = frozenset(), settings: RuleSettings = DEFAULT_SETTINGS
+) -> FileAnalysis:
+    """Everything about one épreuve's bytes; opt-in rules run only when named in `opt_in`, and the
+    rules read the project's `settings` on the model."""
+    return analyse_with_model(data, opt_in, settings)[0]
 
 
 def analyse_with_model(
-    data: bytes, opt_in: frozenset[str] = frozenset()
+    data: bytes, opt_in: frozenset[str] = frozenset(), settings: RuleSettings = DEFAULT_SETTINGS
 ) -> tuple[FileAnalysis, Epreuve | None]:
     """`analyse_epreuve`, also returning the model, for callers that need both (`epreuve answer`)."""
     try:
@@ -111,6 +115,7 @@ def analyse_with_model(
         return FileAnalysis((finding,), crash=trace), None
     if epreuve is None:
         return FileAnalysis(tuple(findings)), None
+    epreuve.settings = settings
     crash = None
     for rule in REGISTRY.values():
         if rule.scope is not Scope.DOCUMENT or rule.document_check is None:

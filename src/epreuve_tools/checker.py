@@ -116,8 +116,11 @@ class _Run:
         self.opt_in = frozenset(
             code for code, rule in REGISTRY.items() if rule.opt_in and code in options.selection.select
         )
-        # analyses made with opt-in rules are kept apart from those made without
+        self.settings = options.config.rule_settings
+        # analyses made with opt-in rules, or under other settings, are kept apart from the others
         self.variant = ",".join(sorted(self.opt_in))
+        if self.settings.cache_variant():
+            self.variant += ";" + self.settings.cache_variant()
         self.display = PathDisplay(str(options.config.root))
         self.observer = options.observer
         self.findings: dict[str, list[Finding]] = {}
@@ -261,7 +264,7 @@ class _Run:
         if progress is not None:
             progress.start(len(pending))
         try:
-            for key, analysis in self.analyser.analyse(pending, self.opt_in):
+            for key, analysis in self.analyser.analyse(pending, self.opt_in, self.settings):
                 analysed[key] = analysis
                 if progress is not None:
                     progress.advance()

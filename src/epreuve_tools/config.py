@@ -21,6 +21,7 @@ from typing import Any
 
 from epreuve_tools.diagnostics import Severity
 from epreuve_tools.errors import ConfigError
+from epreuve_tools.settings import HARMLESS_INLINE_TAGS, RuleSettings
 
 _KNOWN_KEYS = (
     "content",
@@ -31,6 +32,7 @@ _KNOWN_KEYS = (
     "exclude",
     "fail-on",
     "rules-url",
+    "allowed-html",
 )
 
 # the English words of the documentation, and the French words the reports print
@@ -57,6 +59,13 @@ class Config:
     fail_on: Severity = Severity.ERROR
     # where the reports (SARIF, JSON, GitLab) point for a rule's documentation; None: the default
     rules_url: str | None = None
+    # the harmless inline tags authors may write as raw HTML (`allowed-html`), lower case
+    allowed_html: tuple[str, ...] = ()
+
+    @property
+    def rule_settings(self) -> RuleSettings:
+        """What the document rules read of this configuration."""
+        return RuleSettings(allowed_html=frozenset(self.allowed_html))
 
     def describe_source(self) -> str:
         return str(self.source) if self.source else "configuration par défaut"
@@ -208,6 +217,37 @@ def _severity(value: object, source: Path, key: str) -> Severity:
     return level
 
 
+# tags that can never be allowed, and why: a clearer refusal than « unknown tag »
+_NEVER_ALLOWED = {
+    "script": "exécute du code (SEC-001)",
+    "iframe": "charge une autre page (SEC-001) ; un contenu intégré se déclare dans `embed`",
+    "object": "charge un autre document (SEC-001)",
+    "embed": "charge un autre document (SEC-001)",
+    "style": "change la mise en forme de toute la page (SEC-001)",
+    "font": "met en forme (A11Y-PRS-001) ; le thème s'en charge",
+    "u": "souligne : le texte se confond avec un lien (A11Y-PRS-002)",
+}
+
+
+def _allowed_html(table: dict[str, Any], source: Path) -> tuple[str, ...]:
+    """`allowed-html`: harmless inline tags only; anything else is refused with what to write."""
+    names = _string_list(table, "allowed-html", source, '["abbr", "span", "sup", "sub", "kbd", "br"]')
+    allowed: list[str] = []
+    for written in names:
+        name = written.strip().strip("<>/").strip().lower()
+        if name in HARMLESS_INLINE_TAGS:
+            if name not in allowed:
+                allowed.append(name)
+            continue
+        why = _NEVER_ALLOWED.get(name)
+        reason = f" : cette balise {why}" if why else suggestion(name, HARMLESS_INLINE_TAGS)
+        raise ConfigError(
+            f"{source}, clé `allowed-html` : balise « {written} » non admise{reason}",
+            hint=f"balises admises : {', '.join(HARMLESS_INLINE_TAGS)}",
+        )
+    return tuple(sorted(allowed))
+
+
 def _from_table(table: dict[str, Any], source: Path, root: Path) -> Config:
     for key in table:
         if key not in _KNOWN_KEYS:
@@ -247,6 +287,7 @@ def _from_table(table: dict[str, Any], source: Path, root: Path) -> Config:
         exclude=_string_list(table, "exclude", source, '["content/brouillons/**"]'),
         fail_on=_severity(table.get("fail-on", "error"), source, "fail-on"),
         rules_url=_rules_url(table.get("rules-url"), source),
+        allowed_html=_allowed_html(table, source),
     )
 
 

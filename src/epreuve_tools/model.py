@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from epreuve_tools.kinds import EpreuveType
+from epreuve_tools.settings import DEFAULT_SETTINGS, RuleSettings
 from epreuve_tools.sourcemap import JsonPath, SourceMap
 
 if TYPE_CHECKING:  # the parsers load only where a file is actually parsed
@@ -65,6 +66,8 @@ class Epreuve:
     front_matter_line: int = 1
     # the inline walk the accessibility rules share (`rules.a11y_scan`), made on first use
     _a11y_scan: Any = field(default=None, repr=False, compare=False)
+    # the project settings the rules obey (`allowed-html`…), set by the analysis: not the file's
+    settings: RuleSettings = field(default=DEFAULT_SETTINGS, repr=False, compare=False)
 
     def blank(self, key: str) -> Blank | None:
         if not self._blank_index:

@@ -7,7 +7,7 @@ on the second core while the main process works out what changed; it then analys
 sent. It is a bare `os.fork` with two pipes: `multiprocessing` alone costs ~30 ms to import and
 start a pool, most of the time there is to save.
 
-Protocol: the parent sends every request (marshal of `(key, data, opt_in)`), then an end mark,
+Protocol: the parent sends every request (marshal of `(key, data, opt_in, settings)`), then an end mark,
 then reads one answer per request (marshal of `(key, encoded analysis, crash)`). The worker reads
 all requests before answering, so neither side can block the other on a full pipe.
 
@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from epreuve_tools.results import FileAnalysis, decode_file, encode_file
+from epreuve_tools.settings import DEFAULT_SETTINGS, RuleSettings
 
 _LENGTH = struct.Struct("<Q")
 _END = 0  # a frame of length 0 ends the requests
@@ -105,16 +106,20 @@ class EarlyWorker:
         return worker
 
     def analyse(
-        self, items: Iterable[tuple[str, bytes]], opt_in: frozenset[str]
+        self,
+        items: Iterable[tuple[str, bytes]],
+        opt_in: frozenset[str],
+        settings: RuleSettings = DEFAULT_SETTINGS,
     ) -> Iterator[tuple[str, FileAnalysis]]:
         """Send every item, then yield the analyses. Raises WorkerError if the worker failed."""
         if self._to_child is None or self._from_child is None:
             raise WorkerError("worker already used")
         keys = []
+        wire = (tuple(sorted(opt_in)), settings.to_wire())
         try:
             for key, data in items:
                 keys.append(key)
-                _write_frame(self._to_child, marshal.dumps((key, data, tuple(sorted(opt_in)))))
+                _write_frame(self._to_child, marshal.dumps((key, data, *wire)))
             self._to_child.write(_LENGTH.pack(_END))
             self._to_child.close()
             self._to_child = None
@@ -212,8 +217,8 @@ def _serve(requests_fd: int, answers_fd: int) -> int:
             pending.append(marshal.loads(frame))
         from epreuve_tools.analysis import analyse_epreuve
 
-        for key, data, opt_in in pending:
-            analysis = analyse_epreuve(data, frozenset(opt_in))
+        for key, data, opt_in, settings in pending:
+            analysis = analyse_epreuve(data, frozenset(opt_in), RuleSettings.from_wire(settings))
             _write_frame(answers, marshal.dumps((key, encode_file(analysis), analysis.crash)))
     return 0
 

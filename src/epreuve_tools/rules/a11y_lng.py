@@ -468,7 +468,7 @@ def unmarked_foreign_passage(epreuve: Epreuve) -> Iterator[Problem]:
             yield Problem(
                 locator.find(passage.split()[0]),
                 f"passage en {name} sans indication de langue : {quoted(passage, 50)}",
-                f'traduisez-le ; s\'il doit rester en {name}, indiquez sa langue : `<span lang="{code}">…</span>`',
+                f'traduisez-le ; s\'il doit rester en {name}, indiquez sa langue : `<span lang="{code}">…</span>` (balise à admettre dans la configuration : allowed-html = ["span"])',
             )
 
 

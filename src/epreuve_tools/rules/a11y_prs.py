@@ -1,7 +1,7 @@
 """Raw HTML for presentation (A11Y-PRS): content is Markdown, and presentation belongs to the theme.
 
 RGAA criteria 8.9, 10.1 and 10.6, WCAG 1.3.1 and 1.4.1. Raw HTML is refused by default: each tag
-outside `ALLOWED_TAGS` gets one PRS code, the most precise (PRS-001 for presentation, PRS-002 for
+outside the project's `allowed-html` (`settings.py`) gets one PRS code, the most precise (PRS-001 for presentation, PRS-002 for
 underlining, PRS-003 for the rest); an active element (`<script>`…) is SEC-001's alone, and an
 event handler or a `javascript:` address gets its SEC code on top. HTML comments render nothing
 and are left alone.
@@ -16,13 +16,10 @@ from epreuve_tools.diagnostics import Problem, Severity
 from epreuve_tools.registry import document_rule
 from epreuve_tools.rules.a11y_scan import HtmlRef, Tag, scan, tags
 from epreuve_tools.rules.sec_html import ACTIVE_ELEMENTS
+from epreuve_tools.settings import HARMLESS_INLINE_TAGS, RuleSettings
 
 if TYPE_CHECKING:
     from epreuve_tools.model import Epreuve
-
-# Harmless inline tags an épreuve may use. Empty by default: everything has a Markdown form, and the
-# preview and the Pix runtime render Markdown, not arbitrary HTML. (Configuration is to come, #10.)
-ALLOWED_TAGS: frozenset[str] = frozenset()
 
 PRESENTATIONAL_TAGS = frozenset(
     ("font", "center", "big", "tt", "strike", "s", "blink", "marquee", "basefont")
@@ -122,21 +119,45 @@ def raw_html(epreuve: Epreuve) -> Iterator[Problem]:
     brut avec la présentation (PRS-001, « liste blanche du HTML brut ») : il prend le numéro libre
     suivant de la famille. Les commentaires `<!-- … -->` ne s'affichent pas et sont admis ; le HTML
     qui exécute du code relève de SEC-001 à SEC-003, la présentation de PRS-001 et PRS-002.
+    Un projet peut admettre quelques balises en ligne inoffensives par `allowed-html` dans
+    `epreuve.toml` (abbr, br, dfn, kbd, q, samp, span, sub, sup, var, wbr) ; elles n'y portent que
+    `lang` (span) et `title` (abbr), tout autre attribut reste signalé.
 
     Mauvais : `<b>Attention</b>`, ou `<img src="images/tableur.png" alt="Tableur">`.
     Bon : `**Attention**`, ou `![Tableur : colonne A, cellules A1 à A10](images/tableur.png)`.
     """
+    settings = epreuve.settings
     for fragment, tag in _tags(epreuve):
-        if (
-            tag.name in ALLOWED_TAGS
-            or tag.name in ACTIVE_ELEMENTS
-            or tag.name in UNDERLINE_TAGS
-            or _presentational(tag) is not None
-        ):
+        if tag.name in ACTIVE_ELEMENTS or tag.name in UNDERLINE_TAGS or _presentational(tag) is not None:
+            continue
+        if settings.allows_tag(tag.name):
+            yield from _attributes_not_allowed(fragment, tag, settings)
             continue
         instead = _MARKDOWN.get(tag.name)
+        if instead:
+            hint = f"écrivez plutôt {instead}"
+        elif tag.name in HARMLESS_INLINE_TAGS:
+            hint = f'écrivez ce contenu en Markdown, ou admettez la balise : allowed-html = ["{tag.name}"] dans epreuve.toml'
+        else:
+            hint = "écrivez ce contenu en Markdown"
         yield Problem(
             fragment.position(tag.offset, tag.length),
             f"balise HTML <{tag.name}> dans une épreuve écrite en Markdown",
-            f"écrivez plutôt {instead}" if instead else "écrivez ce contenu en Markdown",
+            hint,
+        )
+
+
+def _attributes_not_allowed(fragment: HtmlRef, tag: Tag, settings: RuleSettings) -> Iterator[Problem]:
+    """The attributes an allowed tag may not carry; event handlers are SEC-002's alone."""
+    for attribute in tag.attributes:
+        name = attribute.name
+        if settings.allows_attribute(tag.name, name) or (name.startswith("on") and len(name) > 2):
+            continue
+        admitted = HARMLESS_INLINE_TAGS.get(tag.name, frozenset())
+        yield Problem(
+            fragment.position(attribute.offset, len(name)),
+            f"attribut `{name}` non admis sur <{tag.name}>",
+            f"retirez-le ; <{tag.name}> n'admet que `{'`, `'.join(sorted(admitted))}`"
+            if admitted
+            else f"retirez-le ; <{tag.name}> n'admet aucun attribut",
         )

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Problem, Severity, Span, quoted
 from epreuve_tools.registry import document_rule
-from epreuve_tools.rules import a11y_prs
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -134,6 +133,8 @@ class _Walk:
         self.nesting = 0  # open lists, blockquotes and tables: a paragraph there is no heading
         self.pending: _Run | None = None
         self.pending_end = -1  # index of the `paragraph_close` the pending run reached
+        # a `<br>` is PRS-003's (raw HTML) unless the configuration admits it (`allowed-html`)
+        self.br_allowed = epreuve.settings.allows_tag("br")
 
     def span(self, body_line: int, column: int = 0, length: int = 1) -> Span:
         """A span at a 0-based body line and column."""
@@ -257,8 +258,7 @@ class _Walk:
     def breaks(self, inline: Token, first: int, end: int) -> None:
         """Empty lines made of line breaks, and spaces made of no-break spaces."""
         children = inline.children or []
-        # a `<br>` is PRS-003's (raw HTML) unless the configuration admits it
-        br_allowed = "br" in a11y_prs.ALLOWED_TAGS
+        br_allowed = self.br_allowed
         lines_seen = 0  # line ends read so far: the line of the next child
         in_a_row = 0  # forced line breaks with nothing but spaces between
         for child in children:
