@@ -51,6 +51,7 @@ class FrenchParser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from epreuve_tools.cli import answer, bundle, check, diff, keys, new, release, rules, site, trust
+    from epreuve_tools.cli import fmt
 
     parser = FrenchParser(
         prog="epreuve",
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     answer.register(commands)
     rules.register(commands)
     new.register(commands)
+    fmt.register(commands)
     release.register(commands)
     keys.register(commands)
     trust.register(commands)
