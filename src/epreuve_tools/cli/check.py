@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from epreuve_tools.cli import quality
+
 if TYPE_CHECKING:
     from epreuve_tools.analyser import Analyser
     from epreuve_tools.config import Config
@@ -69,8 +71,14 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--show-waived", action="store_true", help="afficher aussi les diagnostics levés par dérogation"
     )
+    quality.add_argument(parser)
     parser.add_argument(
         "-v", "--verbose", action="count", default=0, help="afficher la trace des erreurs internes"
+    )
+    parser.add_argument(
+        "--a11y-report",
+        metavar="FICHIER",
+        help="écrire aussi un rapport d'accessibilité en Markdown (pour la déclaration d'accessibilité)",
     )
     parser.set_defaults(handler=run)
 
@@ -128,18 +136,21 @@ def _check(arguments: argparse.Namespace, analyser: Analyser) -> int:
     config.check_codes()
     selection = Selection(select, ignore, config.severity, config.per_file_ignores)
     paths = tuple(Path(p) for p in arguments.paths) or (config.root / config.content,)
+    quality_report = quality.wanted(arguments)
     report, crashes = run_check(
         CheckOptions(
             paths=paths,
             config=config,
             selection=selection,
-            use_cache=not arguments.no_cache,
+            use_cache=not arguments.no_cache and not quality_report,
             jobs=arguments.jobs,
             progress=terminal_progress(sys.stderr),
             force_exclude=arguments.force_exclude,
         ),
         analyser,
     )
+    if quality_report:
+        quality.write(arguments, report)
     return _emit(report, crashes, arguments, config)
 
 
@@ -162,6 +173,8 @@ def _emit(report: Report, crashes: dict[str, str], arguments: argparse.Namespace
         rules_url=config.rules_url or DEFAULT_RULES_URL,
     )
     rendered = renderer(fmt)(report, context)
+    if arguments.a11y_report:
+        _write_a11y_report(Path(arguments.a11y_report), report)
     if arguments.output:
         _write_report(Path(arguments.output), rendered)
     else:
@@ -192,4 +205,22 @@ def _write_report(target: Path, rendered: str) -> None:
         raise UsageError(
             f"{target} : écriture du rapport impossible : {describe(error)}",
             hint="donnez à -o un fichier dans un dossier qui existe et où vous pouvez écrire",
+        ) from None
+
+
+def _write_a11y_report(target: Path, report: Report) -> None:
+    """`--a11y-report FILE`, written whole or not at all; an unwritable path is exit 2."""
+    from epreuve_tools.output.a11y_report import render as render_a11y
+    from epreuve_tools.release.atomic import write_atomic
+    from epreuve_tools.rules import REGISTRY
+
+    try:
+        write_atomic(target, render_a11y(report, REGISTRY).encode("utf-8"), mode=0o644)
+    except OSError as error:
+        from epreuve_tools.errors import UsageError
+        from epreuve_tools.oserrors import describe
+
+        raise UsageError(
+            f"{target} : écriture du rapport d'accessibilité impossible : {describe(error)}",
+            hint="donnez à --a11y-report un fichier dans un dossier qui existe et où vous pouvez écrire",
         ) from None
