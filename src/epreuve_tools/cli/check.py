@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from epreuve_tools.cli import quality
+
 if TYPE_CHECKING:
     from epreuve_tools.analyser import Analyser
     from epreuve_tools.config import Config
@@ -69,6 +71,7 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--show-waived", action="store_true", help="afficher aussi les diagnostics levés par dérogation"
     )
+    quality.add_argument(parser)
     parser.add_argument(
         "-v", "--verbose", action="count", default=0, help="afficher la trace des erreurs internes"
     )
@@ -133,18 +136,21 @@ def _check(arguments: argparse.Namespace, analyser: Analyser) -> int:
     config.check_codes()
     selection = Selection(select, ignore, config.severity, config.per_file_ignores)
     paths = tuple(Path(p) for p in arguments.paths) or (config.root / config.content,)
+    quality_report = quality.wanted(arguments)
     report, crashes = run_check(
         CheckOptions(
             paths=paths,
             config=config,
             selection=selection,
-            use_cache=not arguments.no_cache,
+            use_cache=not arguments.no_cache and not quality_report,
             jobs=arguments.jobs,
             progress=terminal_progress(sys.stderr),
             force_exclude=arguments.force_exclude,
         ),
         analyser,
     )
+    if quality_report:
+        quality.write(arguments, report)
     return _emit(report, crashes, arguments, config)
 
 

@@ -14,18 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from epreuve_tools.project import EpreuveFacts
 from epreuve_tools.rules.item_facts import ItemFacts, read
 
 if TYPE_CHECKING:
     from epreuve_tools.diagnostics import Span
     from epreuve_tools.model import Parcours
-    from epreuve_tools.project import EpreuveFacts, Project
+    from epreuve_tools.project import Project
 
 
-@dataclass(frozen=True, slots=True)
-class BankEpreuve:
+class BankEpreuve(NamedTuple):  # a NamedTuple: 10,000 are made at each run, a frozen dataclass is slower
     path: str
     facts: EpreuveFacts
     item: ItemFacts
@@ -55,6 +55,8 @@ class Bank:
 
 _RETIRED = frozenset({"archivé", "périmé"})
 _LAST: list[tuple[Project, Bank]] = []  # the last project's bank: its rules run one after another
+# every bank built since `collect_banks` was last called: the quality report reads them after a check
+_BUILT: list[tuple[Project, Bank]] = []
 
 
 def bank_of(project: Project) -> Bank:
@@ -63,7 +65,15 @@ def bank_of(project: Project) -> Bank:
         return _LAST[0][1]
     bank = _build(project)
     _LAST[:] = [(project, bank)]
+    _BUILT.append((project, bank))
     return bank
+
+
+def collect_banks() -> list[tuple[Project, Bank]]:
+    """The banks the project rules built since the last call (one per content tree checked)."""
+    built = list(_BUILT)
+    _BUILT.clear()
+    return built
 
 
 def _build(project: Project) -> Bank:

@@ -8,14 +8,14 @@ the same thing measure it twice, and the second is answered from memory of the f
 Speed: comparing every pair of 10,000 épreuves is 50 million comparisons. Candidates are found
 by blocking instead: each épreuve's sketch (the smallest hashes of its pairs of long words, made
 once per content by the document phase) is indexed, and only épreuves that share a sketch hash
-are compared, by rapidfuzz, on their instruction and proposals; a hash shared by more than
+are compared (those sharing two of them, of lengths that can reach the score), by rapidfuzz, on their instruction and proposals; a hash shared by more than
 MAX_BUCKET épreuves is a stock phrase, not a sign, and is skipped. The work is bounded by the
 number of épreuves times the sketch size times MAX_BUCKET.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 # near-duplicates
 NEAR_DUPLICATE_SCORE = 90
 MAX_BUCKET = 40
+# candidates share at least this many sketch hashes (of SKETCH_SIZE): one shared pair of words is chance
+MIN_SHARED = 2
 _RETIRED = frozenset({"archivé", "périmé"})
 
 
@@ -41,15 +43,19 @@ def near_duplicate_pairs(epreuves: Sequence[BankEpreuve]) -> list[tuple[int, int
     for index, epreuve in enumerate(epreuves):
         for value in epreuve.item.sketch:
             buckets[value].append(index)
-    candidates: set[tuple[int, int]] = set()
+    shared: Counter[tuple[int, int]] = Counter()
     for members in buckets.values():
         if 1 < len(members) <= MAX_BUCKET:
             for position, first in enumerate(members):
                 for second in members[position + 1 :]:
-                    candidates.add((first, second))
+                    shared[(first, second)] += 1
     pairs = []
-    for first, second in sorted(candidates):
+    for (first, second), count in sorted(shared.items()):
         a, b = epreuves[first].item.duplicate_text, epreuves[second].item.duplicate_text
+        # near-duplicates share most of their sketch, and `ratio` >= 90 needs lengths within ~20 %
+        needed = min(MIN_SHARED, len(epreuves[first].item.sketch), len(epreuves[second].item.sketch))
+        if count < needed or 2 * min(len(a), len(b)) < 0.9 * (len(a) + len(b)):
+            continue
         score = ratio(a, b, score_cutoff=NEAR_DUPLICATE_SCORE)
         if score:
             pairs.append((first, second, round(score)))

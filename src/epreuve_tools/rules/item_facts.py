@@ -68,8 +68,15 @@ class ItemFacts(NamedTuple):
     family: str | None  # the prototype a declinaison derives from, or a prototype's own id
     duplicate_text: str  # instruction and proposals, folded: what near-duplicates are measured on
     sketch: tuple[int, ...]
-    texts: tuple[ItemText, ...]
-    answers: tuple[ItemAnswer, ...]
+    # as cached: sequences in ItemText and ItemAnswer order, read as such only where a rule needs them
+    texts: Sequence[Sequence[Any]]
+    answers: Sequence[Sequence[Any]]
+
+    def text_items(self) -> list[ItemText]:
+        return [ItemText._make(text) for text in self.texts]
+
+    def answer_items(self) -> list[ItemAnswer]:
+        return [ItemAnswer._make(answer) for answer in self.answers]
 
 
 EMPTY: tuple[Any, ...] = ()
@@ -228,17 +235,7 @@ def item_facts(epreuve: Epreuve) -> tuple[Any, ...]:
 
 
 def read(raw: Sequence[Any]) -> ItemFacts | None:
-    """The ItemFacts of cached facts; None for an épreuve that had none (unreadable model)."""
+    """The ItemFacts of cached facts (built without copying); None when of another shape."""
     if len(raw) != len(ItemFacts._fields):
         return None
-    shuffled_, lengths, right, family_, duplicate_text, sketch_, texts, answers = raw
-    return ItemFacts(
-        shuffled_,
-        tuple(lengths),
-        tuple(right),
-        family_,
-        duplicate_text,
-        tuple(sketch_),
-        tuple(ItemText._make(text) for text in texts),
-        tuple(ItemAnswer._make(answer) for answer in answers),
-    )
+    return ItemFacts._make(raw)

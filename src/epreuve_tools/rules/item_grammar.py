@@ -109,7 +109,8 @@ def grammatical_cue(epreuve: Epreuve) -> Iterator[Problem]:
     disagree = [number for number, verdict in enumerate(verdicts, start=1) if verdict is False]
     if not disagree or True not in verdicts:
         return
-    listed = ", ".join(map(str, disagree))
+    shown = [str(number) for number in disagree]
+    listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} et {shown[-1]}"
     yield Problem(
         last.span(found.start(1), found.end(1)),
         f"la consigne finit par « {found.group(1)} » : "

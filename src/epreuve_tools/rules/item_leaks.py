@@ -39,9 +39,9 @@ def _sought(epreuve: BankEpreuve) -> list[ItemAnswer]:
     """The answers of `epreuve` worth looking for in the others: long enough, not in its instruction."""
     from epreuve_tools.rules.a11y_meta import MIN_CHOICE_LEAK_CHARS, MIN_LEAK_CHARS
 
-    shown = [text.folded for text in epreuve.item.texts if text.what == "la consigne"]
+    shown = [text.folded for text in epreuve.item.text_items() if text.what == "la consigne"]
     sought = []
-    for answer in epreuve.item.answers:
+    for answer in epreuve.item.answer_items():
         if answer.role == "wrong":
             continue
         minimum = MIN_CHOICE_LEAK_CHARS if answer.role == "right" else MIN_LEAK_CHARS
@@ -125,7 +125,7 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
         for giver in members:
             found = words.get(giver)
             if found is None:
-                found = frozenset(w for t in bank.epreuves[giver].item.texts for w in t.folded.split())
+                found = frozenset(w for t in bank.epreuves[giver].item.text_items() for w in t.folded.split())
                 words[giver] = found
             for word in found.intersection(index):
                 for owner, answer in index[word]:
@@ -138,8 +138,8 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
 
 
 def _leak(giver: BankEpreuve, owner: BankEpreuve, answer: ItemAnswer, parcours: str | None) -> Problem | None:
-    wrong = [other for other in owner.item.answers if other.role == "wrong"]
-    for text in giver.item.texts:
+    wrong = [other for other in owner.item.answer_items() if other.role == "wrong"]
+    for text in giver.item.text_items():
         if answer.folded not in text.folded:
             continue
         window = _judged(text, answer, wrong)
