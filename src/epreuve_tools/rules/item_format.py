@@ -51,7 +51,9 @@ def qroc_select_disguised_qcu(epreuve: Epreuve) -> Iterator[Problem]:
     Pourquoi : l'apprenant choisit parmi des options affichées, comme dans une QCU, mais sans ce
     qu'apporte une QCU : les options ne sont pas mélangées (leur ordre reste celui de l'auteur), la
     clé n'est pas comparée à des propositions numérotées, et les statistiques de l'épreuve ne sont
-    pas celles d'une QCU. Une liste déroulante a sa place parmi d'autres champs (QROCM).
+    pas celles d'une QCU. Une liste déroulante a sa place parmi d'autres champs (QROCM). Choisir
+    parmi des options affichées, c'est le format à choix qu'étudient Haladyna, Downing et Rodriguez
+    (2002) : autant l'écrire comme tel, et lui appliquer leurs règles.
 
     Mauvais :
         type: qroc
