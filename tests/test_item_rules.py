@@ -146,16 +146,21 @@ def test_quality_report_to_an_unwritable_place_is_a_usage_error(tmp_path: Path) 
 
 
 def test_bank_rules_stay_fast_on_a_large_bank() -> None:
-    """10,000 épreuves: every ITEM project rule in well under a second (bench/run.py measures it
-    in a whole check); blocking keeps near-duplicates from comparing every pair."""
+    """10,000 épreuves: the ITEM project rules within 2 s even on a loaded machine (about 0.1 s at
+    rest; bench/run.py measures them in a whole check): comparing every pair for near-duplicates
+    would take minutes, and the stock phrase every épreuve shares must not make one huge block."""
     from epreuve_tools.model import Parcours
     from epreuve_tools.project import EpreuveFacts, Project
     from epreuve_tools.sourcemap import SourceMap
 
+    import random
+
     project = Project(content_root="content")
+    rng = random.Random(0)
     words = [f"mot{n:05d}x" for n in range(3000)]
+    common = "vous devez choisir quelle action convient".split()  # a stock phrase in every épreuve
     for n in range(10_000):
-        text = " ".join(words[(n * 7 + k * 13) % 3000] for k in range(40))
+        text = " ".join([*common, *rng.choices(words, k=40)])
         item = (
             True,
             (30, 25, 20),
@@ -186,4 +191,4 @@ def test_bank_rules_stay_fast_on_a_large_bank() -> None:
         start = time.perf_counter()
         list(REGISTRY[code].project_check(project))  # type: ignore[misc]
         spent[code] = time.perf_counter() - start
-    assert sum(spent.values()) < 1.0
+    assert sum(spent.values()) < 2.0, spent
