@@ -149,16 +149,16 @@ def test_bank_rules_stay_fast_on_a_large_bank() -> None:
     """10,000 épreuves: the ITEM project rules within 2 s even on a loaded machine (about 0.1 s at
     rest; bench/run.py measures them in a whole check): comparing every pair for near-duplicates
     would take minutes, and the stock phrase every épreuve shares must not make one huge block."""
+    import random
+
     from epreuve_tools.model import Parcours
     from epreuve_tools.project import EpreuveFacts, Project
     from epreuve_tools.sourcemap import SourceMap
 
-    import random
-
     project = Project(content_root="content")
     rng = random.Random(0)
     words = [f"mot{n:05d}x" for n in range(3000)]
-    common = "vous devez choisir quelle action convient".split()  # a stock phrase in every épreuve
+    common = ["vous", "devez", "choisir", "quelle", "action", "convient"]  # a stock phrase in every épreuve
     for n in range(10_000):
         text = " ".join([*common, *rng.choices(words, k=40)])
         item = (
