@@ -16,9 +16,9 @@ from __future__ import annotations
 import enum
 import inspect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from epreuve_tools.diagnostics import Finding, Problem, Severity, Span
 
@@ -201,5 +201,27 @@ def project_rule(
             )
         )
         return check
+
+    return decorate
+
+
+# A safe fix (`epreuve check --fix`): edits an épreuve's front matter in place (a plain mapping for
+# a dry run, a ruamel round-trip mapping, which keeps comments and key order, for the rewrite), only
+# where the change cannot alter what the épreuve means for Pix; returns one French sentence per
+# change, nothing when there is nothing to do. A second run changes nothing. See `fixes.py`.
+Fix = Callable[[MutableMapping[str, Any]], list[str]]
+FIXES: dict[str, Fix] = {}
+
+
+def safe_fix(code: str) -> Callable[[Fix], Fix]:
+    """Register `fix` as the safe fix of the rule `code` (one fix per code); returned unchanged."""
+
+    def decorate(fix: Fix) -> Fix:
+        if not CODE.match(code):
+            raise ValueError(f"malformed rule code {code!r}")
+        if code in FIXES:
+            raise ValueError(f"rule {code} has two fixes")
+        FIXES[code] = fix
+        return fix
 
     return decorate

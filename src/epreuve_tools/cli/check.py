@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from epreuve_tools.cli import quality
+from epreuve_tools.cli import check_fix, quality
 
 if TYPE_CHECKING:
     from epreuve_tools.analyser import Analyser
@@ -72,6 +72,7 @@ def register(commands: Any) -> None:
         "--show-waived", action="store_true", help="afficher aussi les diagnostics levés par dérogation"
     )
     quality.add_argument(parser)
+    check_fix.add_arguments(parser)
     parser.add_argument(
         "-v", "--verbose", action="count", default=0, help="afficher la trace des erreurs internes"
     )
@@ -136,6 +137,10 @@ def _check(arguments: argparse.Namespace, analyser: Analyser) -> int:
     config.check_codes()
     selection = Selection(select, ignore, config.severity, config.per_file_ignores)
     paths = tuple(Path(p) for p in arguments.paths) or (config.root / config.content,)
+    if arguments.fix or arguments.diff:  # fixed first, so that the report shows what is left
+        stop = check_fix.run(arguments, paths, config, selection)
+        if stop is not None:
+            return stop
     quality_report = quality.wanted(arguments)
     report, crashes = run_check(
         CheckOptions(
