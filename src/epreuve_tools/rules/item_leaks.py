@@ -148,7 +148,7 @@ def _leak(giver: BankEpreuve, owner: BankEpreuve, answer: ItemAnswer, parcours: 
         where = f" (parcours « {parcours} »)" if parcours else ""
         return Problem(
             _place(text, window),
-            f"{text.what} donne la réponse de l'épreuve « {owner.name} »{where} : {quoted(window, 40)}",
+            f"{text.what} {'donnent' if text.what.startswith('les ') else 'donne'} la réponse de l'épreuve « {owner.name} »{where} : {quoted(window, 40)}",
             "reformulez ce texte sans la réponse, ou placez ces deux épreuves dans des parcours différents",
         )
     return None
