@@ -21,7 +21,6 @@ deterministic). Snapshot and timestamp expire after `now`: they are signing time
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -32,6 +31,7 @@ from epreuve_tools.bundle.pack import Content, PackedBundle, pack_parcours
 from epreuve_tools.bundle.records import CONTENT_SCHEMA
 from epreuve_tools.errors import UsageError
 from epreuve_tools.release.atomic import write_atomic, write_new
+from epreuve_tools.release.staging import Staging, discard_unpublished
 
 if TYPE_CHECKING:
     from securesystemslib.signer import CryptoSigner
@@ -232,7 +232,7 @@ def _pack(content: Content, previous: dict[str, Any]) -> list[tuple[PackedBundle
     return packed
 
 
-def _target_file(bundle: PackedBundle) -> Any:
+def _target_file(bundle: PackedBundle, epoch: int) -> Any:
     from tuf.api.metadata import TargetFile
 
     path = target_path(bundle.parcours)
@@ -242,6 +242,8 @@ def _target_file(bundle: PackedBundle) -> Any:
         "title": bundle.title,
         "epreuves": len(bundle.epreuves),
         "content_schema": CONTENT_SCHEMA,
+        # the content's date (SOURCE_DATE_EPOCH or its last commit): a later release of older content is refused
+        "content_time": epoch,
     }
     return TargetFile(len(bundle.data), {"sha256": bundle.sha256}, path, {"custom": custom})
 
@@ -314,9 +316,9 @@ def write_release(
 
     A parcours that belongs to a team is listed in the team's delegated role, signed with the team's
     key; the top-level targets role lists the others and the delegations (signed by `targets`)."""
-    from tuf.api.metadata import Metadata, Targets
 
     metadata_dir = out / "metadata"
+    discard_unpublished(out)  # what a killed release left: never published, and in the way
     previous = load_published(metadata_dir)
     if previous is None:
         raise UsageError(
@@ -324,18 +326,58 @@ def write_release(
             hint="publiez d'abord la racine signée : epreuve trust publish --release " + str(out),
         )
     _check_keys(previous.root, signers, out)
+    _refuse_older_content(previous, epoch, out)
+    with Staging(out) as staging:
+        return _stage_release(
+            content, out, signers, previous, staging,
+            epoch=epoch, now=now, lifetimes=lifetimes, teams=teams, team_signers=team_signers or {},
+        )  # fmt: skip
 
+
+def _refuse_older_content(previous: _Previous, epoch: int, out: Path) -> None:
+    """A release folder that already holds a release of newer content is left alone: building from an
+    older checkout (a slow CI job overtaken by a newer one) would publish a content rollback."""
+    times = [int(t.custom.get("content_time", 0)) for t in previous.targets.values()]
+    newest = max(times, default=0)
+    if newest > epoch:
+        raise UsageError(
+            f"{out} publie déjà un contenu plus récent ({_at(newest):%Y-%m-%d %H:%M} UTC) que celui-ci "
+            f"({_at(epoch):%Y-%m-%d %H:%M} UTC) : rien n'est publié",
+            hint="publiez depuis le dernier commit de la branche principale (ou SOURCE_DATE_EPOCH plus récent)",
+        )
+
+
+def _stage_release(
+    content: Content,
+    out: Path,
+    signers: dict[str, CryptoSigner],
+    previous: _Previous,
+    staging: Staging,
+    *,
+    epoch: int,
+    now: datetime,
+    lifetimes: Lifetimes,
+    teams: Sequence[Team],
+    team_signers: Mapping[str, CryptoSigner],
+) -> ReleaseResult:
+    from tuf.api.metadata import Metadata, Targets
+
+    metadata_dir = out / "metadata"
     packed = _pack(content, previous.targets)
     notes = _release_notes(out, previous, packed)
     by_role: dict[str, dict[str, Any]] = {"targets": {}}
     by_role.update({team.name: {} for team in teams if team.name in previous.roles})
     published: list[PublishedParcours] = []
     for bundle, changed in packed:
-        digest = hashlib.sha256(bundle.data).hexdigest()
-        write_new(out / "targets" / TARGET_PREFIX / f"{digest}.{bundle.parcours}.zip", bundle.data)
-        by_role.setdefault(_role_of(bundle.parcours, teams), {})[target_path(bundle.parcours)] = _target_file(
-            bundle
+        name = target_path(bundle.parcours)
+        staging.add(out / "targets" / TARGET_PREFIX / f"{bundle.sha256}.{bundle.parcours}.zip", bundle.data)
+        # an unchanged bundle keeps its target as published (custom fields included)
+        target = (
+            previous.targets[name]
+            if not changed and name in previous.targets
+            else _target_file(bundle, epoch)
         )
+        by_role.setdefault(_role_of(bundle.parcours, teams), {})[name] = target
         published.append(PublishedParcours(bundle.parcours, bundle.version, len(bundle.epreuves), changed))
 
     delegations = _delegations(teams)
@@ -375,15 +417,16 @@ def write_release(
         if unchanged and state is not None:
             versions[role] = state.version
             continue
-        signer = signers["targets"] if role == "targets" else _team_signer(role, team_signers or {})
+        signer = signers["targets"] if role == "targets" else _team_signer(role, team_signers)
         signed.version = state.version + 1 if state is not None else 1
         metadata = Metadata(signed)
         metadata.sign(signer)
-        write_new(metadata_dir / f"{signed.version}.{role}.json", metadata.to_bytes(_serializer()))
+        staging.add(metadata_dir / f"{signed.version}.{role}.json", metadata.to_bytes(_serializer()))
         versions[role] = signed.version
         resigned = True
 
     snapshot_version = _sign_snapshot(
+        staging,
         metadata_dir,
         previous,
         versions,
@@ -395,10 +438,8 @@ def write_release(
     timestamp = _timestamp(
         previous.timestamp_version + 1, snapshot_version, signers["online"], now, lifetimes
     )
-    changelog = _write_notes(out, notes, versions["targets"], epoch) if resigned else None
-    write_atomic(
-        metadata_dir / "timestamp.json", timestamp.to_bytes(_serializer()), mode=0o644
-    )  # last: it publishes
+    changelog = _write_notes(staging, out, notes, versions["targets"], epoch) if resigned else None
+    staging.publish(metadata_dir / "timestamp.json", timestamp.to_bytes(_serializer()))  # last: it publishes
     return ReleaseResult(
         out,
         tuple(published),
@@ -412,6 +453,7 @@ def write_release(
 
 
 def _sign_snapshot(
+    staging: Staging,
     metadata_dir: Path,
     previous: _Previous,
     versions: dict[str, int],
@@ -441,7 +483,7 @@ def _sign_snapshot(
             )
         )
         snapshot.sign(online)
-        write_new(metadata_dir / f"{snapshot_version}.snapshot.json", snapshot.to_bytes(_serializer()))
+        staging.add(metadata_dir / f"{snapshot_version}.snapshot.json", snapshot.to_bytes(_serializer()))
     return snapshot_version
 
 
@@ -475,7 +517,9 @@ def _release_notes(out: Path, previous: _Previous, packed: list[tuple[PackedBund
     return [entry for entry in compare(before, after) if not entry.empty]
 
 
-def _write_notes(out: Path, notes: list[Any], targets_version: int, epoch: int) -> Path | None:
+def _write_notes(
+    staging: Staging, out: Path, notes: list[Any], targets_version: int, epoch: int
+) -> Path | None:
     """`changelog/<targets version>.md` and `.json`: written once per targets version, never rewritten."""
     from epreuve_tools.bundle.records import canonical
     from epreuve_tools.release.changes import as_json, markdown
@@ -484,8 +528,8 @@ def _write_notes(out: Path, notes: list[Any], targets_version: int, epoch: int) 
         return None
     title = f"Publication du {_at(epoch):%Y-%m-%d} (targets version {targets_version})"
     path = out / "changelog" / f"{targets_version}.md"
-    write_new(path, markdown(title, notes).encode("utf-8"))
-    write_new(path.with_suffix(".json"), canonical(as_json(title, notes)))
+    staging.add(path, markdown(title, notes).encode("utf-8"))
+    staging.add(path.with_suffix(".json"), canonical(as_json(title, notes)))
     return path
 
 
