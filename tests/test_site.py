@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -258,15 +260,21 @@ def test_hostile_content_is_escaped(
         tags = _parse(page).tags
         for tag, attrs in tags:
             assert not any(name.startswith("on") for name in attrs), (page, tag, attrs)
-            assert tag not in ("iframe", "b"), (page, tag)
+            assert tag not in ("iframe", "object", "embed"), (page, tag)  # (the theme draws its icons in SVG)
             if tag == "script":
                 # only the theme's own scripts: its bundle and configuration, never one from content
                 assert attrs.get("src", "").endswith(".js") or attrs.get("id") == "__config" or not attrs
             assert not (attrs.get("href") or "").startswith("javascript:"), (page, attrs)
         text = page.read_text("utf-8")
         assert "<script>alert" not in text
+        assert "alert(1)" not in text  # the script is dropped with its content
+        # the page's Content-Security-Policy: only the site's own scripts
+        assert (
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self';"
+            in text
+        ), page
     learner = (out / "epreuves" / "hostile-qcu" / "index.html").read_text("utf-8")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in learner
+    assert "Première <b>proposition</b>" in learner  # allowed markup stays, its event attribute goes
     images = [
         attrs for tag, attrs in _parse(out / "epreuves" / "hostile-qcu" / "index.html").tags if tag == "img"
     ]
@@ -368,12 +376,12 @@ def test_learner_views_carry_the_key_the_button_and_the_status_of_the_in_page_ju
         ("cle-hostile", "qroc"),
     ):
         page = _parse(out / "epreuves" / epreuve_id / "index.html")
-        forms = [attrs for tag, attrs in page.tags if tag == "form"]
+        forms = [attrs for tag, attrs in page.tags if tag == "form" and attrs.get("class") == "epreuve-form"]
         assert len(forms) == 1
         key = json.loads(forms[0]["data-cle"] or "")
         assert key["kind"] == kind
-        buttons = [attrs for tag, attrs in page.tags if tag == "button"]
-        assert [b.get("type") for b in buttons] == ["submit"]
+        buttons = [attrs for tag, attrs in page.tags if tag == "button" and attrs.get("type") == "submit"]
+        assert [b.get("class") for b in buttons] == ["md-button"]
         status = [attrs for tag, attrs in page.tags if attrs.get("role") == "status"]
         assert [s.get("data-status") for s in status] == [""]
         scripts = [attrs.get("src") or "" for tag, attrs in page.tags if tag == "script"]
@@ -385,7 +393,7 @@ def test_learner_views_carry_the_key_the_button_and_the_status_of_the_in_page_ju
         next(
             a["data-cle"]
             for t, a in _parse(out / "epreuves" / "cle-hostile" / "index.html").tags
-            if t == "form"
+            if t == "form" and "data-cle" in a
         )
         or ""
     )
@@ -490,3 +498,145 @@ def test_reviewer_view_is_complete(
     qcu = (out / "epreuves" / "hostile-qcu" / "revue" / "index.html").read_text("utf-8")
     assert "Proposition 2 : Seconde" in qcu
     assert "Sans objet : le sondage porte sur les réponses libres" in qcu
+
+
+def test_navigation_by_referentiel_status_coverage_and_quality(
+    run_epreuve: Callable[..., Result], fixture_tree: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert _build(run_epreuve, fixture_tree, out).code == 0
+    home = _parse(out / "index.html")
+    links = {a.get("href") for tag, a in home.tags if tag == "a"}
+    assert {"referentiel/", "parcours/", "statuts/", "couverture/", "qualite/"} <= links
+    # domain → competence → tube → level
+    referentiel = (out / "referentiel" / "index.html").read_text("utf-8")
+    assert "Protection et sécurité" in referentiel
+    assert 'href="../competences/4-1/"' in referentiel
+    tube = (out / "sujets" / "motdepasse" / "index.html").read_text("utf-8")
+    assert (
+        tube.index('id="groupe-niveau-1"')
+        < tube.index('id="groupe-niveau-2"')
+        < tube.index('id="groupe-niveau-3"')
+    )
+    assert 'href="../../epreuves/plusieurs-champs/"' in tube
+    # the coverage matrix: an accessible table, empty cells said
+    rows = _table_rows(
+        out / "couverture" / "index.html",
+        "Compétence 4.1 – Sécuriser l'environnement numérique : épreuves par sujet et par niveau",
+    )
+    assert rows[0] == ["Sujet", *(f"Niveau {n}" for n in range(1, 9)), "Total"]
+    assert rows[1][0] == "@motDePasse – Mots de passe"
+    assert rows[1][2] == "2 : 1 proposé, 1 validé"  # level 2: the QCM and the hostile QROC
+    assert rows[1][3] == "1 : 1 validé"
+    assert rows[1][4:9] == ["aucune"] * 5
+    assert rows[1][9] == "6"
+    coverage = _parse(out / "couverture" / "index.html")
+    scopes = [a.get("scope") for tag, a in coverage.tags if tag == "th"]
+    assert scopes.count("col") == 10
+    assert scopes.count("row") == 1
+    # by status, and the quality dashboard
+    assert "plusieurs-champs" in (out / "statuts" / "valide" / "index.html").read_text("utf-8")
+    assert "plusieurs-champs" not in (out / "statuts" / "propose" / "index.html").read_text("utf-8")
+    families = {
+        row[0]: row[1:]
+        for row in _table_rows(
+            out / "qualite" / "index.html", "Diagnostics de epreuve check par famille de règles"
+        )
+    }
+    assert int(families["SEC"][0]) >= 1  # the hostile QCU's script
+    assert int(families["A11Y-FRM"][3]) >= 0
+    assert "hostile-qcu" in (out / "qualite" / "erreurs" / "index.html").read_text("utf-8")
+    assert "plusieurs-champs" in (out / "qualite" / "a-tester" / "index.html").read_text("utf-8")
+    without = (out / "qualite" / "sans-exemples" / "index.html").read_text("utf-8")
+    assert "choix-multiples" in without
+    assert "plusieurs-champs" not in without
+    # search, with a named dialog; the reviewer views (which hold the key) are not indexed
+    dialogs = [a for tag, a in home.tags if a.get("role") == "dialog"]
+    assert [d.get("aria-label") for d in dialogs] == ["Recherche"]
+    index = (out / "search" / "search_index.json").read_text("utf-8")
+    locations = {doc["location"].split("#")[0] for doc in json.loads(index)["docs"]}
+    assert "epreuves/plusieurs-champs/" in locations
+    assert not [location for location in locations if "revue/" in location]
+    assert "gestionnaire" not in index
+
+
+def test_long_lists_are_cut_into_pages() -> None:
+    from epreuve_tools.analysis import parse_epreuve
+    from epreuve_tools.preview.indexes import PAGE_SIZE, Item, paginate
+    from epreuve_tools.preview.pages import EpreuveEntry, Site
+
+    entries = {}
+    for number in range(PAGE_SIZE * 2 + 5):
+        epreuve_id = f"qcu-{number:04d}"
+        _, epreuve = parse_epreuve(VALID_QCU.format(id=epreuve_id).encode())
+        assert epreuve is not None
+        entries[epreuve_id] = EpreuveEntry(f"{epreuve_id}.md", epreuve)
+    site = Site()
+    items = [Item("Niveau 1" if n < 150 else "Niveau 2", i) for n, i in enumerate(sorted(entries))]
+    starts = paginate(site, "statuts/valide", "Validées", "<p>…</p>", items, entries=entries)
+    assert sorted(site.pages) == [
+        "statuts/valide/index.md",
+        "statuts/valide/page-2/index.md",
+        "statuts/valide/page-3/index.md",
+    ]
+    assert starts == {
+        "Niveau 1": "statuts/valide#groupe-niveau-1",
+        "Niveau 2": "statuts/valide/page-2#groupe-niveau-2",
+    }
+    for text in site.pages.values():
+        assert len(re.findall(r'<li><a href="[^"]*epreuves/', text)) <= PAGE_SIZE
+    second = site.pages["statuts/valide/page-2/index.md"]
+    assert "Niveau 1 (suite)" in second
+    assert 'href="../../../epreuves/qcu-0100/"' in second
+    assert 'aria-current="page"' in second
+    assert 'href="../page-3/"' in second
+    assert 'href="../"' in second
+
+
+@pytest.mark.parametrize(
+    ("hostile", "kept"),
+    [
+        ("<script>alert(1)</script>Texte", "Texte"),
+        ('<img src="x" onerror="alert(1)">', '<img src="x">'),
+        ('<a href="javascript:alert(1)">lien</a>', '<a rel="noopener noreferrer">lien</a>'),
+        ('<a href=" JaVaScRiPt:alert(1)">lien</a>', '<a rel="noopener noreferrer">lien</a>'),
+        ('<iframe src="https://exemple.fr"></iframe>Après', "Après"),
+        ('<svg><script>alert(1)</script><circle onload="alert(2)"/></svg>Fin', "Fin"),
+        ('<object data="x.swf"></object><embed src="x.swf">', ""),
+        ("<style>body{display:none}</style>Visible", "Visible"),
+        ('<p style="color:red" class="x" id="y">Couleur</p>', "<p>Couleur</p>"),
+        ('<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="a">', '<img alt="a">'),
+        ('<span lang="en" title="t">password</span>', '<span lang="en" title="t">password</span>'),
+        ('<a href="https://pix.fr">Pix</a>', '<a href="https://pix.fr" rel="noopener noreferrer">Pix</a>'),
+        (
+            '<table><tr><th scope="col">A</th></tr></table>',
+            '<table><tbody><tr><th scope="col">A</th></tr></tbody></table>',
+        ),
+        ("<!-- note --><form action=x><input name=a></form>", ""),
+    ],
+)
+def test_content_html_goes_through_the_allow_list(hostile: str, kept: str) -> None:
+    from epreuve_tools.preview.sanitize import clean
+
+    assert clean(hostile) == kept
+
+
+def test_markdown_from_content_is_sanitised_and_embeds_are_sandboxed() -> None:
+    from epreuve_tools.analysis import parse_epreuve
+    from epreuve_tools.preview.pages import embed, render_markdown
+
+    assert render_markdown("[x](javascript:alert(1)) <b onclick=alert(2)>gras</b>") == (
+        "<p>[x](javascript:alert(1)) <b>gras</b></p>\n"
+    )
+    qcu = VALID_QCU.format(id="integre")
+    for value, expected in (
+        ('{url: "https://exemple.fr/a", title: "Simulateur"}', 'sandbox="allow-scripts allow-forms"'),
+        ('{url: "javascript:alert(1)", title: "x"}', "doit commencer par https://"),
+        ('{url: "http://exemple.fr/a", title: "x"}', "doit commencer par https://"),
+        ('{url: "https://exemple.fr/a"}', "il lui faut un titre"),
+        ('{url: "https://exemple.fr/a\\" onload=\\"x", title: "x"}', "doit commencer par https://"),
+    ):
+        _, epreuve = parse_epreuve(qcu.replace("level: 1", f"level: 1\nembed: {value}").encode())
+        assert epreuve is not None
+        assert expected in embed(epreuve), value
+        assert "onload" not in embed(epreuve)

@@ -46,8 +46,8 @@ pytestmark = [
     ),
 ]
 
-# Scripts from the site only: what a page of ours may run. mkdocs-material's own inline scripts are
-# refused by it too (the theme still shows the page); the judge must not need any.
+# Scripts from the site only: what a page of ours may run, served as a header on top of the page's own
+# <meta> policy (site/overrides/main.html); mkdocs-material's inline scripts are files now, none is refused.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'"
@@ -154,6 +154,32 @@ Double authentification activée : ${choix options=["oui","non"]}
 """
 
 
+HOSTILE = """\
+---
+id: hostile
+type: qcu
+competence: "4.1"
+tube: "@motDePasse"
+level: 1
+status: proposé
+answer: 1
+embed:
+  url: "https://exemple.invalid/appli"
+  title: Application d'essai
+---
+Consigne <script>window.__pwned = 1; alert(1)</script> <img src="x" onerror="window.__pwned = 2">
+[lien](javascript:window.__pwned=3) <a href="javascript:window.__pwned=4">autre lien</a>
+<iframe src="javascript:window.__pwned=5"></iframe>
+<svg><script>window.__pwned = 6</script><circle r="4" onload="window.__pwned = 7"/></svg>
+<span lang="en" onmouseover="window.__pwned = 8">password</span>
+
+::: propositions
+- Oui <img src=x onerror="window.__pwned = 9">
+- Non
+:::
+"""
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     csp: str | None = None
 
@@ -216,7 +242,8 @@ def fixture_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     content = tmp_path_factory.mktemp("clavier") / "content"
     (content / "epreuves").mkdir(parents=True)
     (content / "referentiel.yaml").write_text(MINIMAL_REFERENTIEL, "utf-8")
-    for name, text in {"qcu": QCU, "qcm": QCM, "nombre": NOMBRE, "liste": LISTE, "qrocm": QROCM}.items():
+    keyboard = {"qcu": QCU, "qcm": QCM, "nombre": NOMBRE, "liste": LISTE, "qrocm": QROCM, "hostile": HOSTILE}
+    for name, text in keyboard.items():
         (content / "epreuves" / f"{name}.md").write_text(text, "utf-8")
     out = content.parent / "site"
     _build_site(content, out)
@@ -230,9 +257,25 @@ def fixture_site(fixture_folder: Path) -> Iterator[str]:
         yield base
 
 
+# every refusal of a Content-Security-Policy (the header's or the page's <meta>), kept for the test to read
+_WATCH_POLICY = """
+window.__refusals = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__refusals.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample || ""}`);
+});
+window.__alerts = 0;
+window.alert = window.confirm = window.prompt = () => { window.__alerts += 1; };
+"""
+
+
+def _violations(page: Any) -> list[str]:
+    return list(page.evaluate("() => window.__refusals"))
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(locale="fr-FR")
+    context.add_init_script(script=_WATCH_POLICY)
     yield context.new_page()
     context.close()
 
@@ -296,10 +339,10 @@ def test_qcu_by_keyboard(page: Any, console: _Console, fixture_site: str) -> Non
     _tab_to(page, "input[name='reponse'][value='1']")
     page.keyboard.press("Space")
     assert _check(page) == ("ko", "Réponse refusée : ce n'est pas la bonne proposition.")
-    # served under the CSP: the theme's inline scripts are refused, judge.js is not and throws nothing
-    assert console.refused
-    assert not any("judge.js" in message for message in console.refused)
-    assert not any("judge.js" in error for error in console.errors)
+    # served under the CSP: nothing refused (the theme's scripts are files too), and nothing throws
+    assert console.refused == []
+    assert console.errors == []
+    assert _violations(page) == []
 
 
 def test_qcm_by_keyboard(page: Any, fixture_site: str) -> None:
@@ -396,6 +439,42 @@ def test_the_judge_in_the_page_agrees_with_the_python_judge_on_every_case(
     assert disagreements == []
 
 
+def test_hostile_content_runs_nothing(
+    page: Any, console: _Console, fixture_folder: Path, fixture_site: str
+) -> None:
+    for address in (
+        f"{fixture_site}epreuves/hostile/",
+        (fixture_folder / "epreuves/hostile/index.html").as_uri(),
+    ):
+        page.goto(address, wait_until="load")
+        page.hover("span[lang='en']")
+        for link in page.locator(".epreuve-consigne a").all():
+            link.click()
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => window.__pwned") is None
+        assert page.evaluate("() => window.__alerts") == 0
+        assert _violations(page) == []
+    assert console.errors == []
+    # the embed: an https frame, sandboxed, titled; the author's lang attribute kept
+    frame = page.locator("iframe")
+    assert frame.count() == 1
+    assert frame.get_attribute("sandbox") == "allow-scripts allow-forms"
+    assert frame.get_attribute("title") == "Application d'essai"
+    assert page.locator("span[lang='en']").inner_text() == "password"
+
+
+def test_search_finds_a_learner_view_and_its_dialog_is_named(page: Any, fixture_site: str) -> None:
+    page.goto(fixture_site, wait_until="load")
+    page.keyboard.press("/")  # the theme's shortcut opens the search
+    page.keyboard.type("authentification")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    assert "epreuves/clavier-qcm/" in (results.first.get_attribute("href") or "")
+    dialog = page.get_by_role("dialog", name="Recherche")
+    assert dialog.count() == 1
+    assert _violations(page) == []
+
+
 @functools.cache
 def _axe_source() -> str:
     """axe-core as bundled by axe-playwright-python (a pinned copy: no download)."""
@@ -408,6 +487,7 @@ def _axe_source() -> str:
 def axe_page(browser: Any) -> Iterator[Any]:
     """A page with axe-core in every document it opens (injected by the browser, so the CSP allows it)."""
     context = browser.new_context(locale="fr-FR")
+    context.add_init_script(script=_WATCH_POLICY)
     context.add_init_script(script=_axe_source())
     yield context.new_page()
     context.close()
@@ -455,13 +535,18 @@ def test_axe_finds_no_violation_on_any_page_of_the_sample_site(
     addresses = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
     assert len(addresses) > 300
     violations: dict[str, list[dict[str, Any]]] = {}
+    refused: dict[str, list[str]] = {}
     version = ""
     for address in addresses:
         page.goto(base + address, wait_until="load")
         version, found = _axe_violations(page)
         if found:
             violations[address] = found
+        if _violations(page):
+            refused[address] = _violations(page)
     assert _summary(violations) == [], f"axe-core {version}"
+    # the pages' own Content-Security-Policy (<meta>) refuses nothing of the site's
+    assert refused == {}
 
 
 if __name__ == "__main__":  # pragma: no cover - `python tests/test_site_browser.py` runs this file only

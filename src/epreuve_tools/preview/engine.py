@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from epreuve_tools.errors import UsageError
 from epreuve_tools.preview.pages import Site
@@ -130,6 +131,7 @@ def _build_into(site: Site, project: Path, out: Path, *, epoch: int) -> None:
                         "features": [],
                     },
                 )
+                config.plugins["epreuve-html"] = _pass_through()
                 mkdocs_build(config)
         except (Abort, ConfigurationError) as error:
             detail = "; ".join(collect.messages[:5]) or str(error)
@@ -138,3 +140,23 @@ def _build_into(site: Site, project: Path, out: Path, *, epoch: int) -> None:
             logger.removeHandler(collect)
     for name in _UNWANTED:
         (out / name).unlink(missing_ok=True)
+
+
+def _pass_through() -> Any:
+    """A plugin that hands each page's body to the theme as it is: the body is HTML that pages.py built and
+    escaped, which Python-Markdown would only parse again, tag by tag (most of the build time)."""
+    from mkdocs.plugins import BasePlugin
+
+    class PassThrough(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        def __init__(self) -> None:
+            super().__init__()
+            self.bodies: dict[str, str] = {}
+
+        def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
+            self.bodies[page.file.src_uri] = markdown
+            return ""
+
+        def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+            return self.bodies.pop(page.file.src_uri, html)
+
+    return PassThrough()

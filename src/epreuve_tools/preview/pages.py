@@ -15,6 +15,7 @@ Addresses: `epreuves/<id>/` (learner view), `epreuves/<id>/revue/` (reviewer vie
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import html
@@ -31,11 +32,13 @@ from markdown_it import MarkdownIt
 
 from epreuve_tools.diagnostics import Diagnostic
 from epreuve_tools.model import Epreuve, Parcours, Referentiel
+from epreuve_tools.preview.sanitize import clean
 
 # Only ids that are safe as one path segment get a page (the schema asks for the same shape).
 PAGE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 _EXTENSION = re.compile(r"[a-z0-9]{1,10}")
 MAX_ASSET_BYTES = 20 * 1024 * 1024
+MAX_SVG_BYTES = 1024 * 1024
 # mon-pix: the text just before an input becomes its visible label when longer than this
 MINIMUM_SIZE_FOR_LABEL = 6
 # mon-pix's input sizes by `format` (get-qroc-input-size.js)
@@ -45,16 +48,18 @@ PIX_TYPES = {"qcu": "QCU", "qcm": "QCM", "qroc": "QROC", "qrocm-ind": "QROCM-ind
 
 @functools.cache
 def _markdown() -> MarkdownIt:
-    # "html": False turns raw HTML from content into text; linkify and typographer stay off (stable output)
-    return MarkdownIt("commonmark", {"html": False})
+    # raw HTML is rendered as Pix does, then cut down to an allow-list (sanitize.py); linkify and
+    # typographer stay off (stable output)
+    return MarkdownIt("commonmark", {"html": True})
 
 
 def render_markdown(text: str) -> str:
-    return str(_markdown().render(text))
+    """Markdown from content, as sanitised HTML."""
+    return clean(str(_markdown().render(text)))
 
 
 def render_inline(text: str) -> str:
-    return str(_markdown().renderInline(text))
+    return clean(str(_markdown().renderInline(text)))
 
 
 def e(text: object) -> str:
@@ -131,9 +136,16 @@ def _illustration(entry: EpreuveEntry, root: str, site: Site, depth: int) -> str
     data = _read_asset(root, entry.path, src)
     if data is None:
         return f'<p class="epreuve-note">Illustration introuvable : {e(src)}</p>'
-    name = _asset_name(src, data)
-    site.assets[name] = data
-    image = f'<img src="{"../" * depth}{name}" alt="{e(alt_text)}">'
+    if _is_svg(src, data):
+        # an SVG file opened on its own runs its scripts; as a data: address in <img>, none ever runs
+        if len(data) > MAX_SVG_BYTES:
+            return f'<p class="epreuve-note">Illustration SVG trop lourde pour l\'aperçu : {e(src)}</p>'
+        address = "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
+    else:
+        name = _asset_name(src, data)
+        site.assets[name] = data
+        address = "../" * depth + name
+    image = f'<img src="{e(address)}" alt="{e(alt_text)}">'
     legend = illustration.get("legend")
     if isinstance(legend, str) and legend.strip():
         # RGAA 1.9: the legend is the figure's caption, and names the figure (A11Y-IMG-015)
@@ -142,6 +154,32 @@ def _illustration(entry: EpreuveEntry, root: str, site: Site, depth: int) -> str
             f'<figure role="figure" aria-label="{caption}">{image}<figcaption>{caption}</figcaption></figure>'
         )
     return f"<figure>{image}</figure>"
+
+
+def _is_svg(src: str, data: bytes) -> bool:
+    return src.lower().endswith((".svg", ".svgz")) or b"<svg" in data[:4096].lower()
+
+
+def embed(epreuve: Epreuve) -> str:
+    """An embedded application (`embed: {url, title, height}`) in a sandboxed frame: its scripts run in an
+    origin of their own, never the site's; only https addresses; a title is required (RGAA 2.1)."""
+    value = epreuve.front_matter.get("embed")
+    if not isinstance(value, dict):
+        return ""
+    url, title, height = value.get("url"), value.get("title"), value.get("height")
+    if not isinstance(url, str) or not url.lower().startswith("https://") or any(c in url for c in ' "<>\\'):
+        return '<p class="epreuve-note">Contenu intégré non affiché : son adresse doit commencer par https://.</p>'
+    if not isinstance(title, str) or not title.strip():
+        return '<p class="epreuve-note">Contenu intégré non affiché : il lui faut un titre (<code>embed.title</code>).</p>'
+    size = (
+        f' height="{height}"'
+        if isinstance(height, int) and not isinstance(height, bool) and 0 < height < 5000
+        else ""
+    )
+    return (
+        f'<iframe class="epreuve-embed" src="{e(url)}" title="{e(title.strip())}"{size} '
+        'sandbox="allow-scripts allow-forms" referrerpolicy="no-referrer" loading="lazy"></iframe>'
+    )
 
 
 def _choices(epreuve: Epreuve) -> str:
@@ -273,6 +311,7 @@ def learner_page(entry: EpreuveEntry, root: str, site: Site) -> str:
     parts.append('<p><a href="revue/">Vue de relecture (clé, exemples, diagnostics)</a></p>')
     parts.append(f'<section class="epreuve-consigne">{render_markdown(epreuve.body.instruction)}</section>')
     parts.append(_illustration(entry, root, site, depth=2))
+    parts.append(embed(epreuve))
     answer = _choices(epreuve) if epreuve.type in ("qcu", "qcm") else _blanks(epreuve)
     key_attribute, after = _judging(epreuve)
     parts.append(
@@ -353,39 +392,9 @@ def build_pages(
     for epreuve_id, entry in by_id.items():
         site.pages[f"epreuves/{epreuve_id}/index.md"] = learner_page(entry, root, site)
         site.pages[f"epreuves/{epreuve_id}/revue/index.md"] = reviewer_page(entry, bank)
-    listed: list[str] = []
-    for parcours_id, title, ids in paths:
-        entries = "".join(
-            f'<li><a href="../../epreuves/{i}/">{e(i)}</a> ({e(by_id[i].epreuve.status or "?")}, '
-            f'<a href="../../epreuves/{i}/revue/">relecture</a>)</li>'
-            for i in ids
-        )
-        body = (
-            f"<h1>Parcours : {e(title)}</h1><p>{len(ids)} épreuve(s), dans l'ordre du parcours.</p>"
-            f"<ol>{entries}</ol>"
-        )
-        site.pages[f"parcours/{parcours_id}/index.md"] = page(f"Parcours {title}", raw_block(body))
-        listed.append(f'<li><a href="parcours/{parcours_id}/">{e(title)}</a> ({len(ids)} épreuve(s))</li>')
-    home = [
-        "<h1>Épreuves : aperçu pour la relecture</h1>",
-        f"<p>{len(by_id)} épreuve(s). Chaque épreuve a deux adresses : <code>epreuves/&lt;id&gt;/</code> "
-        "(vue de l'apprenant) et <code>epreuves/&lt;id&gt;/revue/</code> (vue de relecture).</p>",
-        f"<h2>Parcours</h2><ul>{''.join(listed)}</ul>",
-    ]
-    if skipped:
-        home.append(
-            "<h2>Fichiers sans page</h2><p>Identifiant absent, invalide ou en double :</p><ul>"
-            + "".join(f"<li>{e(path)}</li>" for path in skipped)
-            + "</ul>"
-        )
-    if other_diagnostics:
-        items = "".join(
-            f"<li>{e(d.path)}:{d.span.start.line} <strong>{e(d.code)}</strong> {e(d.message)}</li>"
-            for d in other_diagnostics
-        )
-        home.append(f"<h2>Diagnostics des autres fichiers</h2><ul>{items}</ul>")
-    site.pages["index.md"] = page("Accueil", raw_block("\n".join(home)))
-    site.nav = [("Accueil", "index.md")]
+    from epreuve_tools.preview.indexes import build_indexes
+
+    build_indexes(site, by_id, paths, bank, others=other_diagnostics, skipped=skipped)
     return site
 
 
