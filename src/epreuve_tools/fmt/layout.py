@@ -5,7 +5,8 @@ optional keys where `epreuve new` and the sample content put them; nested mappin
 référentiel follow the order of their JSON Schema's `properties`. Keys the format does not know
 stay after the known ones, in the order they were written.
 
-Quoting: a string is written plain when YAML allows it and reads it back as the same string under
+Quoting: a string of `answer` or `examples` (what the judge compares) is always double-quoted, its
+exact text in plain sight, as the sample content writes it (`["55", "55,0"]`). Any other string is written plain when YAML allows it and reads it back as the same string under
 YAML 1.2 AND 1.1 (a 1.1 reader sees `no` and `on` as booleans, `1.0` as a number, `2024-01-01` as
 a date), otherwise in double quotes, as `epreuve new` writes `competence: "3.1"` and `tube: "@…"`.
 """
@@ -120,6 +121,8 @@ def ordered(keys: list[Any], known: tuple[str, ...]) -> list[Any]:
 
 
 _YAML11 = yaml.resolver.Resolver()
+# YAML 1.1's booleans that PyYAML's resolver leaves out (its type repository lists them)
+_YAML11_SHORT_BOOLEANS = frozenset(("y", "Y", "n", "N"))
 _STR_TAG = "tag:yaml.org,2002:str"
 # what a plain scalar may not start with, or hold, in block and in flow context (conservative:
 # a string that could be plain but matches here is only quoted more than needed)
@@ -151,6 +154,8 @@ def needs_quotes(value: str, *, flow: bool) -> bool:
         if not isinstance(resolve_plain(value), str):
             return True
     except IntegerTooLongError:
+        return True
+    if value in _YAML11_SHORT_BOOLEANS:
         return True
     tag: Any = _YAML11.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return bool(tag != _STR_TAG)

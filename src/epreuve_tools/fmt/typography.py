@@ -196,6 +196,8 @@ def _sign_edit(text: str, index: int, mask: bytearray) -> Edit | None:
         return None  # the sign opens a line: the space before it would be a line break
     before = text[start - 1]
     if start < index:
+        if before == "«":
+            return None  # the space after « is the guillemet's
         return None if text[start:index] == wanted else Edit(start, index, wanted, sign)
     if before in SIGNS or before in _NO_SPACE_AFTER or before.isspace():
         return None  # `?!` shares one space; `(:` is not the end of a word
@@ -204,8 +206,8 @@ def _sign_edit(text: str, index: int, mask: bytearray) -> Edit | None:
 
 def _opening_quote_edit(text: str, index: int, mask: bytearray) -> Edit | None:
     end = _space_after(text, index, mask)
-    if end >= len(text) or text[end] == "\n" or mask[end]:
-        return None
+    if end >= len(text) or text[end] in "\n»" or mask[end]:
+        return None  # « at the end of a line, before markup, or empty guillemets
     if end > index + 1:
         return None if text[index + 1 : end] == NBSP else Edit(index + 1, end, NBSP, "«")
     return Edit(index + 1, index + 1, NBSP, "«")
@@ -213,7 +215,7 @@ def _opening_quote_edit(text: str, index: int, mask: bytearray) -> Edit | None:
 
 def _closing_quote_edit(text: str, index: int, mask: bytearray) -> Edit | None:
     start = _space_before(text, index, mask)
-    if start == 0 or text[start - 1] == "\n":
+    if start == 0 or text[start - 1] in "\n«":
         return None
     if start < index:
         return None if text[start:index] == NBSP else Edit(start, index, NBSP, "»")

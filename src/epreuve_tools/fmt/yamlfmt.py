@@ -69,7 +69,35 @@ class _Representer(RoundTripRepresenter):
         return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
+class _Judged(str):
+    """A string of `answer` or `examples`: always double-quoted, its exact text in plain sight."""
+
+    __slots__ = ()
+
+
+def _represent_judged(representer: _Representer, data: _Judged) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:str", str(data), style='"')
+
+
 _Representer.add_representer(str, _Representer.represent_plain_str)
+_Representer.add_representer(_Judged, _represent_judged)
+
+
+def _mark_judged(node: Any) -> None:
+    """Turn the plain strings under `node` into `_Judged` ones (block scalars keep their style)."""
+    if isinstance(node, CommentedMap):
+        for key in list(node.keys()):
+            value = node[key]
+            if type(value) is str:
+                node[key] = _Judged(value)
+            else:
+                _mark_judged(value)
+    elif isinstance(node, CommentedSeq):
+        for index, value in enumerate(node):
+            if type(value) is str:
+                node[index] = _Judged(value)
+            else:
+                _mark_judged(value)
 
 
 def _is_flow(collection: Any) -> bool:
@@ -157,7 +185,16 @@ def _retouch_prose(node: Any) -> None:
 
 
 def round_trip(text: str, context: Context) -> str:
-    """`text` through ruamel.yaml in the house layout; raises Unsafe when that changes its meaning."""
+    """`text` through ruamel.yaml in the house layout; raises Unsafe when that changes its meaning,
+    or when a second pass would change it again (a comment ruamel.yaml places differently each
+    time): formatting twice must give what formatting once gave."""
+    result = _round_trip_once(text, context)
+    if result != text and not is_canonical(result, context) and _round_trip_once(result, context) != result:
+        raise Unsafe("la mise en forme ne se stabilise pas (un commentaire mal placé ?)")
+    return result
+
+
+def _round_trip_once(text: str, context: Context) -> str:
     handler = _yaml()
     source = text if text.endswith("\n") else text + "\n"
     try:
@@ -165,6 +202,13 @@ def round_trip(text: str, context: Context) -> str:
         if not isinstance(data, CommentedMap):
             return text
         _reorder(data, layout.root_schema(context.schema), context, 0)
+        if context.schema == "epreuve":
+            for key in layout.JUDGED_KEYS & set(data):
+                value = data[key]
+                if type(value) is str:
+                    data[key] = _Judged(value)
+                else:
+                    _mark_judged(value)
         if context.french:
             _retouch_prose(data)
         stream = io.StringIO()
@@ -334,13 +378,15 @@ def _node(event: Any, stack: list[_Frame], text: str, lines: list[str], context:
         return
     key = parent.key if parent.is_map else ""
     schema = layout.child_schema(context.schema, parent.schema, key if parent.is_map else 0)
-    judged = parent.judged or (parent.is_map and key in layout.JUDGED_KEYS)
+    judged = parent.judged or (
+        parent.is_map and parent.depth == 0 and context.schema == "epreuve" and key in layout.JUDGED_KEYS
+    )
     collection = isinstance(event, yaml.CollectionStartEvent)
     flow = parent.flow or (collection and bool(event.flow_style))
     if not parent.flow:
         _block_position(event, parent, lines, collection and not flow)
     if isinstance(event, yaml.ScalarEvent):
-        _scalar(event, parent.flow, key, judged, context=context, lines=lines)
+        _scalar(event, parent.flow, key, judged, context=context, lines=lines, indent=parent.indent + 2)
         if parent.flow:
             scalar: Any = event
             _flow_part(parent, text[scalar.start_mark.index : scalar.end_mark.index])
@@ -396,20 +442,48 @@ def _key(event: Any, frame: _Frame, text: str, lines: list[str]) -> None:
     frame.key_end = (end.line, end.column)
 
 
-def _scalar(event: Any, flow: bool, key: str, judged: bool, *, context: Context, lines: list[str]) -> None:
+def _double_quoted(value: str) -> str:
+    """How the round trip writes a printable string in double quotes."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+_BLOCK_HEADERS = frozenset(("|", "|-", ">", ">-"))
+
+
+def _block_scalar(event: Any, indent: int, lines: list[str]) -> None:
+    """A literal or folded block as the round trip writes it: a plain header (`|`, `|-`, `>`,
+    `>-`), every line indented by `indent`, no blank line at its end."""
     mark, end = event.start_mark, event.end_mark
-    _expect(mark.line == end.line)
+    _expect(lines[mark.line][mark.column :].split(" #")[0] in _BLOCK_HEADERS and end.column == 0)
+    content = lines[mark.line + 1 : end.line]
+    _expect(bool(content) and bool(content[-1].strip()))
+    prefix = " " * indent
+    for line in content:
+        _expect(not line or line.startswith(prefix))
+    _expect(not event.value.startswith((" ", "\n")) and not event.value.endswith("\n\n"))
+
+
+def _scalar(
+    event: Any, flow: bool, key: str, judged: bool, *, context: Context, lines: list[str], indent: int
+) -> None:
+    mark, end = event.start_mark, event.end_mark
     value: str = event.value
+    if event.style in ("|", ">"):
+        _expect(not flow and not judged)
+        _block_scalar(event, indent, lines)
+    else:
+        _expect(mark.line == end.line)
     if not event.style:
-        _expect(event.implicit[0])
+        _expect(event.implicit[0] and not (judged and layout.resolve_kind(value) is str))
         if layout.resolve_kind(value) is str:
             _expect(bool(value) and not layout.needs_quotes(value, flow=flow))
         else:
             _expect(bool(_SIMPLE_INT.match(value) or _SIMPLE_FLOAT.match(value)) or value in _SIMPLE_OTHER)
     elif event.style == '"':
         source = lines[mark.line][mark.column : end.column]
-        _expect("\\" not in source and layout.needs_quotes(value, flow=flow) and layout.printable(value))
-    else:
-        raise _NotCanonical  # single quotes, literal and folded blocks: the round trip decides
+        wanted = judged or layout.needs_quotes(value, flow=flow)
+        _expect(wanted and layout.printable(value) and source == _double_quoted(value))
+    elif event.style not in ("|", ">"):
+        raise _NotCanonical  # single quotes: the round trip decides
     if context.french and not judged and key in layout.PROSE_KEYS:
         _expect(not prose_edits(value, markdown=key in layout.MARKDOWN_KEYS))
