@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from epreuve_tools.analysis import analyse_epreuve
 from epreuve_tools.diagnostics import Finding
 from epreuve_tools.fmt.body import format_body
 from epreuve_tools.fmt.core import Kind, format_file, format_text
@@ -25,8 +27,10 @@ from epreuve_tools.fmt.yamlfmt import _same_tree as same_tree
 from epreuve_tools.kinds import EpreuveType
 from epreuve_tools.parsing.source import split_front_matter
 from epreuve_tools.parsing.yaml12 import load
+from epreuve_tools.rules import REGISTRY
 from epreuve_tools.skeleton import skeleton
 from tests.conftest import SAMPLE_CONTENT, Result
+from tests.test_fixture_corpus import expectations
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fmt"
 Run = Callable[..., Result]
@@ -522,3 +526,36 @@ def test_a_file_changed_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="a changé pendant la mise en forme"):
         command.write_atomic(str(target), b"formatted", b"what fmt read")
     assert target.read_bytes() == b"edited by the author meanwhile"
+
+
+# ------------------------------------------------------------------ TYPO-001
+
+TYPO_FIXTURES = sorted((FIXTURES / "typo").glob("*.md"))
+
+
+def _typo_findings(path: Path) -> Counter[tuple[int, str]]:
+    analysis = analyse_epreuve(path.read_bytes(), frozenset({"TYPO-001"}))
+    return Counter((f.span.start.line, f.code) for f in analysis.findings if f.code == "TYPO-001")
+
+
+@pytest.mark.parametrize("path", TYPO_FIXTURES, ids=lambda p: p.name)
+def test_typo_001_reports_exactly_its_fixtures_expectations(path: Path) -> None:
+    expected = expectations(path)
+    if path.name.startswith("ok_"):
+        assert not expected
+    else:
+        assert expected
+    assert _typo_findings(path) == expected
+
+
+def test_typo_001_is_quiet_on_what_fmt_wrote() -> None:
+    for path in TYPO_FIXTURES:
+        formatted = fmt(path.read_text())
+        analysis = analyse_epreuve(formatted.encode(), frozenset({"TYPO-001"}))
+        assert not [f for f in analysis.findings if f.code == "TYPO-001"], path
+
+
+def test_typo_001_is_opt_in() -> None:
+    assert REGISTRY["TYPO-001"].opt_in
+    analysis = analyse_epreuve((FIXTURES / "typo" / "fail_typography.md").read_bytes())
+    assert not [f for f in analysis.findings if f.code == "TYPO-001"]

@@ -48,6 +48,7 @@ from epreuve_tools.rules import (  # noqa: F401  (imported for their registratio
     referentiel_refs,
     sec_html,
     type_options,
+    typography,
 )
 
 __all__ = ["REGISTRY", "Rule", "Scope"]
