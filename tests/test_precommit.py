@@ -19,7 +19,14 @@ import yaml
 from tests.conftest import MINIMAL_REFERENTIEL, ROOT, VALID_QCU, epreuve_executable
 
 HOOKS_FILE = ROOT / ".pre-commit-hooks.yaml"
-BAD_QCU = VALID_QCU.format(id="cle-fausse").replace("answer: 1", "answer: 7")
+# another question than the clean épreuve's: two near-identical épreuves are a finding of their own
+BAD_QCU = (
+    VALID_QCU.format(id="cle-fausse")
+    .replace("answer: 1", "answer: 7")
+    .replace("Quelle pratique protège le mieux un compte ?", "Où ranger ses mots de passe en sécurité ?")
+    .replace("- Une phrase de passe longue et unique", "- Dans un gestionnaire de mots de passe")
+    .replace("- Le même mot de passe partout", "- Sur un papier collé à l'écran")
+)
 
 
 def _hooks() -> dict[str, dict[str, Any]]:
