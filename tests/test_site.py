@@ -359,7 +359,8 @@ def test_a_folder_of_other_files_is_never_emptied(
     assert _build(run_epreuve, fixture_tree, site).code == 0
     assert _build(run_epreuve, fixture_tree, site).code == 0  # a site it built is replaced
     assert (site / "index.html").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+    # nothing left but the generated Markdown kept for the next build
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == [".site.sources"]
 
 
 def test_learner_views_carry_the_key_the_button_and_the_status_of_the_in_page_judge(
@@ -640,3 +641,30 @@ def test_markdown_from_content_is_sanitised_and_embeds_are_sandboxed() -> None:
         assert epreuve is not None
         assert expected in embed(epreuve), value
         assert "onload" not in embed(epreuve)
+
+
+def test_a_rebuild_renders_only_what_changed_and_gives_the_same_bytes_as_a_full_build(
+    run_epreuve: Callable[..., Result], fixture_tree: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    first = _build(run_epreuve, fixture_tree, out)
+    assert first.code == 0, first.stderr
+    assert "reconstruction partielle" not in first.stdout
+    again = _build(run_epreuve, fixture_tree, out)
+    assert "reconstruction partielle : 0 fichier à refaire" in again.stdout
+    untouched = (out / "epreuves" / "simple-qcu" / "index.html").stat().st_mtime_ns
+    # one épreuve changes status, another goes away: its pages, the lists and the search index follow
+    qcm = fixture_tree / "content" / "epreuves" / "qcm.md"
+    qcm.write_text(qcm.read_text("utf-8").replace("status: validé", "status: proposé"), "utf-8")
+    (fixture_tree / "content" / "epreuves" / "hostile-qroc.md").unlink()
+    rebuilt = _build(run_epreuve, fixture_tree, out)
+    assert rebuilt.code == 0, rebuilt.stderr
+    assert "reconstruction partielle" in rebuilt.stdout
+    assert (out / "epreuves" / "simple-qcu" / "index.html").stat().st_mtime_ns == untouched
+    assert not (out / "epreuves" / "cle-hostile").exists()
+    assert "choix-multiples" in (out / "statuts" / "propose" / "index.html").read_text("utf-8")
+    fresh = tmp_path / "elsewhere" / "site"
+    assert _build(run_epreuve, fixture_tree, fresh, "--full").code == 0
+    one, two = _files(out), _files(fresh)
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []

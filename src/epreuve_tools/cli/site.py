@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,15 +41,40 @@ def register(commands: Any) -> None:
     build.add_argument(
         "--strict", action="store_true", help="refuser de construire si `epreuve check` trouve une erreur"
     )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="tout reconstruire (par défaut, seules les pages qui changent sont refaites)",
+    )
     build.set_defaults(handler=run_build)
+    serve = actions.add_parser(
+        "serve",
+        help="construire le site, le servir sur cette machine et le reconstruire à chaque modification",
+        description=(
+            "Construit le site, le sert sur http://127.0.0.1:PORT/ (cette machine seulement) et le\n"
+            "reconstruit dès qu'un fichier du contenu ou du projet du site change : seules les pages\n"
+            "concernées sont refaites, et la page ouverte dans le navigateur se recharge.\n"
+            "Ctrl+C arrête le serveur. Code de sortie : 0 arrêté, 2 erreur d'usage."
+        ),
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (défaut : 8000 ; 0 pour un port libre)")
+    serve.add_argument("--out", metavar="DOSSIER", help="dossier du site (défaut : build/site/)")
+    serve.set_defaults(handler=run_serve)
 
 
-def run_build(arguments: argparse.Namespace) -> int:
+@dataclass(frozen=True, slots=True)
+class _Setup:
+    config: Any
+    content: Path
+    project: Path
+    out: Path
+    epoch: int
+
+
+def _setup(arguments: argparse.Namespace) -> _Setup:
     from epreuve_tools.cli.release import source_date_epoch
     from epreuve_tools.config import load_config
-    from epreuve_tools.diagnostics import plural
     from epreuve_tools.errors import UsageError
-    from epreuve_tools.preview.build import build_site
 
     config = load_config(Path.cwd())
     content = config.root / config.content
@@ -64,7 +91,23 @@ def run_build(arguments: argparse.Namespace) -> int:
         # an editable install run outside the repository: the project next to the sources
         project = Path(__file__).resolve().parents[3] / "site"
     out = Path(arguments.out) if arguments.out else config.root / DEFAULT_OUT
-    result = build_site(config, content, project, out, epoch=epoch, strict=arguments.strict)
+    return _Setup(config, content, project, out, epoch)
+
+
+def run_build(arguments: argparse.Namespace) -> int:
+    from epreuve_tools.diagnostics import plural
+    from epreuve_tools.preview.build import build_site
+
+    setup = _setup(arguments)
+    result = build_site(
+        setup.config,
+        setup.content,
+        setup.project,
+        setup.out,
+        epoch=setup.epoch,
+        strict=arguments.strict,
+        incremental=not arguments.full,
+    )
     if isinstance(result, list):
         for diagnostic in result[:10]:
             print(
@@ -77,9 +120,54 @@ def run_build(arguments: argparse.Namespace) -> int:
         )
         return 1
     print(
-        f"Site d'aperçu : {out}/index.html\n"
+        f"Site d'aperçu : {setup.out}/index.html\n"
         f"  {plural(result.epreuves, 'épreuve')}, {plural(result.pages, 'page')} ; "
         f"{plural(result.errors, 'erreur')} de `check` sur les pages\n"
         f"  en {result.seconds:.2f} s"
+        + (
+            f" (reconstruction partielle : {plural(result.changed, 'fichier')} à refaire)"
+            if result.incremental
+            else ""
+        )
     )
+    return 0
+
+
+def run_serve(arguments: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from epreuve_tools.errors import UsageError
+    from epreuve_tools.preview.build import build_site
+    from epreuve_tools.preview.serve import Live, serving, watch
+
+    if not 0 <= arguments.port <= 65535:
+        raise UsageError(f"port invalide : {arguments.port}", hint="un nombre de 0 à 65535")
+    setup = _setup(arguments)
+
+    def rebuild() -> bool:
+        started = time.perf_counter()
+        try:
+            result = build_site(setup.config, setup.content, setup.project, setup.out, epoch=setup.epoch)
+        except UsageError as error:  # a broken file must not stop the preview: say it, keep serving
+            print(f"epreuve : site non reconstruit : {error}", file=sys.stderr, flush=True)
+            return False
+        if isinstance(result, list):  # only with strict, which serve never asks for
+            return False
+        print(f"Site reconstruit en {time.perf_counter() - started:.2f} s.", flush=True)
+        return True
+
+    if not rebuild():
+        return 2
+    live = Live()
+    stop = threading.Event()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda *_: stop.set())
+    try:
+        with serving(setup.out, arguments.port, live) as address:
+            print(f"Aperçu : {address} (Ctrl+C pour arrêter)", flush=True)
+            watch((setup.content, setup.project), rebuild, live, stop)
+    except OSError as error:
+        raise UsageError(f"serveur impossible sur le port {arguments.port} : {error.strerror}") from None
+    print("Aperçu arrêté.", flush=True)
     return 0

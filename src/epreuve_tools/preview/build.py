@@ -18,10 +18,19 @@ class SiteResult:
     epreuves: int
     errors: int
     seconds: float
+    incremental: bool = False  # only the changed pages were rendered
+    changed: int = 0  # generated files written because they changed
 
 
 def build_site(
-    config: Config, content: Path, project: Path, out: Path, *, epoch: int, strict: bool = False
+    config: Config,
+    content: Path,
+    project: Path,
+    out: Path,
+    *,
+    epoch: int,
+    strict: bool = False,
+    incremental: bool = True,
 ) -> SiteResult | list[Diagnostic]:
     """Build the site; with `strict`, the diagnostics at error level instead when there are any."""
     from epreuve_tools.analyser import Analyser
@@ -49,8 +58,9 @@ def build_site(
         entries.append(EpreuveEntry(path, epreuve, by_path.get(shown_path, [])))
     others = [d for d in report.diagnostics if d.path not in shown]
     site = build_pages(str(content), entries, loaded.parcours, others, _referentiel(content))
-    engine.build(site, project, out, epoch=epoch)
-    return SiteResult(len(site.pages), len(entries), len(errors), time.perf_counter() - started)
+    stats = engine.build(site, project, out, epoch=epoch, incremental=incremental)
+    seconds = time.perf_counter() - started
+    return SiteResult(len(site.pages), len(entries), len(errors), seconds, stats.incremental, stats.written)
 
 
 def _shown(root: Path, path: Path) -> str:

@@ -13,11 +13,14 @@ listing (tests/test_site.py builds twice in different folders and compares every
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -79,20 +82,167 @@ def _install(built: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(site: Site, project: Path, out: Path, *, epoch: int) -> None:
+@dataclass(frozen=True, slots=True)
+class BuildStats:
+    """What a build did: `incremental` when only the changed pages were rendered, `written` the generated
+    files that changed (pages and assets), `removed` those that went away."""
+
+    incremental: bool
+    written: int
+    removed: int
+
+
+def sources_folder(out: Path) -> Path:
+    """Where the generated Markdown is kept between builds, next to the site (`.site.sources/`)."""
+    return out.with_name(f".{out.name}.sources")
+
+
+def build(site: Site, project: Path, out: Path, *, epoch: int, incremental: bool = True) -> BuildStats:
     """Build `site` with the mkdocs project in `project` (its mkdocs.yml, overrides/, assets/) into `out`.
 
-    `out` is replaced whole, and only when it is empty, absent, or a site this command built."""
+    The generated files are kept in `sources_folder(out)` and written only when they changed. When `out` is
+    a site built from the same project, engine and date, only the changed pages are rendered again
+    (mkdocs' dirty build, the search index merged); otherwise `out` is replaced whole, and only when it is
+    empty, absent, or a site this command built."""
     _check_output(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{out.name}.", dir=out.parent) as staging:
-        built = Path(staging) / "site"
-        _build_into(site, project, built, epoch=epoch)
-        (built / MARKER).write_text("site construit par « epreuve site build »\n", "utf-8")
-        _install(built, out)
+    sources = sources_folder(out)
+    docs = sources / "docs"
+    stamp = _stamp(project, epoch, site.nav)
+    previous = (sources / "stamp").read_text("utf-8") if (sources / "stamp").is_file() else None
+    wanted = _wanted_files(site, project)
+    if previous != stamp and docs.exists():
+        shutil.rmtree(docs)  # another engine, theme or date: nothing kept is trusted
+    written, removed = _sync(docs, wanted)
+    (sources / "stamp").unlink(missing_ok=True)  # until this build is done
+    if incremental and previous == stamp and (out / MARKER).is_file():
+        _build_dirty(project, docs, out, epoch=epoch, written=written, removed=removed, nav=site.nav)
+        full = False
+    else:
+        with tempfile.TemporaryDirectory(prefix=f".{out.name}.", dir=out.parent) as staging:
+            built = Path(staging) / "site"
+            _build_into(project, docs, built, epoch=epoch, dirty=False, nav=site.nav)
+            _sort_search_index(built, {}, set())
+            (built / MARKER).write_text("site construit par « epreuve site build »\n", "utf-8")
+            _install(built, out)
+        full = True
+    (sources / "stamp").write_text(stamp, "utf-8")
+    return BuildStats(not full, len(written), len(removed))
 
 
-def _build_into(site: Site, project: Path, out: Path, *, epoch: int) -> None:
+def _stamp(project: Path, epoch: int, nav: Sequence[tuple[str, str]]) -> str:
+    """What every page depends on besides its own Markdown: the project's files (configuration, theme
+    overrides), the engine's versions, the date."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{epoch}\0{version('mkdocs')}\0{version('mkdocs-material')}\0{nav}".encode())
+    digest.update(Path(__file__).read_bytes())
+    for path in sorted(project.rglob("*")):
+        if path.is_file() and "assets" not in path.relative_to(project).parts[:1]:
+            digest.update(path.relative_to(project).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _wanted_files(site: Site, project: Path) -> dict[str, bytes]:
+    """Every file of the docs folder: the project's assets, the generated pages and assets."""
+    wanted: dict[str, bytes] = {}
+    assets = project / "assets"
+    if assets.is_dir():
+        for path in sorted(assets.rglob("*")):
+            if path.is_file():
+                wanted["assets/" + path.relative_to(assets).as_posix()] = path.read_bytes()
+    for name, text in site.pages.items():
+        wanted[name] = text.encode("utf-8")
+    wanted.update(site.assets)
+    return wanted
+
+
+def _sync(docs: Path, wanted: dict[str, bytes]) -> tuple[set[str], set[str]]:
+    """Write the files that changed, remove those no longer wanted; unchanged files keep their date, which
+    is how mkdocs' dirty build knows what to render again."""
+    written: set[str] = set()
+    for name, data in wanted.items():
+        target = docs / name
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                continue
+        except OSError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.add(name)
+    removed: set[str] = set()
+    if docs.is_dir():
+        for path in sorted(docs.rglob("*"), reverse=True):
+            name = path.relative_to(docs).as_posix()
+            if path.is_file() and name not in wanted:
+                path.unlink()
+                removed.add(name)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written, removed
+
+
+def _built_name(name: str) -> str:
+    """The file a docs file becomes in the site: `x/index.md` → `x/index.html`, an asset stays itself."""
+    return name[: -len(".md")] + ".html" if name.endswith(".md") else name
+
+
+def _location(name: str) -> str:
+    """A page's address in the search index: `x/index.md` → `x/`, `index.md` → ``."""
+    return name[: -len("index.md")]
+
+
+def _build_dirty(
+    project: Path,
+    docs: Path,
+    out: Path,
+    *,
+    epoch: int,
+    written: set[str],
+    removed: set[str],
+    nav: Sequence[tuple[str, str]],
+) -> None:
+    for name in sorted(removed):
+        built = out / _built_name(name)
+        built.unlink(missing_ok=True)
+        # and the folders it leaves empty (an épreuve's `revue/`, then its own)
+        for folder in built.parents:
+            if folder == out or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    old_index = _read_search_index(out)
+    _build_into(project, docs, out, epoch=epoch, dirty=True, nav=nav)
+    changed = {_location(n) for n in written | removed if n.endswith(".md")}
+    _sort_search_index(out, old_index, changed)
+
+
+def _read_search_index(out: Path) -> dict[str, Any]:
+    path = out / "search" / "search_index.json"
+    try:
+        loaded = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _sort_search_index(out: Path, old: dict[str, Any], changed: set[str]) -> None:
+    """The search index in page order, whatever the build: after a dirty build, the entries of the pages
+    not rendered again are taken from the previous index (mkdocs only indexes the pages it renders)."""
+    path = out / "search" / "search_index.json"
+    index = _read_search_index(out)
+    if not index:
+        return
+    docs = list(index.get("docs", []))
+    rendered = {str(d.get("location", "")).split("#")[0] for d in docs} | changed
+    kept = [d for d in old.get("docs", []) if str(d.get("location", "")).split("#")[0] not in rendered]
+    merged = sorted(kept + docs, key=lambda d: str(d.get("location", "")).split("#")[0])
+    index["docs"] = merged
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def _build_into(
+    project: Path, docs: Path, out: Path, *, epoch: int, dirty: bool, nav: Sequence[tuple[str, str]]
+) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -100,44 +250,36 @@ def _build_into(site: Site, project: Path, out: Path, *, epoch: int) -> None:
     config_file = project / "mkdocs.yml"
     if not config_file.is_file():
         raise UsageError(f"projet du site introuvable : {config_file}")
-    with tempfile.TemporaryDirectory(prefix="epreuve-site-") as temporary:
-        docs = Path(temporary) / "docs"
-        if (project / "assets").is_dir():
-            shutil.copytree(project / "assets", docs / "assets")
-        for name, text in site.pages.items():
-            target = docs / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
-        for name, data in site.assets.items():
-            target = docs / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        collect = _Collect()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(collect)
-        try:
-            with _environment(epoch):
-                config = load_config(
-                    str(config_file),
-                    docs_dir=str(docs),
-                    site_dir=str(out.resolve()),
-                    strict=True,
-                    nav=[{title: path} for title, path in site.nav],
-                    theme={
-                        "name": "material",
-                        "language": "fr",
-                        "custom_dir": str((project / "overrides").resolve()),
-                        "font": False,
-                        "features": [],
-                    },
-                )
-                config.plugins["epreuve-html"] = _pass_through()
-                mkdocs_build(config)
-        except (Abort, ConfigurationError) as error:
-            detail = "; ".join(collect.messages[:5]) or str(error)
-            raise SiteBuildError(f"le moteur du site refuse la construction : {detail}") from None
-        finally:
-            logger.removeHandler(collect)
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        with _environment(epoch):
+            config = load_config(
+                str(config_file),
+                docs_dir=str(docs.resolve()),
+                site_dir=str(out.resolve()),
+                # a dirty build always warns that it is one: the other warnings are counted below
+                strict=not dirty,
+                nav=[{title: path} for title, path in nav],
+                theme={
+                    "name": "material",
+                    "language": "fr",
+                    "custom_dir": str((project / "overrides").resolve()),
+                    "font": False,
+                    "features": [],
+                },
+            )
+            config.plugins["epreuve-html"] = _pass_through()
+            mkdocs_build(config, dirty=dirty)
+    except (Abort, ConfigurationError) as error:
+        detail = "; ".join(collect.messages[:5]) or str(error)
+        raise SiteBuildError(f"le moteur du site refuse la construction : {detail}") from None
+    finally:
+        logger.removeHandler(collect)
+    others = [m for m in collect.messages if "'dirty' build" not in m]
+    if dirty and others:
+        raise SiteBuildError(f"le moteur du site refuse la construction : {'; '.join(others[:5])}")
     for name in _UNWANTED:
         (out / name).unlink(missing_ok=True)
 

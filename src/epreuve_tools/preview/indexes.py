@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from epreuve_tools.diagnostics import Diagnostic, Severity
-from epreuve_tools.preview.pages import EpreuveEntry, Site, e, page, raw_block
+from epreuve_tools.preview.pages import EpreuveEntry, Site, e, page, raw_block, scrolling
 from epreuve_tools.preview.review import Bank
 from epreuve_tools.preview.sanitize import plain_text
 
@@ -126,20 +126,22 @@ def paginate(
         if group is not None:
             body.append(f"</{tag}>")
         if len(chunks) > 1:
-            body.append(_pager(folders, number, at))
+            body.append(_pager(folders, number, at, where="en bas"))
         suffix = f" (page {number + 1} sur {len(chunks)})" if len(chunks) > 1 else ""
         site.pages[at] = page(title + suffix, raw_block("\n".join(body)))
     return starts
 
 
-def _pager(folders: Sequence[str], current: int, at: str) -> str:
+def _pager(folders: Sequence[str], current: int, at: str, where: str = "en haut") -> str:
     links = []
     for number, folder in enumerate(folders):
         if number == current:
             links.append(f'<li><a aria-current="page" href="./">{number + 1}</a></li>')
         else:
             links.append(f'<li><a href="{href(at, folder)}">{number + 1}</a></li>')
-    return f'<nav class="epreuve-pages" aria-label="Pages de la liste"><ul>{"".join(links)}</ul></nav>'
+    return (
+        f'<nav class="epreuve-pages" aria-label="Pages de la liste, {where}"><ul>{"".join(links)}</ul></nav>'
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -258,7 +260,7 @@ def _matrix(
             f'<tr><th scope="row"><a href="{tube_link}">{e(bank.tube_title(name))}</a></th>{"".join(cells)}'
             f"<td>{len(ids)}</td></tr>"
         )
-    return (
+    return scrolling(
         f'<table class="epreuve-couverture"><caption>Compétence {e(bank.competence_title(competence))} : '
         f'épreuves par sujet et par niveau</caption><thead><tr><th scope="col">Sujet</th>{header}'
         f'<th scope="col">Total</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
@@ -419,7 +421,7 @@ def _families(diagnostics: Iterable[Diagnostic]) -> str:
         f"<td>{row[Severity.WARNING.label]}</td><td>{row[Severity.INFO.label]}</td><td>{row['dérogation']}</td></tr>"
         for name, row in sorted(counts.items())
     )
-    return (
+    return scrolling(
         "<table><caption>Diagnostics de <code>epreuve check</code> par famille de règles</caption>"
         '<thead><tr><th scope="col">Famille</th><th scope="col">Erreurs</th><th scope="col">Avertissements</th>'
         '<th scope="col">Informations</th><th scope="col">Dérogations</th></tr></thead>'

@@ -96,6 +96,23 @@ def raw_block(inner: str) -> str:
     return '<div class="epreuve">\n' + "\n".join(lines) + "\n</div>\n"
 
 
+_CAPTION = re.compile(r"<caption>(.*?)</caption>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def scrolling(table: str) -> str:
+    """One of our tables (`<table…><caption>…`) in a region that scrolls sideways when the table is wider
+    than the page, which the keyboard can reach and which is named by the caption (axe
+    `scrollable-region-focusable`, RGAA 12.13). Its class keeps the theme from wrapping it again."""
+    found = _CAPTION.search(table)
+    name = _TAG.sub("", found.group(1)) if found else "Tableau"
+    if table.startswith('<table class="'):
+        opened = table.replace('<table class="', '<table class="epreuve-table ', 1)
+    else:
+        opened = table.replace("<table>", '<table class="epreuve-table">', 1)
+    return f'<div class="epreuve-defile" tabindex="0" role="region" aria-label="{name}">{opened}</div>'
+
+
 def _read_asset(root: str, epreuve_path: str, src: str) -> bytes | None:
     """An illustration's bytes, when it is a regular file inside the content tree within bounds."""
     target = posixpath.normpath(posixpath.join(posixpath.dirname(epreuve_path), src.replace("\\", "/")))

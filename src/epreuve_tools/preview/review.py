@@ -21,6 +21,7 @@ from epreuve_tools.preview.pages import (
     page,
     raw_block,
     render_markdown,
+    scrolling,
 )
 
 _STATUS_WORDS = {"ok": "acceptée", "ko": "refusée", "aband": "passée", "timedout": "hors délai"}
@@ -137,7 +138,7 @@ def _metadata(entry: EpreuveEntry, bank: Bank) -> str:
             or "aucun",
         ),
     ]
-    return f"<table><caption>Métadonnées</caption>{_rows(pairs)}</table>"
+    return scrolling(f"<table><caption>Métadonnées</caption>{_rows(pairs)}</table>")
 
 
 def _key(epreuve: Epreuve) -> str:
@@ -165,7 +166,7 @@ def _key(epreuve: Epreuve) -> str:
             + "</td></tr>"
             for name, values in answer.items()
         )
-        return (
+        return scrolling(
             f'<table><caption>Réponses acceptées par {heading.lower()}</caption><thead><tr><th scope="col">'
             f'{heading}</th><th scope="col">Réponses acceptées</th></tr></thead><tbody>{rows}</tbody></table>'
         )
@@ -208,7 +209,7 @@ def examples_table(epreuve: Epreuve) -> str:
         rows.append(
             f"<tr><td><code>{e(shown)}</code></td><td>{expected}</td><td>{e(verdict)}</td><td>{agree}</td></tr>"
         )
-    return (
+    return scrolling(
         "<table><caption>Exemples jugés par le juge de l'outil (comme Pix)</caption>"
         '<thead><tr><th scope="col">Réponse</th><th scope="col">Attendu</th><th scope="col">Verdict</th>'
         '<th scope="col">Conforme</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
@@ -248,11 +249,13 @@ def probe_table(epreuve: Epreuve) -> str:
     )
     return (
         f"<p>{len(rows)} variantes essayées : {len(rows) - refused} acceptées, {refused} refusées.</p>{note}"
-        "<table><caption>Variantes courantes des réponses acceptées, jugées avec la clé "
-        "(comme <code>epreuve answer --probe</code>)</caption>"
-        '<thead><tr><th scope="col">Champ</th><th scope="col">Réponse acceptée</th><th scope="col">Variante</th>'
-        '<th scope="col">Réponse essayée</th><th scope="col">Verdict</th></tr></thead>'
-        f"<tbody>{body}</tbody></table>"
+        + scrolling(
+            "<table><caption>Variantes courantes des réponses acceptées, jugées avec la clé "
+            "(comme <code>epreuve answer --probe</code>)</caption>"
+            '<thead><tr><th scope="col">Champ</th><th scope="col">Réponse acceptée</th><th scope="col">Variante</th>'
+            '<th scope="col">Réponse essayée</th><th scope="col">Verdict</th></tr></thead>'
+            f"<tbody>{body}</tbody></table>"
+        )
     )
 
 
@@ -261,7 +264,7 @@ def _declared(epreuve: Epreuve) -> str:
     if not isinstance(flags, dict) or not flags:
         return "<p>Compatibilité non renseignée (<code>accessibility</code>).</p>"
     pairs = [(_FLAG_NAMES.get(str(name), str(name)), e(value)) for name, value in flags.items()]
-    return f"<table><caption>Compatibilité déclarée</caption>{_rows(pairs)}</table>"
+    return scrolling(f"<table><caption>Compatibilité déclarée</caption>{_rows(pairs)}</table>")
 
 
 def _to_judge(epreuve: Epreuve) -> str:
@@ -292,7 +295,11 @@ def _to_judge(epreuve: Epreuve) -> str:
         f"<li><strong>{e(w.rule)}</strong> : {e(w.reason)}</li>"
         for w in sorted(epreuve.waivers, key=lambda w: w.rank)
     )
-    table = f"<table><caption>À juger par une personne</caption>{_rows(pairs)}</table>" if pairs else ""
+    table = (
+        scrolling(f"<table><caption>À juger par une personne</caption>{_rows(pairs)}</table>")
+        if pairs
+        else ""
+    )
     waivers = f"<h3>Dérogations</h3><ul>{listing}</ul>" if listing else "<p>Aucune dérogation.</p>"
     return table + waivers
 
@@ -314,7 +321,7 @@ def diagnostics_table(entry: EpreuveEntry) -> str:
             f"</td><td><strong>{e(d.code)}</strong></td><td>{e(severity)}</td><td>{e(d.message)}</td>"
             f"<td>{e(d.hint or '')}</td></tr>"
         )
-    return (
+    return scrolling(
         "<table><caption>Diagnostics de <code>epreuve check</code> pour ce fichier</caption>"
         '<thead><tr><th scope="col">Position</th><th scope="col">Règle</th><th scope="col">Gravité</th>'
         '<th scope="col">Problème</th><th scope="col">Comment corriger</th></tr></thead>'
