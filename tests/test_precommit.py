@@ -185,8 +185,14 @@ def test_pre_commit_runs_the_fmt_hook(content_repository: Project) -> None:
     repository = content_repository(
         {"content/epreuves/bonne.md": VALID_QCU.format(id="bonne-cle")}, hooks=("epreuve-fmt",)
     )
+    epreuve = repository / "content" / "epreuves" / "bonne.md"
+    before = epreuve.read_text("utf-8")
     first = _run_hooks(repository)
-    assert "épreuves (epreuve fmt)" in first.stdout, first.stdout + first.stderr
+    # « compte ? » takes a non-breaking space (French typography): the hook rewrites the file, and
+    # pre-commit fails the commit so that the author sees and stages the change
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout
+    assert epreuve.read_text("utf-8") != before
     _git("add", "-A", cwd=repository)
     second = _run_hooks(repository)  # formatted once, nothing left to change
     assert second.returncode == 0, second.stdout + second.stderr
