@@ -132,8 +132,9 @@ def test_the_hooks_file_declares_both_hooks_offline() -> None:
         ("docs/mes-epreuves.md", False),
     ],
 )
-def test_the_check_hook_sees_content_files_only(path: str, checked: bool) -> None:
-    assert (re.search(_hooks()["epreuve-check"]["files"], path) is not None) is checked
+def test_the_hooks_see_content_files_only(path: str, checked: bool) -> None:
+    for hook in _hooks().values():
+        assert (re.search(hook["files"], path) is not None) is checked, hook["id"]
 
 
 def test_pre_commit_passes_a_clean_tree_and_honours_exclude(content_repository: Project) -> None:
