@@ -559,3 +559,11 @@ def test_typo_001_is_opt_in() -> None:
     assert REGISTRY["TYPO-001"].opt_in
     analysis = analyse_epreuve((FIXTURES / "typo" / "fail_typography.md").read_bytes())
     assert not [f for f in analysis.findings if f.code == "TYPO-001"]
+
+
+def test_a_literal_block_that_ends_the_front_matter_keeps_its_value_when_moved() -> None:
+    # the loader reads the front matter without its last line break: `|` there keeps no newline
+    text = "---\nid: bloc-final\ntransmis: 1\ntimer_reason: |\n  Le temps est l'épreuve.\n---\n\nTexte.\n"
+    out = fmt(text)
+    assert front_data(out) == {**front_data(text), "timer_reason": "Le temps est l’épreuve."}
+    assert fmt(out) == out

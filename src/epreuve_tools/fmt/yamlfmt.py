@@ -196,9 +196,8 @@ def round_trip(text: str, context: Context) -> str:
 
 def _round_trip_once(text: str, context: Context) -> str:
     handler = _yaml()
-    source = text if text.endswith("\n") else text + "\n"
     try:
-        data = handler.load(source)
+        data = handler.load(text)
         if not isinstance(data, CommentedMap):
             return text
         _reorder(data, layout.root_schema(context.schema), context, 0)
