@@ -80,6 +80,7 @@ def bench(session: nox.Session) -> None:
     install_locked(session, LOCK)
     session.run("python", "bench/run.py", *session.posargs)
     session.run("python", "bench/judge.py")
+    session.run("python", "bench/site.py")
 
 
 @nox.session(venv_backend="none")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import Diagnostic, Severity
-from epreuve_tools.model import Referentiel
-from epreuve_tools.preview.pages import EpreuveEntry, build_pages
+from epreuve_tools.model import Parcours, Referentiel
+from epreuve_tools.preview.pages import EpreuveEntry, PageCache, build_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +36,9 @@ def build_site(
 ) -> SiteResult | list[Diagnostic]:
     """Build the site; with `strict`, the diagnostics at error level instead when there are any."""
     from epreuve_tools.analyser import Analyser
-    from epreuve_tools.bundle.pack import load_content
+    from epreuve_tools.analysis import parse_epreuve
     from epreuve_tools.checker import CheckOptions, run_check
+    from epreuve_tools.discovery import read_regular_file
     from epreuve_tools.preview import engine
     from epreuve_tools.selection import Selection
 
@@ -46,18 +49,33 @@ def build_site(
     errors = [d for d in report.active() if d.severity >= Severity.ERROR]
     if strict and errors:
         return errors
-    loaded = load_content(content)
     by_path: dict[str, list[Diagnostic]] = {}
     for diagnostic in report.diagnostics:
         by_path.setdefault(diagnostic.path, []).append(diagnostic)
+    cache = PageCache(str(engine.sources_folder(out) / "pages.pickle"), _code_stamp())
     entries = []
     shown: set[str] = set()
-    for path, epreuve in loaded.epreuves.values():
-        shown_path = _shown(config.root, content / path)
+    for path in _epreuve_files(content):
+        data = read_regular_file(str(path))
+        if not isinstance(data, bytes):
+            continue
+        shown_path = _shown(config.root, path)
         shown.add(shown_path)
-        entries.append(EpreuveEntry(path, epreuve, by_path.get(shown_path, [])))
+        relative = path.relative_to(content).as_posix()
+        digest = hashlib.sha256(data).hexdigest()
+        diagnostics = by_path.get(shown_path, [])
+        facts = cache.facts(relative, digest)
+        if facts is not None:  # unchanged since the previous build: not parsed unless a page must be made
+            entries.append(EpreuveEntry(relative, None, diagnostics, facts, data, digest))
+            continue
+        _, epreuve = parse_epreuve(data)
+        if epreuve is not None:
+            entries.append(EpreuveEntry(relative, epreuve, diagnostics, source=data, digest=digest))
     others = [d for d in report.diagnostics if d.path not in shown]
-    site = build_pages(str(content), entries, loaded.parcours, others, _referentiel(content))
+    site = build_pages(
+        str(content), entries, load_parcours(content), others, referentiel=_referentiel(content), cache=cache
+    )
+    cache.save()
     stats = engine.build(site, project, out, epoch=epoch, incremental=incremental)
     seconds = time.perf_counter() - started
     return SiteResult(len(site.pages), len(entries), len(errors), seconds, stats.incremental, stats.written)
@@ -85,3 +103,40 @@ def _referentiel(content: Path) -> Referentiel | None:
     if loaded.source_map is None or not isinstance(loaded.data, dict):
         return None
     return build_referentiel("referentiel.yaml", loaded.data, loaded.source_map)
+
+
+def _epreuve_files(content: Path) -> list[Path]:
+    """The épreuve files, as `epreuve bundle` finds them."""
+    folder = content / "epreuves"
+    return sorted(folder.glob("**/*.md")) if folder.is_dir() else sorted(content.rglob("*.md"))
+
+
+def load_parcours(content: Path) -> list[tuple[Parcours, dict[str, Any]]]:
+    """The parcours of the content, as `epreuve bundle` reads them."""
+    from epreuve_tools.analysis import analyse_yaml
+    from epreuve_tools.discovery import read_regular_file
+    from epreuve_tools.model import build_parcours
+
+    found = []
+    for path in sorted((content / "parcours").glob("*.yaml")):
+        data = read_regular_file(str(path))
+        if not isinstance(data, bytes):
+            continue
+        loaded = analyse_yaml(data, "parcours")
+        if loaded.source_map is not None and isinstance(loaded.data, dict):
+            shown = path.relative_to(content).as_posix()
+            found.append((build_parcours(shown, loaded.data, loaded.source_map), loaded.data))
+    found.sort(key=lambda item: item[0].id or "")
+    return found
+
+
+def _code_stamp() -> str:
+    """The code that makes the pages (this package and the judge): cached pages of other code are not used."""
+    from epreuve_tools import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for folder in (package, package.parent / "answers"):
+        for path in sorted(folder.glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

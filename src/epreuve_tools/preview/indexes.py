@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from epreuve_tools.diagnostics import Diagnostic, Severity
 from epreuve_tools.preview.pages import EpreuveEntry, Site, e, page, raw_block, scrolling
 from epreuve_tools.preview.review import Bank
-from epreuve_tools.preview.sanitize import plain_text
 
 PAGE_SIZE = 100
 LEVELS = range(1, 9)
@@ -27,9 +26,6 @@ _OTHER_STATUS = ("autre ou absent", "autre")
 _STATUS_SLUG = dict(STATUSES)
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _FAMILY = re.compile(r"-\d+$")
-_SPACES = re.compile(r"\s+")
-_MARKUP = re.compile(r"[`*_#>\[\]]|\]\([^)]*\)")
-TO_TEST = "A tester"
 
 
 def href(from_page: str, to_folder: str) -> str:
@@ -59,10 +55,9 @@ def status_slug(status: str | None) -> str:
     return _STATUS_SLUG.get(status or "", _OTHER_STATUS[1])
 
 
-def summary(entry: EpreuveEntry, limit: int = 90) -> str:
+def summary(entry: EpreuveEntry) -> str:
     """The instruction's first words, as plain text: what a list shows next to the id."""
-    text = _SPACES.sub(" ", _MARKUP.sub("", plain_text(entry.epreuve.body.instruction))).strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return entry.facts.instruction
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +69,7 @@ class Item:
 
 
 def _line(entry: EpreuveEntry, at: str) -> str:
-    epreuve = entry.epreuve
+    epreuve = entry.facts
     learner = href(at, f"epreuves/{epreuve.id}")
     level = "" if epreuve.level is None else f", niveau {epreuve.level}"
     return (
@@ -168,8 +163,8 @@ def _tree(entries: Mapping[str, EpreuveEntry], bank: Bank) -> Tree:
                 competences[owner].append(name)
             tubes.setdefault(name, [])
     for epreuve_id, entry in entries.items():
-        competence = entry.epreuve.competence or "?"
-        tube = entry.epreuve.tube or "?"
+        competence = entry.facts.competence or "?"
+        tube = entry.facts.tube or "?"
         tubes.setdefault(tube, []).append(epreuve_id)
         known = competences.setdefault(competence, [])
         if tube not in known:
@@ -185,14 +180,14 @@ def _tree(entries: Mapping[str, EpreuveEntry], bank: Bank) -> Tree:
 
 def _by_level(ids: Iterable[str], entries: Mapping[str, EpreuveEntry]) -> list[str]:
     def key(epreuve_id: str) -> tuple[int, str]:
-        level = entries[epreuve_id].epreuve.level
+        level = entries[epreuve_id].facts.level
         return (level if isinstance(level, int) else 99, epreuve_id)
 
     return sorted(ids, key=key)
 
 
 def _level_group(entry: EpreuveEntry) -> str:
-    level = entry.epreuve.level
+    level = entry.facts.level
     return f"Niveau {level}" if isinstance(level, int) else "Niveau absent"
 
 
@@ -223,7 +218,7 @@ def _tube_pages(
 def _cell(ids: Sequence[str], entries: Mapping[str, EpreuveEntry], link: str | None) -> str:
     if not ids:
         return '<td class="epreuve-vide">aucune</td>'
-    counts = Counter(entries[i].epreuve.status or "sans statut" for i in ids)
+    counts = Counter(entries[i].facts.status or "sans statut" for i in ids)
     detail = ", ".join(f"{counts[s]} {s}" for s in sorted(counts))
     number = f'<a href="{link}">{len(ids)}</a>' if link else str(len(ids))
     return f"<td>{number} : {e(detail)}</td>"
@@ -244,7 +239,7 @@ def _matrix(
         ids = tree.tubes.get(name, [])
         by_level: dict[int, list[str]] = {}
         for epreuve_id in ids:
-            level = entries[epreuve_id].epreuve.level
+            level = entries[epreuve_id].facts.level
             if isinstance(level, int):
                 by_level.setdefault(level, []).append(epreuve_id)
         tube_link = href(at, f"sujets/{tree.tube_slugs[name]}")
@@ -342,13 +337,13 @@ def _coverage_page(
 def _status_pages(site: Site, entries: Mapping[str, EpreuveEntry], bank: Bank) -> list[tuple[str, str, int]]:
     by_status: dict[str, list[str]] = {}
     for epreuve_id in sorted(entries, key=_order(entries)):
-        by_status.setdefault(status_slug(entries[epreuve_id].epreuve.status), []).append(epreuve_id)
+        by_status.setdefault(status_slug(entries[epreuve_id].facts.status), []).append(epreuve_id)
     rows = []
     for word, folder in (*STATUSES, _OTHER_STATUS):
         ids = by_status.get(folder, [])
         if not ids and folder == _OTHER_STATUS[1]:
             continue
-        items = [Item(f"Compétence {bank.competence_title(entries[i].epreuve.competence)}", i) for i in ids]
+        items = [Item(f"Compétence {bank.competence_title(entries[i].facts.competence)}", i) for i in ids]
         paginate(
             site,
             f"statuts/{folder}",
@@ -374,7 +369,7 @@ def _order(entries: Mapping[str, EpreuveEntry]) -> Callable[[str], _OrderKey]:
     """Competence (by number), tube, level, id: the order of every list but a parcours."""
 
     def key(epreuve_id: str) -> _OrderKey:
-        epreuve = entries[epreuve_id].epreuve
+        epreuve = entries[epreuve_id].facts
         level = epreuve.level if isinstance(epreuve.level, int) else 99
         return (_index_key(epreuve.competence or "?"), epreuve.tube or "", level, epreuve_id)
 
@@ -430,13 +425,11 @@ def _families(diagnostics: Iterable[Diagnostic]) -> str:
 
 
 def _to_test(entry: EpreuveEntry) -> bool:
-    flags = entry.epreuve.front_matter.get("accessibility")
-    return isinstance(flags, dict) and any(value == TO_TEST for value in flags.values())
+    return entry.facts.to_test
 
 
 def _has_examples(entry: EpreuveEntry) -> bool:
-    block = entry.epreuve.front_matter.get("examples")
-    return isinstance(block, dict) and any(isinstance(v, list) and v for v in block.values())
+    return entry.facts.has_examples
 
 
 def _quality_pages(
@@ -462,7 +455,7 @@ def _quality_pages(
     counts = {}
     summary_items = []
     for folder, (title, ids) in lists.items():
-        items = [Item(f"Compétence {bank.competence_title(entries[i].epreuve.competence)}", i) for i in ids]
+        items = [Item(f"Compétence {bank.competence_title(entries[i].facts.competence)}", i) for i in ids]
         paginate(site, f"qualite/{folder}", title, f"<p>{len(ids)} épreuve(s).</p>", items, entries=entries)
         counts[folder] = len(ids)
         summary_items.append(

@@ -26,13 +26,16 @@ import re
 import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 
 from epreuve_tools.diagnostics import Diagnostic
 from epreuve_tools.model import Epreuve, Parcours, Referentiel
-from epreuve_tools.preview.sanitize import clean
+from epreuve_tools.preview.sanitize import clean, plain_text
+
+if TYPE_CHECKING:
+    from epreuve_tools.preview.review import Bank
 
 # Only ids that are safe as one path segment get a page (the schema asks for the same shape).
 PAGE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -66,11 +69,81 @@ def e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the index pages and the cross-references read of an épreuve: small, kept between builds so that
+    an unchanged file is not parsed again."""
+
+    id: str | None
+    competence: str | None
+    tube: str | None
+    level: int | None
+    status: str | None
+    instruction: str  # the instruction as plain text, cut (what a list shows)
+    to_test: bool  # a declared accessibility flag still « A tester »
+    has_examples: bool
+    genealogy: tuple[str, str | None]  # ("prototype" | "declinaison" | "", the prototype's id)
+    illustration: str | None  # its src, whose file the learner view depends on
+
+
+_SUMMARY = 90
+_SPACES = re.compile(r"\s+")
+_MARKUP = re.compile(r"[`*_#>\[\]]|\]\([^)]*\)")
+
+
+def facts_of(epreuve: Epreuve) -> Facts:
+    fm = epreuve.front_matter
+    text = _SPACES.sub(" ", _MARKUP.sub("", plain_text(epreuve.body.instruction))).strip()
+    if len(text) > _SUMMARY:
+        text = text[: _SUMMARY - 1].rstrip() + "…"
+    flags = fm.get("accessibility")
+    examples = fm.get("examples")
+    genealogy: tuple[str, str | None] = ("", None)
+    if fm.get("genealogy") == "prototype":
+        genealogy = ("prototype", None)
+    elif isinstance(fm.get("genealogy"), dict) and isinstance(fm["genealogy"].get("declinaison"), str):
+        genealogy = ("declinaison", fm["genealogy"]["declinaison"])
+    illustration = fm.get("illustration")
+    return Facts(
+        id=epreuve.id,
+        competence=epreuve.competence,
+        tube=epreuve.tube,
+        level=epreuve.level,
+        status=epreuve.status,
+        instruction=text,
+        to_test=isinstance(flags, dict) and any(value == "A tester" for value in flags.values()),
+        has_examples=isinstance(examples, dict) and any(isinstance(v, list) and v for v in examples.values()),
+        genealogy=genealogy,
+        illustration=illustration["src"]
+        if isinstance(illustration, dict) and isinstance(illustration.get("src"), str)
+        else None,
+    )
+
+
 @dataclass(slots=True)
 class EpreuveEntry:
+    """An épreuve file: parsed (`epreuve`), or known by its `facts` from a previous build and parsed from
+    `source` only if one of its pages must be made again."""
+
     path: str  # POSIX, relative to the content root
-    epreuve: Epreuve
+    epreuve: Epreuve | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    facts: Facts = field(default=None)  # type: ignore[assignment]  # set by __post_init__
+    source: bytes = b""
+    digest: str = ""  # of `source`, when known
+
+    def __post_init__(self) -> None:
+        if getattr(self, "facts", None) is None:  # not given: read from the parsed épreuve
+            self.facts = facts_of(self.parsed())
+
+    def parsed(self) -> Epreuve:
+        if self.epreuve is None:
+            from epreuve_tools.analysis import parse_epreuve
+
+            _, self.epreuve = parse_epreuve(self.source)
+            if self.epreuve is None:  # it parsed before with the same bytes
+                raise ValueError(f"{self.path} : illisible")
+        return self.epreuve
 
 
 @dataclass(slots=True)
@@ -144,7 +217,7 @@ def _asset_name(src: str, data: bytes) -> str:
 
 
 def _illustration(entry: EpreuveEntry, root: str, site: Site, depth: int) -> str:
-    illustration = entry.epreuve.front_matter.get("illustration")
+    illustration = entry.parsed().front_matter.get("illustration")
     if not isinstance(illustration, dict) or not isinstance(illustration.get("src"), str):
         return ""
     src = illustration["src"]
@@ -323,7 +396,7 @@ def _blanks(epreuve: Epreuve) -> str:
 
 
 def learner_page(entry: EpreuveEntry, root: str, site: Site) -> str:
-    epreuve = entry.epreuve
+    epreuve = entry.parsed()
     parts = [f"<h1>Épreuve {e(epreuve.id)}</h1>"]
     parts.append('<p><a href="revue/">Vue de relecture (clé, exemples, diagnostics)</a></p>')
     parts.append(f'<section class="epreuve-consigne">{render_markdown(epreuve.body.instruction)}</section>')
@@ -370,7 +443,7 @@ def parcours_epreuves(parcours: Parcours, epreuves: Mapping[str, EpreuveEntry]) 
                 chosen.setdefault(item.epreuve_id)
         elif item.competence is not None:
             for epreuve_id in sorted(epreuves):
-                epreuve = epreuves[epreuve_id].epreuve
+                epreuve = epreuves[epreuve_id].facts
                 if (
                     epreuve.competence == item.competence
                     and (item.tube is None or epreuve.tube == item.tube)
@@ -385,16 +458,19 @@ def build_pages(
     epreuves: Sequence[EpreuveEntry],
     parcours: Sequence[tuple[Parcours, Mapping[str, Any]]],
     other_diagnostics: Sequence[Diagnostic] = (),
+    *,
     referentiel: Referentiel | None = None,
+    cache: PageCache | None = None,
 ) -> Site:
-    """Every page of the site, from a parsed content tree and the diagnostics of `check`."""
-    from epreuve_tools.preview.review import bank_of, reviewer_page
+    """Every page of the site, from a parsed content tree and the diagnostics of `check`; with a `cache`,
+    the pages of an épreuve whose file, diagnostics and links did not change are taken from it."""
+    from epreuve_tools.preview.review import bank_of
 
     site = Site()
     by_id: dict[str, EpreuveEntry] = {}
     skipped: list[str] = []
     for entry in sorted(epreuves, key=lambda e: e.path):
-        epreuve_id = entry.epreuve.id
+        epreuve_id = entry.facts.id
         if epreuve_id is None or not PAGE_ID.fullmatch(epreuve_id) or epreuve_id in by_id:
             skipped.append(entry.path)
             continue
@@ -407,12 +483,104 @@ def build_pages(
         paths.append((item.id, title, parcours_epreuves(item, by_id)))
     bank = bank_of(by_id, paths, referentiel)
     for epreuve_id, entry in by_id.items():
-        site.pages[f"epreuves/{epreuve_id}/index.md"] = learner_page(entry, root, site)
-        site.pages[f"epreuves/{epreuve_id}/revue/index.md"] = reviewer_page(entry, bank)
+        learner, reviewer = _pages_of(entry, root, site, bank, cache)
+        site.pages[f"epreuves/{epreuve_id}/index.md"] = learner
+        site.pages[f"epreuves/{epreuve_id}/revue/index.md"] = reviewer
     from epreuve_tools.preview.indexes import build_indexes
 
     build_indexes(site, by_id, paths, bank, others=other_diagnostics, skipped=skipped)
     return site
+
+
+def _illustration_stamp(root: str, entry: EpreuveEntry) -> str:
+    src = entry.facts.illustration
+    if src is None:
+        return ""
+    path = os.path.join(root, posixpath.dirname(entry.path), src)
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return f"{src}:absent"
+    return f"{src}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def _pages_of(
+    entry: EpreuveEntry, root: str, site: Site, bank: Bank, cache: PageCache | None
+) -> tuple[str, str]:
+    """The learner and reviewer pages of an épreuve, from the cache when what they show did not change."""
+    from epreuve_tools.preview.review import bank_slice, reviewer_page
+
+    if cache is None or not entry.digest:
+        return learner_page(entry, root, site), reviewer_page(entry, bank)
+    learner_key = f"{entry.digest}\0{_illustration_stamp(root, entry)}"
+    reviewer_key = f"{entry.digest}\0{entry.diagnostics!r}\0{bank_slice(entry, bank)!r}"
+    hit = cache.get(entry.path)
+    if hit is not None and hit.learner_key == learner_key:
+        learner, assets = hit.learner, hit.assets
+    else:
+        scratch = Site()
+        learner = learner_page(entry, root, scratch)
+        assets = scratch.assets
+    reviewer = (
+        hit.reviewer if hit is not None and hit.reviewer_key == reviewer_key else reviewer_page(entry, bank)
+    )
+    site.assets.update(assets)
+    cache.put(
+        entry.path,
+        CachedPages(entry.digest, entry.facts, learner_key, learner, assets, reviewer_key, reviewer),
+    )
+    return learner, reviewer
+
+
+@dataclass(frozen=True, slots=True)
+class CachedPages:
+    digest: str
+    facts: Facts
+    learner_key: str
+    learner: str
+    assets: dict[str, bytes]
+    reviewer_key: str
+    reviewer: str
+
+
+class PageCache:
+    """The pages made for each épreuve file by the previous build, kept in one file next to the generated
+    Markdown (a pickle this command wrote; `stamp` tells the code that made them, to trust nothing else)."""
+
+    def __init__(self, path: str | None, stamp: str) -> None:
+        self.path, self.stamp = path, stamp
+        self.old: dict[str, CachedPages] = {}
+        self.new: dict[str, CachedPages] = {}
+        if path is not None and os.path.isfile(path):
+            import pickle
+
+            try:
+                with open(path, "rb") as stream:
+                    saved = pickle.load(stream)
+                if isinstance(saved, dict) and saved.get("stamp") == stamp:
+                    self.old = saved["pages"]
+            except Exception:
+                self.old = {}
+
+    def facts(self, path: str, digest: str) -> Facts | None:
+        hit = self.old.get(path)
+        return hit.facts if hit is not None and hit.digest == digest else None
+
+    def get(self, path: str) -> CachedPages | None:
+        return self.old.get(path)
+
+    def put(self, path: str, pages: CachedPages) -> None:
+        self.new[path] = pages
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        import pickle
+
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        with open(self.path + ".tmp", "wb") as stream:
+            pickle.dump({"stamp": self.stamp, "pages": self.new}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(self.path + ".tmp", self.path)
 
 
 def iter_ids(site: Site) -> Iterator[str]:

@@ -106,7 +106,7 @@ def _rows(pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def _metadata(entry: EpreuveEntry, bank: Bank) -> str:
-    epreuve = entry.epreuve
+    epreuve = entry.parsed()
     fm = epreuve.front_matter
     authors = fm.get("authors")
     tags = fm.get("tags")
@@ -330,7 +330,7 @@ def diagnostics_table(entry: EpreuveEntry) -> str:
 
 
 def reviewer_page(entry: EpreuveEntry, bank: Bank) -> str:
-    epreuve = entry.epreuve
+    epreuve = entry.parsed()
     correction = epreuve.body.containers.get("correction")
     parts = [
         f"<h1>Épreuve {e(epreuve.id)} : relecture</h1>",
@@ -357,6 +357,22 @@ def reviewer_page(entry: EpreuveEntry, bank: Bank) -> str:
     return page(f"Épreuve {epreuve.id} – relecture", raw_block("\n".join(parts)), search=False)
 
 
+def bank_slice(entry: EpreuveEntry, bank: Bank) -> tuple[object, ...]:
+    """What the reviewer page of `entry` reads of the rest of the bank: its page changes when this does."""
+    facts = entry.facts
+    epreuve_id = facts.id or ""
+    children = bank.declinaisons.get(epreuve_id, [])
+    prototype = facts.genealogy[1]
+    return (
+        tuple(children),
+        tuple(bank.parcours_of.get(epreuve_id, [])),
+        prototype is not None and prototype in bank.ids,
+        bank.domaine_title(facts.competence),
+        bank.competence_title(facts.competence),
+        bank.tube_title(facts.tube),
+    )
+
+
 def bank_of(
     entries: Mapping[str, EpreuveEntry],
     parcours: Sequence[tuple[str, str, Sequence[str]]],
@@ -365,7 +381,7 @@ def bank_of(
     """The cross-references of the bank: déclinaisons by prototype, parcours by épreuve."""
     bank = Bank(referentiel=referentiel, ids=frozenset(entries))
     for epreuve_id, entry in entries.items():
-        kind, prototype = genealogy(entry.epreuve)
+        kind, prototype = entry.facts.genealogy
         if kind == "declinaison" and prototype is not None:
             bank.declinaisons.setdefault(prototype, []).append(epreuve_id)
     for parcours_id, title, ids in parcours:
