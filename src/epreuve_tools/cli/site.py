@@ -30,7 +30,10 @@ def register(commands: Any) -> None:
         description=(
             "Construit le site d'aperçu : une page par épreuve en vue de l'apprenant\n"
             "(epreuves/<id>/) et en vue de relecture (epreuves/<id>/revue/, avec la clé, les\n"
-            "exemples jugés et les diagnostics de `epreuve check`), une page par parcours et un accueil.\n"
+            "exemples jugés, le sondage des variantes et les diagnostics de `epreuve check`), et pour\n"
+            "s'y retrouver : référentiel (domaine, compétence, sujet, niveau), parcours, statuts,\n"
+            "recherche, couverture (sujets × niveaux) et qualité (diagnostics par famille de règles).\n"
+            "Seules les pages qui changent sont refaites (--full : tout reconstruire).\n"
             "Le site se construit même si `check` trouve des erreurs (elles sont sur les pages),\n"
             "sauf avec --strict. Même contenu, même date (SOURCE_DATE_EPOCH, sinon dernier commit\n"
             "du contenu) : site identique à l'octet.\n"

@@ -1,7 +1,10 @@
 """The one module that knows the static-site engine (mkdocs with mkdocs-material).
 
-It writes the generated pages into a temporary docs folder, completes the configuration of the `site/`
-project (docs_dir, site_dir, a small nav, the theme overrides) and builds in-process, strict.
+It keeps the generated pages in a docs folder next to the site (`.site.sources/`, files written only
+when they changed), completes the configuration of the `site/` project (docs_dir, site_dir, a small nav,
+the theme overrides), hands each page's HTML body to the theme as it is, and builds in-process, strict:
+the whole site, or, when the previous build came from the same project, engine and date, only the pages
+whose Markdown changed (mkdocs' dirty build; the search index merged).
 
 Reproducible: the same pages give the same bytes. mkdocs reads the build date from SOURCE_DATE_EPOCH
 (the sitemap's `lastmod`, the gzip header of `sitemap.xml.gz`); it is set for the build, to the

@@ -1,16 +1,18 @@
 """The pages of the preview site, engine-neutral: Markdown files whose body is HTML we built, plus assets.
 
-Content is hostile. Every text from a file is escaped here (`html.escape`), and Markdown from a file is
-rendered by markdown-it with raw HTML disabled (so `<script>` comes out as text) and its default link
-validation (no `javascript:`, `vbscript:`, `file:` or `data:` other than images): no markup from content
-reaches a page. The page body is one HTML block, which the engine passes through as it is.
+Content is hostile. Every text from a file is escaped here (`html.escape`); Markdown from a file is
+rendered by markdown-it (raw HTML on, as Pix shows it; its link validation refuses `javascript:`,
+`vbscript:`, `file:` and `data:` links), then cut down by the nh3 allow-list of `sanitize.py`: no script,
+event attribute, frame, object or SVG from content reaches a page. Embeds are written here, in sandboxed
+https frames with their title. The page body is one HTML block, which the engine passes through as it is.
 
 The page contract (tests and future tools rely on it): a QCU/QCM input has `value` = the proposal's
 number in file order (1-based); a blank's input, select or textarea has `name` = the blank's key; the
 form's "Vérifier" button is judged by `site/assets/judge.js`, which writes the verdict into the form's
 `role="status"` element: `data-status` = the status of `epreuve answer --json`, text = a French sentence.
 The key it judges with is the form's `data-cle` attribute (JSON, see `judge_data.py`).
-Addresses: `epreuves/<id>/` (learner view), `epreuves/<id>/revue/` (reviewer view), `parcours/<id>/`.
+Addresses: `epreuves/<id>/` (learner view), `epreuves/<id>/revue/` (reviewer view, review.py); the
+index pages are in indexes.py.
 """
 
 from __future__ import annotations
