@@ -91,3 +91,19 @@ def test_a_changed_setting_rechecks_the_cached_epreuves(
     assert allowed.code == 0
     (tmp_path / "epreuve.toml").write_text("", "utf-8")
     assert codes(run_epreuve("check", "--format", "json", cwd=tmp_path)) == ["A11Y-PRS-003"]
+
+
+def test_epreuve_answer_obeys_the_allow_list_too(
+    tmp_path: Path, make_tree: Callable[..., Path], run_epreuve: Callable[..., Result]
+) -> None:
+    marked = VALID_QCU.format(id="html-permis").replace(
+        "Quelle pratique", "Quelle pratique (<kbd>Ctrl</kbd>)"
+    )
+    root = make_tree({"epreuves/a.md": marked})
+    epreuve = str(root / "epreuves" / "a.md")
+    refused = run_epreuve("answer", epreuve, "1", cwd=tmp_path)
+    assert refused.code == 1
+    assert "A11Y-PRS-003" in refused.stderr
+    (tmp_path / "epreuve.toml").write_text('allowed-html = ["kbd"]\n', "utf-8")
+    judged = run_epreuve("answer", epreuve, "1", cwd=tmp_path)
+    assert judged.code == 0, judged.stderr

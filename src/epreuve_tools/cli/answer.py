@@ -133,7 +133,10 @@ def run(arguments: argparse.Namespace) -> int:
 
         raise UsageError(f"lecture impossible de {path} : {describe(error)}") from None
     # the examples are what `check` judges; here the file must only be sound enough to have a key
-    analysis, epreuve = analyse_with_model(data)
+    # with the project's settings: HTML the project allows (`allowed-html`) blocks nothing here either
+    from epreuve_tools.config import load_config
+
+    analysis, epreuve = analyse_with_model(data, settings=load_config(Path.cwd()).rule_settings)
     blocking = [
         f
         for f in analysis.findings
