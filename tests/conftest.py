@@ -73,7 +73,7 @@ tubes:
     competence: "4.1"
 """
 
-VALID_QCU = """\
+_QCU = """\
 ---
 id: {id}
 type: qcu
@@ -83,13 +83,54 @@ level: 1
 status: validé
 answer: 1
 ---
-Quelle pratique protège le mieux un compte ?
+Quelle pratique protège le mieux un compte ?{tail}
 
 ::: propositions
 - Une phrase de passe longue et unique
 - Le même mot de passe partout
 :::
 """
+_FILE_WORDS = [
+    "agenda",
+    "archive",
+    "annexe",
+    "bilan",
+    "budget",
+    "congé",
+    "contrat",
+    "courrier",
+    "dossier",
+    "facture",
+    "mission",
+    "planning",
+    "rapport",
+    "registre",
+    "réunion",
+    "tableau",
+    "convention",
+    "note",
+    "arrêté",
+    "circulaire",
+    "avenant",
+    "devis",
+    "inventaire",
+    "relevé",
+]
+
+
+class _DistinctQcu:
+    """A valid QCU per id, on the same lines whatever the id: its question ends with a file reference
+    made of words drawn from the id, so that two test épreuves are not near-duplicates (ITEM-012)."""
+
+    def format(self, *, id: str) -> str:
+        import hashlib
+
+        digest = hashlib.sha256(id.encode("utf-8")).digest()
+        words = " ".join(_FILE_WORDS[byte % len(_FILE_WORDS)] for byte in digest[:5])
+        return _QCU.format(id=id, tail=f" Dossier {words}.")
+
+
+VALID_QCU = _DistinctQcu()
 
 
 @pytest.fixture

@@ -181,7 +181,10 @@ def test_configuration_in_epreuve_toml_with_per_file_ignores(
     tmp_path: Path, make_tree: Tree, run_epreuve: Run
 ) -> None:
     make_tree(
-        {"epreuves/legacy/bad.md": BAD_QCU, "epreuves/new/bad2.md": BAD_QCU.replace("bad-key", "bad-key-2")}
+        {
+            "epreuves/legacy/bad.md": BAD_QCU,
+            "epreuves/new/bad2.md": VALID_QCU.format(id="bad-key-2").replace("answer: 1", "answer: 7"),
+        }
     )
     (tmp_path / "epreuve.toml").write_text(
         '[per-file-ignores]\n"content/epreuves/legacy/**" = ["SEM-005"]\n', "utf-8"
@@ -256,8 +259,9 @@ def test_new_writes_a_skeleton_that_passes_check(kind: str, make_tree: Tree, run
     assert 'tube: "@motDePasse"' in text  # taken from the référentiel found above the file
     checked = run_epreuve("check", "--format", "json", str(root))
     assert checked.code == 0
-    # only the reminders that the skeleton's example text is still there (BODY-004)
-    assert {d["code"] for d in checked.json()["diagnostics"]} <= {"BODY-004"}
+    # only the reminders that the skeleton's example text is still there (BODY-004), and that its
+    # accessibility flags are still « A tester » (A11Y-META-006: nobody has tested a new épreuve)
+    assert {d["code"] for d in checked.json()["diagnostics"]} <= {"BODY-004", "A11Y-META-006"}
 
 
 def test_new_never_overwrites(make_tree: Tree, run_epreuve: Run) -> None:

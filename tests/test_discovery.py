@@ -21,6 +21,21 @@ from tests.conftest import VALID_QCU, Result
 
 Tree = Callable[..., Path]
 ALL = Selection(("ALL",), (), {}, {})
+
+
+def _png() -> bytes:
+    """A real, readable 320 x 200 image (the image checks decode what épreuves cite)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", (320, 200), "white")
+    image.putpixel((10, 10), (0, 0, 0))
+    stream = io.BytesIO()
+    image.save(stream, "PNG")
+    return stream.getvalue()
+
+
 BAD = VALID_QCU.format(id="bad").replace("answer: 1", "answer: 9")  # SEM-005 at line 8
 PARCOURS = (
     "id: parcours-un\ntitle: Un parcours\ndescription: Pour tester.\nversion: 1\nlocale: fr-fr\n"
@@ -210,7 +225,7 @@ def test_check_dot_inside_a_content_tree_without_configuration(
     folder.mkdir(parents=True)
     (root / "referentiel.yaml").write_text(MINIMAL_REFERENTIEL, "utf-8")
     (folder / "images").mkdir()
-    (folder / "images" / "schema.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (folder / "images" / "schema.png").write_bytes(_png())
     illustrated = VALID_QCU.format(id="epreuve-a").replace(
         "Quelle pratique", "![Un schéma du réseau](images/schema.png)\n\nQuelle pratique"
     )

@@ -192,3 +192,22 @@ def test_bank_rules_stay_fast_on_a_large_bank() -> None:
         list(REGISTRY[code].project_check(project))  # type: ignore[misc]
         spent[code] = time.perf_counter() - start
     assert sum(spent.values()) < 2.0, spent
+
+
+def test_copies_give_one_finding_each_and_none_for_two_files_of_one_id(make_tree: object) -> None:
+    """n copies of one épreuve: n ITEM-012 findings naming the closest twin and the others, not n²;
+    two files with one id are SEM-001's (one épreuve written twice), not a near-duplicate."""
+    from tests.conftest import _QCU
+
+    def copy(identifier: str) -> str:
+        return _QCU.format(id=identifier, tail="")
+
+    files = {f"epreuves/copie-{i}.md": copy(f"copie-{i}") for i in range(5)}
+    files["epreuves/meme-a.md"] = files["epreuves/meme-b.md"] = copy("meme-id").replace(
+        "Quelle pratique protège le mieux un compte ?", "Où noter les congés de l'équipe pour tous ?"
+    )
+    root = make_tree(files)  # type: ignore[operator]
+    diagnostics, _ = _check(root)
+    near = [d for d in diagnostics if d.code == "ITEM-012"]  # type: ignore[attr-defined]
+    assert sorted(d.path.rsplit("/", 1)[-1] for d in near) == [f"copie-{i}.md" for i in range(5)]  # type: ignore[attr-defined]
+    assert all("et à 3 autres épreuves" in d.message for d in near)  # type: ignore[attr-defined]

@@ -71,7 +71,10 @@ def test_new_completes_the_location_from_the_referentiel_and_checks_clean(
     checked = run_epreuve("check", "--format", "json", str(root))
     assert checked.code == 0, checked.stdout
     # only the reminders that the skeleton's example text is still there (BODY-004)
-    assert {d["code"] for d in checked.json()["diagnostics"]} <= {"BODY-004"}
+    assert {d["code"] for d in checked.json()["diagnostics"]} <= {
+        "BODY-004",
+        "A11Y-META-006",
+    }  # and flags still « A tester »
 
 
 @pytest.mark.parametrize(

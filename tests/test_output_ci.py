@@ -128,7 +128,7 @@ def test_sarif_columns_count_code_points(make_tree: Tree, run_epreuve: Run) -> N
     epreuve = VALID_QCU.format(id="colonnes").replace("Quelle pratique protège le mieux un compte ?", body)
     root = make_tree({"epreuves/colonnes.md": epreuve})
     document = json.loads(run_epreuve("check", "--format", "sarif", "--no-cache", str(root)).stdout)
-    line = epreuve.splitlines().index(body) + 1
+    line = next(number for number, text in enumerate(epreuve.splitlines(), 1) if text.startswith(body))
     columns = sorted(
         location["physicalLocation"]["region"]["startColumn"]
         for result in document["runs"][0]["results"]

@@ -57,7 +57,7 @@ _BODIES = {
     EpreuveType.QROC: (
         "format: mots\ntolerances: [t1, t2, t3]\nanswer:\n  - réponse attendue\nexamples:\n"
         '  accepted: ["Réponse attendue"]\n  rejected: ["autre chose"]\n',
-        "Écrivez ici la consigne.\n\n::: propositions\nVotre réponse : ${reponse§Votre réponse}\n:::\n",
+        "Écrivez ici la consigne.\n\n::: propositions\nNom du service : ${reponse§Nom du service}\n:::\n",
     ),
     EpreuveType.QROCM_IND: (
         "format: mots\ntolerances: [t1, t2, t3]\nanswer:\n  premier:\n    - première réponse\n"

@@ -49,8 +49,13 @@ class Bank:
     referentiel_place: tuple[str, Span] | None = None
 
     def in_service(self) -> list[BankEpreuve]:
-        """The épreuves a learner may meet: neither archived nor out of date."""
-        return [e for e in self.epreuves if e.facts.status not in _RETIRED]
+        """The épreuves a learner may meet: neither archived nor out of date, each id once (files
+        sharing an id are one épreuve written twice, SEM-001's finding: counted once in the shares)."""
+        return [
+            e
+            for index, e in enumerate(self.epreuves)
+            if e.facts.status not in _RETIRED and (e.facts.id is None or self.by_id.get(e.facts.id) == index)
+        ]
 
 
 _RETIRED = frozenset({"archivé", "périmé"})

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from epreuve_tools.diagnostics import Problem, Severity
+from epreuve_tools.diagnostics import Problem, Severity, plural
 from epreuve_tools.registry import project_rule
 from epreuve_tools.rules.item_bank import Bank, BankEpreuve, bank_of
 
@@ -68,11 +68,13 @@ def _same_family(a: BankEpreuve, b: BankEpreuve) -> bool:
 
 
 def bank_pairs(bank: Bank) -> list[tuple[int, int, int]]:
-    """The near-duplicate pairs of the bank worth reporting (both in service, not one family)."""
+    """The near-duplicate pairs of the bank worth reporting: both in service, not one family, and
+    not two files of one id (SEM-001 already reports those as one épreuve written twice)."""
     return [
         (a, b, score)
         for a, b, score in near_duplicate_pairs(bank.epreuves)
         if not _same_family(bank.epreuves[a], bank.epreuves[b])
+        and bank.epreuves[a].facts.id != bank.epreuves[b].facts.id
         and bank.epreuves[a].facts.status not in _RETIRED
         and bank.epreuves[b].facts.status not in _RETIRED
     ]
@@ -93,18 +95,26 @@ def near_duplicate_epreuve(project: Project) -> Iterator[tuple[str, Problem]]:
     Bon : une seule des deux, ou la seconde déclarée `genealogy: {declinaison: courriel-objet-1}`.
     """
     bank = bank_of(project)
+    # one finding per épreuve, naming its closest twin: a cluster of n copies gives n findings, not n²
+    twins: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for a, b, score in bank_pairs(bank):
-        first, second = bank.epreuves[a], bank.epreuves[b]
-        for one, other in ((first, second), (second, first)):
-            yield (
-                one.path,
-                Problem(
-                    one.facts.id_span,
-                    f"épreuve presque identique à « {other.name} » ({other.path}, ressemblance {score} sur 100)",
-                    "fusionnez-les, faites de l'une une déclinaison de l'autre (`genealogy`), ou "
-                    "faites-leur évaluer deux choses différentes",
-                ),
-            )
+        twins[a].append((score, b))
+        twins[b].append((score, a))
+    for index in sorted(twins):
+        one = bank.epreuves[index]
+        score, closest = max(twins[index], key=lambda twin: (twin[0], -twin[1]))
+        other = bank.epreuves[closest]
+        more = len(twins[index]) - 1
+        yield (
+            one.path,
+            Problem(
+                one.facts.id_span,
+                f"épreuve presque identique à « {other.name} » ({other.path}, ressemblance {score} sur 100)"
+                + (f", et à {plural(more, 'autre épreuve', 'autres épreuves')}" if more else ""),
+                "fusionnez-les, faites de l'une une déclinaison de l'autre (`genealogy`), ou "
+                "faites-leur évaluer deux choses différentes",
+            ),
+        )
 
 
 @project_rule("ITEM-013", "near-duplicate-in-parcours", Severity.WARNING)
@@ -130,7 +140,11 @@ def near_duplicate_in_parcours(project: Project) -> Iterator[tuple[str, Problem]
     for parcours, members in bank.parcours:
         epreuves = [bank.epreuves[i] for i in members]
         places = {item.epreuve_id: item.json_path for item in parcours.items if item.epreuve_id}
+        earliest: dict[int, tuple[int, int]] = {}  # each later member once, with its first twin above
         for a, b, score in near_duplicate_pairs(epreuves):
+            if epreuves[a].facts.id != epreuves[b].facts.id and (b not in earliest or a < earliest[b][0]):
+                earliest[b] = (a, score)
+        for b, (a, score) in sorted(earliest.items()):
             first, second = epreuves[a], epreuves[b]  # members keep the parcours' order: a before b
             path = places.get(second.facts.id) if second.facts.id is not None else None
             span = (
