@@ -169,6 +169,8 @@ class _Walk:
         return text if _TITLE.match(text) else None
 
     def title(self, index: int, inline: Token) -> None:
+        if not _may_be_title(inline):
+            return
         text = _heard(inline)
         if not _TITLE.match(text):
             return
@@ -247,6 +249,17 @@ class _Walk:
         line = token.map[0] + token.content.count("\n", 0, offset)
         found = self.line(line).find(tag.split("\n", 1)[0])
         return self.span(line, max(found, 0), len(tag.split("\n", 1)[0]))
+
+
+def _may_be_title(inline: Token) -> bool:
+    """Whether what `_heard` gives starts with a « t », as `_TITLE` wants: its first child with
+    something to hear says so, without joining them all (most paragraphs title nothing)."""
+    for child in inline.children or ():
+        if child.type in {"text", "code_inline", "image"}:
+            content = child.content.lstrip()
+            if content:
+                return content[0] in "tT"
+    return False
 
 
 def _heard(inline: Token) -> str:
@@ -536,6 +549,16 @@ def _data_given_as_text(epreuve: Epreuve) -> bool:
     return isinstance(alternative, str) and "|" in alternative
 
 
+# « cellules A1 à A10 contenant les nombres 1 à 10 »: an alt that names cells and their values gives
+# the data itself (a small range); then nothing is hidden in the image
+_CELL_REFERENCE = re.compile(r"\b[A-Z]{1,2}[1-9][0-9]{0,4}\b")
+_NUMBER = re.compile(r"\b\d+(?:[,.]\d+)?\b")
+
+
+def _alt_states_the_data(alt: str) -> bool:
+    return bool(_CELL_REFERENCE.search(alt)) and len(_NUMBER.findall(alt)) >= 2
+
+
 @document_rule("A11Y-TBL-006", "table-as-image", Severity.INFO, refs="RGAA 1.8 ; WCAG 1.4.5 (AA)")
 def table_as_image(epreuve: Epreuve) -> Iterator[Problem]:
     """Une image semble montrer un tableau : si ses données servent à répondre, donnez-les aussi en texte.
@@ -550,7 +573,8 @@ def table_as_image(epreuve: Epreuve) -> Iterator[Problem]:
     données servent à répondre, ni si son rendu exact est ce qu'on évalue (savoir lire l'écran d'un
     logiciel : RGAA 1.8 l'admet) : c'est une information. Une image-test (`role: test`) n'est pas
     concernée, ni un texte alternatif qui commence par « Tableau » : A11Y-IMG-009 (image complexe
-    sans description) le signale déjà.
+    sans description) le signale déjà ; ni un texte alternatif qui donne lui-même les cellules et
+    leurs valeurs (« cellules A1 à A10 contenant les nombres 1 à 10 »).
 
     Mauvais : `illustration: {src: images/ventes.png, alt: "Tableur des ventes du trimestre"}`, et
     la question porte sur le total des ventes.
@@ -566,6 +590,7 @@ def table_as_image(epreuve: Epreuve) -> Iterator[Problem]:
             and illustration.get("decorative") is not True
             and not (isinstance(description, str) and description.strip())
             and _names_a_table(illustration["alt"], str(illustration.get("src", "")))
+            and not _alt_states_the_data(illustration["alt"])
         ):
             yield Problem(
                 epreuve.source_map.value(("illustration", "alt")),
@@ -574,7 +599,7 @@ def table_as_image(epreuve: Epreuve) -> Iterator[Problem]:
                 "consigne, ou `illustration.description`",
             )
     for image in scan(epreuve).images:
-        if _names_a_table(image.alt, image.src):
+        if _names_a_table(image.alt, image.src) and not _alt_states_the_data(image.alt):
             yield Problem(
                 image.span,
                 f"l'image semble montrer un tableau : {quoted(image.alt or image.src)}",
