@@ -11,8 +11,10 @@ the destination as they were and raises BundleError with a stable code.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
+import io
 import json
 import os
 import shutil
@@ -22,7 +24,7 @@ import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 
 from epreuve_tools.bundle import errors as codes
 from epreuve_tools.bundle.archive import LIMITS, read_archive
@@ -35,7 +37,6 @@ from epreuve_tools.release.repository import target_path
 
 INSTALLED: Final = "installed.json"
 METADATA: Final = "metadata"
-_CHUNK: Final = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +55,20 @@ class VerifiedBundle:
 
 def _local_fetcher(root: Path) -> Any:
     """An ngclient fetcher for a repository in a local folder: file:// URLs under `root` only, regular
-    files only, not through a link; a missing file is a 404, as ngclient expects from a server."""
+    files only, not through a link; a missing file is a 404, as ngclient expects from a server.
+
+    ngclient downloads through `download_bytes` (metadata) and `download_file` (targets), each with the
+    most it accepts: they read at most one byte more than that, in one call, and close the file before
+    returning. (The generic path, a generator of chunks that ngclient abandons at its bound, would
+    leave the file open until the garbage collector found it.)"""
     from tuf.api import exceptions
     from tuf.ngclient import FetcherInterface
 
     real_root = os.path.realpath(root)
 
     class LocalFetcher(FetcherInterface):
-        def _fetch(self, url: str) -> Iterator[bytes]:
+        @staticmethod
+        def _open(url: str) -> BinaryIO:
             parts = urllib.parse.urlsplit(url)
             path = os.path.realpath(urllib.parse.unquote(parts.path))
             if parts.scheme != "file" or not path.startswith(real_root + os.sep):
@@ -74,22 +81,42 @@ def _local_fetcher(root: Path) -> Any:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
                 stream.close()
                 raise exceptions.DownloadHTTPError(f"pas un fichier ordinaire : {url}", 404)
-            return self._chunks(stream)
+            return stream
 
-        @staticmethod
-        def _chunks(stream: Any) -> Iterator[bytes]:
-            # ngclient stops reading past the length it allows: the file is read in chunks, not whole
-            with stream:
-                while chunk := stream.read(_CHUNK):
-                    yield chunk
+        def _fetch(self, url: str) -> Iterator[bytes]:
+            with self._open(url) as stream:
+                data = stream.read()
+            return iter((data,))
+
+        def download_bytes(self, url: str, max_length: int) -> bytes:
+            with self._open(url) as stream:
+                data = stream.read(max_length + 1)
+            if len(data) > max_length:
+                raise exceptions.DownloadLengthMismatchError(
+                    f"{url} : plus de {max_length} octets, lecture arrêtée"
+                )
+            return data
+
+        @contextlib.contextmanager
+        def download_file(self, url: str, max_length: int) -> Iterator[BinaryIO]:
+            yield io.BytesIO(self.download_bytes(url, max_length))
 
     return LocalFetcher()
 
 
-def _tuf_error(error: Exception) -> BundleError:
-    """ngclient's verdict as one of our stable codes."""
+def _tuf_error(error: Exception, *, metadata: bool) -> BundleError:
+    """ngclient's verdict as one of our stable codes; `metadata`: raised while reading the metadata,
+    before the bundle's own download."""
     from tuf.api import exceptions
 
+    if metadata and isinstance(error, exceptions.DownloadLengthMismatchError):
+        # the client stops reading at its bound for each role: endless or padded metadata
+        return BundleError(
+            codes.METADATA_REFUSED,
+            f"métadonnées refusées : un fichier dépasse la taille que le client admet pour son rôle "
+            f"(lecture arrêtée) : {error}",
+            hint="une métadonnée de publication fait au plus quelques centaines de kilo-octets",
+        )
     if isinstance(error, exceptions.ExpiredMetadataError):
         return BundleError(
             codes.EXPIRED, f"publication expirée : {error}", hint="la publication doit être rafraîchie"
@@ -259,18 +286,63 @@ def _download(repo: Path | str, root: bytes, staged: Path, parcours: str) -> tup
         )
         updater.refresh()
         info = updater.get_targetinfo(target_path(parcours))
-        if info is None:
-            raise BundleError(
-                codes.UNKNOWN_PARCOURS, f"le parcours {parcours!r} n'est pas dans cette publication"
-            )
-        if info.length > LIMITS.max_archive_bytes:
-            raise BundleError(codes.TOO_LARGE, f"paquet annoncé de {info.length} octets, trop grand")
-        downloaded = updater.download_target(info, filepath=str(staged.parent / "bundle.zip"))
     except (exceptions.RepositoryError, exceptions.DownloadError) as error:
-        raise _tuf_error(error) from error
+        raise _tuf_error(error, metadata=True) from error
     except ValueError as error:  # a bootstrap root that is not TUF metadata
         raise BundleError(codes.METADATA_REFUSED, f"racine de confiance illisible : {error}") from error
+    _check_distinct_keys(staged)
+    if info is None:
+        raise BundleError(
+            codes.UNKNOWN_PARCOURS, f"le parcours {parcours!r} n'est pas dans cette publication"
+        )
+    if info.length > LIMITS.max_archive_bytes:
+        raise BundleError(codes.TOO_LARGE, f"paquet annoncé de {info.length} octets, trop grand")
+    try:
+        downloaded = updater.download_target(info, filepath=str(staged.parent / "bundle.zip"))
+    except (exceptions.RepositoryError, exceptions.DownloadError) as error:
+        raise _tuf_error(error, metadata=False) from error
     return info, Path(downloaded).read_bytes()
+
+
+def _check_distinct_keys(staged: Path) -> None:
+    """Refuse trusted metadata in which one role lists the same public key under two key ids.
+
+    python-tuf counts a threshold by key id and takes key ids as written: a root or a delegation naming
+    one key twice, under a made-up second id, would let that key's holder meet a threshold of two alone
+    (the flaw that hit go-tuf, tough, rust-tuf and php-tuf; SIGNING.md §7). Our tools never write such
+    metadata (a key id is the hash of its key); a runtime refuses it whoever wrote it. Checked on what
+    ngclient verified and persisted in the staged state: every root of the chain, and each targets
+    role's delegations, before the bundle is downloaded.
+    """
+    from tuf.api.metadata import Metadata, Root, Targets
+
+    paths = [*sorted((staged / "root_history").glob("*.root.json")), *sorted(staged.glob("*.json"))]
+    for path in paths:
+        signed: Any = Metadata.from_bytes(path.read_bytes()).signed
+        keys: dict[str, Any]
+        roles: dict[str, list[str]]
+        if isinstance(signed, Root):
+            keys, roles = signed.keys, {name: role.keyids for name, role in signed.roles.items()}
+        elif isinstance(signed, Targets) and signed.delegations is not None:
+            delegations = signed.delegations
+            keys = delegations.keys
+            roles = {name: role.keyids for name, role in (delegations.roles or {}).items()}
+            if delegations.succinct_roles is not None:
+                roles["succinct"] = delegations.succinct_roles.keyids
+        else:
+            continue
+        for name, keyids in roles.items():
+            values = [
+                (keys[i].keytype, keys[i].scheme, str(keys[i].keyval.get("public", "")).strip().lower())
+                for i in keyids
+                if i in keys
+            ]
+            if len(set(values)) != len(values):
+                raise BundleError(
+                    codes.BAD_SIGNATURE,
+                    f"{path.name} désigne la même clé sous deux identifiants pour le rôle {name} : "
+                    "son seuil compterait deux fois une même signature",
+                )
 
 
 def verify_bundle(
