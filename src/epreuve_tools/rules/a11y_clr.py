@@ -76,6 +76,7 @@ COLOURS = _lemmas(
 )
 # what every colour above starts with: the first look at an épreuve (`mentions`)
 _COLOUR_STEMS = tuple(sorted({lemma[:5] for lemma in COLOURS.values()}))
+_COLOUR_WORDS = frozenset(COLOURS)
 # What may stand between the thing and its colour: « les cellules surlignées en jaune », « les
 # mots écrits en rouge », « la ligne de couleur verte », « les cases sur fond bleu »
 _PARTICIPLES = forms(
@@ -217,7 +218,8 @@ def colour_references(epreuve: Epreuve) -> Iterator[ColourReference]:
     if not mentions(epreuve, _COLOUR_STEMS):
         return
     sees = None  # whether the épreuve shows anything, asked once and only when needed
-    for passage in passages(epreuve):
+    # a passage that names no colour is left at once (C speed), most of them
+    for passage in [passage for passage in passages(epreuve) if not passage.keys.isdisjoint(_COLOUR_WORDS)]:
         words = passage.words
         for index, word in enumerate(words):
             lemma = COLOURS.get(word.key)

@@ -391,7 +391,18 @@ def _tokens(text: str) -> list[re.Match[str]]:
 def _folded(text: str, tolerances: Sequence[str]) -> str:
     from epreuve_tools.answers import apply_treatments, pre_treat
 
-    return apply_treatments(pre_treat(text), tolerances).strip()
+    memo = (text, tuple(tolerances))
+    known = _FOLDED.get(memo)
+    if known is None:
+        if len(_FOLDED) >= _FOLDED_KEPT:
+            _FOLDED.clear()
+        known = _FOLDED[memo] = apply_treatments(pre_treat(text), tolerances).strip()
+    return known
+
+
+# the words and texts already folded: each text is cut into words, and the words repeat
+_FOLDED: dict[tuple[str, tuple[str, ...]], str] = {}
+_FOLDED_KEPT = 20_000
 
 
 def _answer(

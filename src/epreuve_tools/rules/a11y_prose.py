@@ -230,10 +230,21 @@ def syllables(word: str) -> int:
     Kandel and Moles counted spoken syllables; textstat counts hyphenation points with pyphen,
     another approximation. This one needs no dictionary and no dependency.
     """
+    known = _SYLLABLES.get(word)
+    if known is not None:
+        return known
     groups = len(_VOWELS.findall(word))
     if groups > 1 and _MUTE_E.search(word):
         groups -= 1
-    return max(1, groups)
+    if len(_SYLLABLES) >= _SYLLABLES_KEPT:
+        _SYLLABLES.clear()
+    counted = _SYLLABLES[word] = max(1, groups)
+    return counted
+
+
+# the syllables of the words already counted: a bank reuses the same few thousand words
+_SYLLABLES: dict[str, int] = {}
+_SYLLABLES_KEPT = 50_000
 
 
 def readability_counts(epreuve: Epreuve) -> tuple[int, int, int]:
@@ -245,10 +256,15 @@ def readability_counts(epreuve: Epreuve) -> tuple[int, int, int]:
     for block in prose(epreuve).blocks:
         if block.zone != INSTRUCTION:
             continue
-        for start, end in sentences(block.text):
-            found = [m.group(0) for m in WORD.finditer(block.text, start, end) if m.group(0)[0].isalpha()]
+        text = block.text
+        # the pieces `sentences` gives, without its test for a word: a piece without one has no
+        # word with letters either, and counts for nothing here
+        start = 0
+        for end in [match.end() for match in _SENTENCE_END.finditer(text)] + [len(text)]:
+            found = [word for word in WORD.findall(text, start, end) if word[0].isalpha()]
+            start = end
             if found:
                 sentence_count += 1
                 word_count += len(found)
-                syllable_count += sum(syllables(word) for word in found)
+                syllable_count += sum(map(syllables, found))
     return word_count, sentence_count, syllable_count

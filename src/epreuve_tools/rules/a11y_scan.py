@@ -79,11 +79,43 @@ class Scan:
 _REFUSED_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|data):)", re.IGNORECASE)
 
 
+class _Folding(dict[int, str]):
+    """What `normalise` makes of each character, worked out the first time it is met: nothing for
+    a combining mark (an accent, once NFKD has split it off), itself for a letter, a digit or an
+    apostrophe, a space for the rest. `str.translate` then folds a text at C speed."""
+
+    def __missing__(self, code: int) -> str:
+        if len(self) >= _FOLDING_KEPT:  # hostile text of every script: the table stays small
+            self.clear()
+        character = chr(code)
+        if unicodedata.combining(character):
+            folded = ""
+        else:
+            folded = character if character.isalnum() or character == "'" else " "
+        self[code] = folded
+        return folded
+
+
+_FOLDING = _Folding()
+_FOLDING_KEPT = 20_000
+
+
 def normalise(text: str) -> str:
     """Case, accents, apostrophes and punctuation folded, spaces collapsed: how two texts are compared."""
-    text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    kept = [c if c.isalnum() or c == "'" else " " for c in text if not unicodedata.combining(c)]
-    return " ".join("".join(kept).split())
+    known = _NORMALISED.get(text)
+    if known is not None:
+        return known
+    folded = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    folded = " ".join(folded.translate(_FOLDING).split())
+    if len(_NORMALISED) >= _NORMALISED_KEPT:
+        _NORMALISED.clear()
+    _NORMALISED[text] = folded
+    return folded
+
+
+# the texts already folded: several rules fold the same labels, alternatives and paragraphs
+_NORMALISED: dict[str, str] = {}
+_NORMALISED_KEPT = 20_000
 
 
 class _Cursor:

@@ -155,6 +155,14 @@ def _points_at_something(epreuve: Epreuve, passage: Passage, reference: Referenc
     return thing is not None and shows_something(epreuve)
 
 
+# a place expression holds one of these words (`_place_length`): a passage without any has none
+_PLACE_WORDS = (
+    forms("ci-contre", "au-dessus", "au-dessous", "en-dessous", "dessous", "côté", "coin", "angle")
+    | _SIDES
+    | _HEIGHTS
+    | _EDGES
+)
+
 _PLACE_STEMS = (
     "gauche", "droit", "haut", "en bas", "du bas", "coin", "angle", "ci-contre", "côté", "dessus",
     "dessous", "supérieur", "inférieur",
@@ -166,6 +174,8 @@ def place_references(epreuve: Epreuve) -> Iterator[Reference]:
     if not mentions(epreuve, _PLACE_STEMS):
         return
     for passage in passages(epreuve):
+        if passage.keys.isdisjoint(_PLACE_WORDS):
+            continue
         index = 0
         while index < len(passage.words):
             length = _place_length(passage, index)
@@ -291,6 +301,9 @@ def shape_references(epreuve: Epreuve) -> Iterator[Reference]:
         yield previous
 
 
+# a shape or size reference holds one of these words (`_shape_at`)
+_SHAPE_WORDS = _SHAPE_ADJECTIVES | _SHAPE_NOUNS | _SIZES | forms("forme")
+
 _SHAPE_STEMS = (
     "rond", "carr", "triang", "circul", "rectang", "ovale", "arrondi", "cercle", "losange", "étoile",
     "flèche", "en forme", "petit", "grand", "gros",
@@ -301,6 +314,8 @@ def _shape_references(epreuve: Epreuve) -> Iterator[Reference]:
     if not mentions(epreuve, _SHAPE_STEMS):
         return
     for passage in passages(epreuve):
+        if passage.keys.isdisjoint(_SHAPE_WORDS):
+            continue
         index = 0
         while index < len(passage.words):
             length, thing = _shape_at(passage, index)
