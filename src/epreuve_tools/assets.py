@@ -1077,17 +1077,45 @@ DOCUMENT_USES = frozenset(("attachment", "alternative"))
 
 def citations(project: Project, uses: frozenset[str]) -> Iterator[Citation]:
     """Every citation of a file of the tree for these uses, with its facts on demand. A file that
-    is missing or outside the tree is SEM-014's or SEM-015's, and is skipped here."""
+    is missing or outside the tree is SEM-014's or SEM-015's, and is skipped here.
+
+    Some twenty rules ask in a row, each walking every épreuve's uses: the citations of the
+    project are listed once, on the first call, and each rule filters them."""
     library = project.assets
     if library is None:
         return
+    for citation in _every_citation(project, library):
+        if citation.use in uses:
+            yield citation
+
+
+def _every_citation(project: Project, library: AssetLibrary) -> list[Citation]:
+    key = (id(project), id(project.epreuves), len(project.epreuves), id(library), id(project.files))
+    if _CITED.key == key and _CITED.project is project:
+        return _CITED.citations
+    found: list[Citation] = []
     for path, facts in project.epreuves.items():
         for use, src, span, traits in facts.asset_uses():
-            if use not in uses:
-                continue
             target = project.resolve(path, src)
             if target is None or target not in project.files:
                 continue
             asset = library.get(target)
             if asset is not None:
-                yield Citation(path, use, src, span, tuple(traits), asset)
+                found.append(Citation(path, use, src, span, tuple(traits), asset))
+    _CITED.key, _CITED.project, _CITED.citations = key, project, found
+    return found
+
+
+class _Cited:
+    """The citations of the last project asked about (its rules run one after the other); the
+    entry keeps the project alive, so that its identity cannot be another's."""
+
+    __slots__ = ("citations", "key", "project")
+
+    def __init__(self) -> None:
+        self.key: tuple[int, ...] = ()
+        self.project: Project | None = None
+        self.citations: list[Citation] = []
+
+
+_CITED = _Cited()

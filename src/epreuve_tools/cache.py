@@ -595,6 +595,19 @@ class TreeCache:
             self._changed = True
         self.current.assets[name] = value
 
+    def changed_facts(self) -> list[tuple[bytes | None, bytes | None]] | None:
+        """The previous and current encoded facts of each row whose facts changed since the
+        previous run; None when this run's rows are not the previous run's files in its order."""
+        old, new = self.previous, self.current
+        if old.paths != new.paths:
+            return None
+        return [(a, b) for a, b in zip(old.facts, new.facts, strict=True) if a is not b and a != b]
+
+    def previous_project_findings(self) -> ProjectFindings | None:
+        """The project rules' findings of the previous run, whatever their input."""
+        project = self.previous.project
+        return project[1] if project is not None else None
+
     def project_findings(self, digest: bytes) -> ProjectFindings | None:
         """The project rules' findings of the previous run, if their input had this digest."""
         project = self.previous.project

@@ -36,6 +36,7 @@ from epreuve_tools.errors import UsageError
 from epreuve_tools.project import Project
 from epreuve_tools.results import (
     FileAnalysis,
+    ProjectFindings,
     Row,
     decode_facts,
     decode_findings,
@@ -44,7 +45,7 @@ from epreuve_tools.results import (
     encode_findings,
     encode_yaml,
 )
-from epreuve_tools.rules import REGISTRY, Scope
+from epreuve_tools.rules import REGISTRY, Rule, Scope
 from epreuve_tools.selection import Selection
 
 
@@ -100,6 +101,26 @@ class _TreeAssets(AssetCache):
 
 # the (target, content key) of each file the project rules looked inside, in the tree's snapshot
 _ASSETS_READ = "read"
+# the digest of what the project rules read besides the facts, kept beside them (`_reusable`)
+_PROJECT_INPUTS = "project-inputs"
+
+
+def _changed_fields(pairs: list[tuple[bytes | None, bytes | None]]) -> set[str] | None:
+    """The fields of `EpreuveFacts` that differ in these (previous, current) encoded facts; None
+    when a file gained or lost its facts (every rule then runs)."""
+    from epreuve_tools.project import EpreuveFacts
+
+    names = EpreuveFacts._fields
+    changed: set[str] = set()
+    for before, after in pairs:
+        if before is None or after is None:
+            return None
+        old, new = marshal.loads(before), marshal.loads(after)
+        if len(old) != len(names) or len(new) != len(names):
+            return None
+        changed.update(name for name, a, b in zip(names, old, new, strict=True) if a != b)
+    return changed
+
 
 # a file read this run: rank in the walk, path, stat taken before reading, content key, and its
 # row when the cache knew these bytes
@@ -178,6 +199,10 @@ class _Run:
         digest = hashlib.sha256(
             marshal.dumps((content_root, tree.files, documents_read, *rows.facts_digest_input()), 2)
         ).digest()
+        # what they read besides the épreuves' facts: the same files in the same order, same documents
+        inputs = hashlib.sha256(
+            marshal.dumps((content_root, tree.files, documents_read, rows.paths), 2)
+        ).digest()
         known = cache.project_findings(digest)
         # the files the rules looked inside last time (images, attachments): still the same bytes?
         assets = self._asset_library(cache)
@@ -188,15 +213,48 @@ class _Run:
             assets.keep(files_read)
             cache.put_asset(_ASSETS_READ, files_read)
         else:
-            project = self._project(content_root, tree, documents, rows)
-            project.assets = assets
-            found, crashed = self.run_project_rules(project)
+            kept_codes, kept = self._reusable(cache, inputs, assets, files_read)
+            found = [(path, decode_findings([finding])[0]) for path, finding in kept]
+            crashed = False
+            if any(self._runs(rule, kept_codes) for rule in REGISTRY.values()):
+                project = self._project(content_root, tree, documents, rows)
+                project.assets = assets
+                ran, crashed = self.run_project_rules(project, kept_codes)
+                found.extend(ran)
+            if kept_codes:
+                assets.keep(files_read)  # what the kept rules read stays known (`unchanged` read it again)
             cache.put_asset(_ASSETS_READ, assets.read_list())
             if not crashed:
                 cache.put_project_findings(digest, [(path, encode_findings((f,))[0]) for path, f in found])
+        cache.put_asset(_PROJECT_INPUTS, inputs)
         for path, finding in found:
             self.add(path, [finding])
         return found
+
+    @staticmethod
+    def _runs(rule: Rule, kept_codes: frozenset[str]) -> bool:
+        return rule.scope is Scope.PROJECT and rule.project_check is not None and rule.code not in kept_codes
+
+    def _reusable(
+        self, cache: TreeCache, inputs: bytes, assets: AssetLibrary, files_read: Any
+    ) -> tuple[frozenset[str], ProjectFindings]:
+        """The project rules whose findings of the previous run still hold, and those findings:
+        the rules that declare what facts they read (`reads`), when the edits since changed none
+        of them, nor the tree's files, documents and cited files (an edit of an instruction
+        changes its readability counts, which A11Y-TXT-004 reads, and nothing the others read)."""
+        previous = cache.previous_project_findings()
+        if previous is None or cache.get_asset(_PROJECT_INPUTS) != inputs or not assets.unchanged(files_read):
+            return frozenset(), []
+        pairs = cache.changed_facts()
+        changed = _changed_fields(pairs) if pairs is not None else None
+        if changed is None:
+            return frozenset(), []
+        codes = frozenset(
+            code
+            for code, rule in REGISTRY.items()
+            if rule.scope is Scope.PROJECT and rule.reads is not None and rule.reads.isdisjoint(changed)
+        )
+        return codes, [(path, finding) for path, finding in previous if finding[0] in codes]
 
     def _asset_library(self, cache: TreeCache) -> AssetLibrary:
         """The cited files of this tree, their facts kept in its cache by content hash."""
@@ -317,14 +375,16 @@ class _Run:
         self.add(shown, decode_yaml_findings(encoded))
         documents.append((shown, key, encoded))
 
-    def run_project_rules(self, project: Project) -> tuple[list[tuple[str, Finding]], bool]:
-        """The project rules' findings, and whether one of them crashed (a bug)."""
+    def run_project_rules(
+        self, project: Project, kept: frozenset[str] = frozenset()
+    ) -> tuple[list[tuple[str, Finding]], bool]:
+        """The project rules' findings (but those of `kept`, reused), and whether one crashed (a bug)."""
         if self.observer is not None:
             self.observer.project_rules_ran(project.content_root)
         found: list[tuple[str, Finding]] = []
         crashed = False
         for rule in REGISTRY.values():
-            if rule.scope is not Scope.PROJECT or rule.project_check is None:
+            if not self._runs(rule, kept) or rule.project_check is None:
                 continue
             try:
                 found.extend(rule.project_check(project))

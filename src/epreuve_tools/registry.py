@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import inspect
 import re
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +63,10 @@ class Rule:
     refs: str = ""
     # a security rule reports whatever the configuration: never ignored, never lowered, never waived
     locked: bool = False
+    # a project rule: the fields of `EpreuveFacts` it reads (None: it may read any). When an edit
+    # leaves them as they were in every épreuve, and the tree's files, référentiel and parcours too,
+    # its findings of the previous run are kept (`checker.py`) instead of running it again.
+    reads: frozenset[str] | None = None
 
     @property
     def summary(self) -> str:
@@ -179,8 +183,15 @@ def project_rule(
     follows_epreuves: bool = False,
     refs: str = "",
     opt_in: bool = False,
+    reads: Iterable[str] | None = None,
 ) -> Callable[[ProjectCheck], ProjectCheck]:
-    """Register `check` under `code`; `check` itself is returned unchanged (tests call it)."""
+    """Register `check` under `code`; `check` itself is returned unchanged (tests call it).
+
+    `reads` names the fields of each épreuve's `EpreuveFacts` the rule reads, besides the tree's
+    files, référentiel, parcours and the cited files' contents (which it may always read): its
+    findings are then reused across an edit that changes none of them. Leave it out when unsure.
+    """
+    fields = _facts_fields(code, reads)
 
     def decorate(check: ProjectCheck) -> ProjectCheck:
         def run(project: Project) -> Iterator[tuple[str, Finding]]:
@@ -198,11 +209,24 @@ def project_rule(
                 follows_epreuves=follows_epreuves,
                 refs=refs,
                 opt_in=opt_in,
+                reads=fields,
             )
         )
         return check
 
     return decorate
+
+
+def _facts_fields(code: str, reads: Iterable[str] | None) -> frozenset[str] | None:
+    if reads is None:
+        return None
+    from epreuve_tools.project import EpreuveFacts  # only `diagnostics` at import (see above)
+
+    fields = frozenset(reads)
+    unknown = fields.difference(EpreuveFacts._fields)
+    if unknown:
+        raise ValueError(f"rule {code} reads unknown facts: {', '.join(sorted(unknown))}")
+    return fields
 
 
 # A safe fix (`epreuve check --fix`): edits an épreuve's front matter in place (a plain mapping for

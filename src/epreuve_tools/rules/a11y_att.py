@@ -55,7 +55,11 @@ def _format_problem(citation: Citation, facts: Facts) -> str | None:
 
 
 @project_rule(
-    "A11Y-ATT-001", "attachment-format", Severity.ERROR, refs="RGAA 13.3 ; WCAG 1.1.1 (A), 1.3.1 (A)"
+    "A11Y-ATT-001",
+    "attachment-format",
+    Severity.ERROR,
+    refs="RGAA 13.3 ; WCAG 1.1.1 (A), 1.3.1 (A)",
+    reads=("assets",),
 )
 def attachment_format(project: Project) -> Iterator[tuple[str, Problem]]:
     """Une pièce jointe est d'un format qui ne peut pas être accessible, mal nommée, illisible ou refusée à la lecture.
@@ -182,6 +186,7 @@ def _gaps_of(project: Project, code: str, hint: str) -> Iterator[tuple[str, Prob
     "inaccessible-pdf",
     Severity.WARNING,
     refs="RGAA 13.3 ; WCAG 1.1.1 (A), 1.3.1 (A), 2.4.2 (A), 3.1.1 (A)",
+    reads=("assets",),
 )
 def inaccessible_pdf(project: Project) -> Iterator[tuple[str, Problem]]:
     """Une pièce jointe PDF n'est pas balisée, n'a pas de langue ou de titre, ou a des pages sans texte.
@@ -206,6 +211,7 @@ def inaccessible_pdf(project: Project) -> Iterator[tuple[str, Problem]]:
     "inaccessible-ooxml",
     Severity.WARNING,
     refs="RGAA 13.3 ; WCAG 1.1.1 (A), 1.3.1 (A), 2.4.2 (A), 3.1.1 (A)",
+    reads=("assets",),
 )
 def inaccessible_ooxml(project: Project) -> Iterator[tuple[str, Problem]]:
     """Une pièce jointe Word (DOCX) a des images sans texte de remplacement, pas de titres, de langue ou de titre de document.
@@ -230,6 +236,7 @@ def inaccessible_ooxml(project: Project) -> Iterator[tuple[str, Problem]]:
     "inaccessible-odf",
     Severity.WARNING,
     refs="RGAA 13.3 ; WCAG 1.1.1 (A), 1.3.1 (A), 2.4.2 (A), 3.1.1 (A)",
+    reads=("assets",),
 )
 def inaccessible_odf(project: Project) -> Iterator[tuple[str, Problem]]:
     """Une pièce jointe OpenDocument (ODT, ODS, ODP) a des images sans titre ni description, pas de titre de document ou de langue.
@@ -247,7 +254,13 @@ def inaccessible_odf(project: Project) -> Iterator[tuple[str, Problem]]:
     )
 
 
-@project_rule("A11Y-ATT-005", "spreadsheet-structure", Severity.INFO, refs="RGAA 13.3 ; WCAG 1.3.1 (A)")
+@project_rule(
+    "A11Y-ATT-005",
+    "spreadsheet-structure",
+    Severity.INFO,
+    refs="RGAA 13.3 ; WCAG 1.3.1 (A)",
+    reads=("assets",),
+)
 def spreadsheet_structure(project: Project) -> Iterator[tuple[str, Problem]]:
     """Un classeur joint a des feuilles au nom par défaut (Feuil1, Sheet1) ou des cellules fusionnées.
 
@@ -268,6 +281,7 @@ def spreadsheet_structure(project: Project) -> Iterator[tuple[str, Problem]]:
     "attachment-without-alternative",
     Severity.ERROR,
     refs="RGAA 13.3, 13.4 ; WCAG 1.1.1 (A), 1.3.1 (A)",
+    reads=("assets",),
 )
 def attachment_without_alternative(project: Project) -> Iterator[tuple[str, Problem]]:
     """Une pièce jointe qui n'est pas accessible (ATT-001 à ATT-004) n'a pas de version accessible (`alternative`).

@@ -243,7 +243,13 @@ def captions_facts(data: bytes) -> Facts:
 GROUPS.setdefault("captions", captions_facts)
 
 
-@project_rule("A11Y-MED-005", "invalid-captions", Severity.ERROR, refs="RGAA 4.4 ; WCAG 1.2.2 (A)")
+@project_rule(
+    "A11Y-MED-005",
+    "invalid-captions",
+    Severity.ERROR,
+    refs="RGAA 4.4 ; WCAG 1.2.2 (A)",
+    reads=("references",),
+)
 def invalid_captions(project: Project) -> Iterator[tuple[str, Problem]]:
     """Un fichier de sous-titres WebVTT (`.vtt`) est invalide : en-tête, horodatages, sous-titres vides.
 

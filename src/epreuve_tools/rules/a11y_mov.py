@@ -76,7 +76,9 @@ def _animations(project: Project) -> Iterator[tuple[Citation, Facts]]:
             yield citation, citation.asset.facts("motion")
 
 
-@project_rule("A11Y-MOV-001", "flashing-image", Severity.ERROR, refs="RGAA 13.7 ; WCAG 2.3.1 (A)")
+@project_rule(
+    "A11Y-MOV-001", "flashing-image", Severity.ERROR, refs="RGAA 13.7 ; WCAG 2.3.1 (A)", reads=("assets",)
+)
 def flashing_image(project: Project) -> Iterator[tuple[str, Problem]]:
     """Une image animée flashe plus de 3 fois par seconde sur une grande surface.
 
@@ -117,7 +119,9 @@ def _plays_for(motion: Facts) -> str | None:
     return None
 
 
-@project_rule("A11Y-MOV-002", "endless-animation", Severity.ERROR, refs="RGAA 13.8 ; WCAG 2.2.2 (A)")
+@project_rule(
+    "A11Y-MOV-002", "endless-animation", Severity.ERROR, refs="RGAA 13.8 ; WCAG 2.2.2 (A)", reads=("assets",)
+)
 def endless_animation(project: Project) -> Iterator[tuple[str, Problem]]:
     """Une image animée (GIF, APNG, WebP, SVG animé) bouge plus de 5 secondes sans pouvoir être arrêtée.
 

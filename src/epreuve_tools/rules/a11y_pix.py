@@ -67,7 +67,11 @@ def _unusable(facts: Facts, citation: Citation) -> Iterator[str]:
 
 
 @project_rule(
-    "A11Y-IMG-013", "unusable-image-file", Severity.ERROR, refs="RGAA 1.1 ; WCAG 1.1.1 (A), 1.4.4 (AA)"
+    "A11Y-IMG-013",
+    "unusable-image-file",
+    Severity.ERROR,
+    refs="RGAA 1.1 ; WCAG 1.1.1 (A), 1.4.4 (AA)",
+    reads=("assets",),
 )
 def unusable_image_file(project: Project) -> Iterator[tuple[str, Problem]]:
     """Un fichier d'image cité ne s'affichera pas : illisible, tronqué, d'un format qu'un navigateur n'affiche pas, mal nommé, démesuré ou trop lourd.
@@ -120,6 +124,7 @@ def _heavy(facts: Facts) -> Iterator[tuple[str, str]]:
     "heavy-image-file",
     Severity.WARNING,
     refs="RGAA 1.1 (qualité) ; WCAG 1.4.4 (AA), 1.4.10 (AA)",
+    reads=("assets",),
 )
 def heavy_image_file(project: Project) -> Iterator[tuple[str, Problem]]:
     """Une image citée est lourde (plus de 500 Kio), immense (plus de 4000 pixels), tournée par EXIF ou en CMJN.
@@ -139,7 +144,13 @@ def heavy_image_file(project: Project) -> Iterator[tuple[str, Problem]]:
             yield citation.path, Problem(citation.span, f"l'image « {citation.src} » {what}", hint)
 
 
-@project_rule("A11Y-IMG-018", "image-too-small", Severity.INFO, refs="RGAA 1.1 (qualité) ; WCAG 1.4.4 (AA)")
+@project_rule(
+    "A11Y-IMG-018",
+    "image-too-small",
+    Severity.INFO,
+    refs="RGAA 1.1 (qualité) ; WCAG 1.4.4 (AA)",
+    reads=("assets",),
+)
 def image_too_small(project: Project) -> Iterator[tuple[str, Problem]]:
     """Une image qui informe fait moins de 200 pixels de large : trop petite pour être lue.
 
@@ -165,7 +176,9 @@ def image_too_small(project: Project) -> Iterator[tuple[str, Problem]]:
             )
 
 
-@project_rule("A11Y-IMG-011", "image-of-text", Severity.INFO, refs="RGAA 1.8 ; WCAG 1.4.5 (AA)")
+@project_rule(
+    "A11Y-IMG-011", "image-of-text", Severity.INFO, refs="RGAA 1.8 ; WCAG 1.4.5 (AA)", reads=("assets",)
+)
 def image_of_text(project: Project) -> Iterator[tuple[str, Problem]]:
     """Une image semble faite surtout de texte : à faire vérifier par une personne.
 
@@ -203,7 +216,13 @@ def _svg_threats(facts: Facts) -> Iterator[str]:
         yield f"charge une ressource extérieure (« {reference} »)"
 
 
-@project_rule("A11Y-IMG-012", "svg-active-content", Severity.ERROR, refs="RGAA 1.1, 1.2 ; WCAG 1.1.1 (A)")
+@project_rule(
+    "A11Y-IMG-012",
+    "svg-active-content",
+    Severity.ERROR,
+    refs="RGAA 1.1, 1.2 ; WCAG 1.1.1 (A)",
+    reads=("assets",),
+)
 def svg_active_content(project: Project) -> Iterator[tuple[str, Problem]]:
     """Une image SVG contient un script, un attribut d'événement ou une référence à un fichier extérieur.
 
@@ -231,7 +250,13 @@ def svg_active_content(project: Project) -> Iterator[tuple[str, Problem]]:
             )
 
 
-@project_rule("A11Y-IMG-014", "dark-on-transparent", Severity.WARNING, refs="RGAA 3.3 ; WCAG 1.4.11 (AA)")
+@project_rule(
+    "A11Y-IMG-014",
+    "dark-on-transparent",
+    Severity.WARNING,
+    refs="RGAA 3.3 ; WCAG 1.4.11 (AA)",
+    reads=("assets",),
+)
 def dark_on_transparent(project: Project) -> Iterator[tuple[str, Problem]]:
     """Une image à fond transparent a un contenu surtout sombre : il disparaît sur un fond sombre.
 
@@ -260,7 +285,8 @@ def dark_on_transparent(project: Project) -> Iterator[tuple[str, Problem]]:
     "image-text-contrast",
     Severity.INFO,
     refs="RGAA 3.2, 3.3 ; WCAG 1.4.3 (AA), 1.4.11 (AA)",
-    opt_in=True,  # experimental (the catalogue's word): a lead for a person, asked for with --select
+    opt_in=True,  # experimental (the catalogue's word): a lead for a person, asked for with --select,
+    reads=("assets",),
 )
 def image_text_contrast(project: Project) -> Iterator[tuple[str, Problem]]:
     """Expérimental : le texte d'une image semble peu contrasté avec son fond (estimation à vérifier).

@@ -395,22 +395,35 @@ def kandel_moles(words: int, sentence_count: int, syllable_count: int) -> float:
     return 207 - 1.015 * (words / sentence_count) - 73.6 * (syllable_count / words)
 
 
-def _parcours_epreuves(project: Project, items: Iterable[ParcoursItem]) -> list[EpreuveFacts]:
+class _Bank:
+    """The épreuves of a project by id, and the validated ones by competence: built once for all
+    the parcours, so that resolving their selectors does not walk every épreuve for each item."""
+
+    def __init__(self, project: Project) -> None:
+        self.by_id: dict[str, EpreuveFacts] = {}
+        self.validated: dict[str, list[EpreuveFacts]] = {}
+        for facts in project.epreuves.values():
+            if facts.id:
+                self.by_id[facts.id] = facts
+            if facts.status == "validé" and isinstance(facts.competence, str):
+                self.validated.setdefault(facts.competence, []).append(facts)
+
+
+def _parcours_epreuves(
+    project: Project, items: Iterable[ParcoursItem], bank: _Bank | None = None
+) -> list[EpreuveFacts]:
     """The épreuves a parcours cites, and those its selectors resolve to (validated ones), once each."""
-    by_id = {facts.id: facts for facts in project.epreuves.values() if facts.id}
+    bank = bank if bank is not None else _Bank(project)
     chosen: dict[int, EpreuveFacts] = {}
     for item in items:
         if item.epreuve_id is not None:
-            facts = by_id.get(item.epreuve_id)
+            facts = bank.by_id.get(item.epreuve_id)
             if facts is not None:
                 chosen[id(facts)] = facts
         elif item.competence is not None:
-            for facts in project.epreuves.values():
-                if (
-                    facts.status == "validé"
-                    and facts.competence == item.competence
-                    and (item.tube is None or facts.tube == item.tube)
-                    and (not item.levels or facts.level in item.levels)
+            for facts in bank.validated.get(item.competence, ()):
+                if (item.tube is None or facts.tube == item.tube) and (
+                    not item.levels or facts.level in item.levels
                 ):
                     chosen[id(facts)] = facts
     return list(chosen.values())
@@ -422,6 +435,7 @@ def _parcours_epreuves(project: Project, items: Iterable[ParcoursItem]) -> list[
     Severity.INFO,
     follows_epreuves=True,
     refs="RGAA annexe AAA (lisibilité) ; WCAG 3.1.5 (AAA)",
+    reads=("id", "status", "competence", "tube", "level", "prose"),
 )
 def hard_to_read_parcours(project: Project) -> Iterator[tuple[str, Problem]]:
     """Les consignes des épreuves d'un parcours sont difficiles à lire (score de Kandel et Moles sous 50).
@@ -437,9 +451,10 @@ def hard_to_read_parcours(project: Project) -> Iterator[tuple[str, Problem]]:
     l'identification préalable des interlocuteurs institutionnels compétents. »
     Bon : « Pour faire une démarche en ligne, il faut d'abord savoir à quel service s'adresser. »
     """
+    bank = _Bank(project) if project.parcours else None
     for parcours in project.parcours:
         totals = [0, 0, 0]
-        for facts in _parcours_epreuves(project, parcours.items):
+        for facts in _parcours_epreuves(project, parcours.items, bank):
             for index, count in enumerate(facts.prose[:3]):
                 totals[index] += count
         words, sentence_count, syllable_count = totals

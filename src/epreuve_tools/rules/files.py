@@ -9,7 +9,7 @@ from epreuve_tools.project import Project
 from epreuve_tools.registry import project_rule
 
 
-@project_rule("SEM-015", "path-outside-content", Severity.ERROR)
+@project_rule("SEM-015", "path-outside-content", Severity.ERROR, reads=("references",))
 def path_outside_content(project: Project) -> Iterator[tuple[str, Problem]]:
     """Un fichier cité sort de l'arbre de contenu (chemin absolu, `../` en trop, adresse web).
 
@@ -38,7 +38,7 @@ def path_outside_content(project: Project) -> Iterator[tuple[str, Problem]]:
                 )
 
 
-@project_rule("SEM-014", "missing-file", Severity.ERROR)
+@project_rule("SEM-014", "missing-file", Severity.ERROR, reads=("references",))
 def missing_file(project: Project) -> Iterator[tuple[str, Problem]]:
     """Un fichier cité (illustration, pièce jointe) n'existe pas.
 

@@ -10,7 +10,7 @@ from epreuve_tools.project import Project
 from epreuve_tools.registry import project_rule
 
 
-@project_rule("SEM-001", "duplicate-id", Severity.ERROR)
+@project_rule("SEM-001", "duplicate-id", Severity.ERROR, reads=("id", "places"))
 def duplicate_id(project: Project) -> Iterator[tuple[str, Problem]]:
     """Deux épreuves du même arbre de contenu portent le même `id`.
 

@@ -11,7 +11,13 @@ from epreuve_tools.registry import project_rule
 from epreuve_tools.rules.identity import some_paths
 
 
-@project_rule("SEM-016", "unknown-parcours-epreuve", Severity.ERROR, follows_epreuves=True)
+@project_rule(
+    "SEM-016",
+    "unknown-parcours-epreuve",
+    Severity.ERROR,
+    follows_epreuves=True,
+    reads=("id", "status", "competence", "tube", "level"),
+)
 def unknown_parcours_epreuve(project: Project) -> Iterator[tuple[str, Problem]]:
     """Un parcours cite un id d'épreuve qui n'existe pas dans l'arbre de contenu.
 
@@ -39,7 +45,9 @@ def unknown_parcours_epreuve(project: Project) -> Iterator[tuple[str, Problem]]:
                 )
 
 
-@project_rule("SEM-018", "duplicate-parcours-id", Severity.ERROR)
+@project_rule(
+    "SEM-018", "duplicate-parcours-id", Severity.ERROR, reads=("id", "status", "competence", "tube", "level")
+)
 def duplicate_parcours_id(project: Project) -> Iterator[tuple[str, Problem]]:
     """Deux parcours portent le même `id`.
 
@@ -64,7 +72,13 @@ def duplicate_parcours_id(project: Project) -> Iterator[tuple[str, Problem]]:
             )
 
 
-@project_rule("SEM-019", "empty-parcours-selector", Severity.WARNING, follows_epreuves=True)
+@project_rule(
+    "SEM-019",
+    "empty-parcours-selector",
+    Severity.WARNING,
+    follows_epreuves=True,
+    reads=("id", "status", "competence", "tube", "level"),
+)
 def empty_parcours_selector(project: Project) -> Iterator[tuple[str, Problem]]:
     """Un sélecteur de parcours (`{competence, tube, levels}`) ne retient aucune épreuve validée.
 

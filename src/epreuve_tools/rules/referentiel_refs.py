@@ -26,7 +26,7 @@ def _suggest(value: str, known: list[str]) -> str:
     return f"vouliez-vous dire « {close[0]} » ?" if close else "consultez referentiel.yaml"
 
 
-@project_rule("SEM-002", "unknown-competence", Severity.ERROR)
+@project_rule("SEM-002", "unknown-competence", Severity.ERROR, reads=("competence", "tube", "places"))
 def unknown_competence(project: Project) -> Iterator[tuple[str, Problem]]:
     """La compétence de l'épreuve n'existe pas dans le référentiel.
 
@@ -73,7 +73,7 @@ def _competence_hint(index: str, referentiel: Referentiel) -> str:
     return f"{guess}le domaine {domain_code} n'existe pas ; domaines du référentiel : {domains}"
 
 
-@project_rule("SEM-003", "unknown-tube", Severity.ERROR)
+@project_rule("SEM-003", "unknown-tube", Severity.ERROR, reads=("competence", "tube", "places"))
 def unknown_tube(project: Project) -> Iterator[tuple[str, Problem]]:
     """Le tube (sujet) de l'épreuve n'existe pas dans le référentiel.
 
@@ -104,7 +104,7 @@ def unknown_tube(project: Project) -> Iterator[tuple[str, Problem]]:
             )
 
 
-@project_rule("SEM-004", "tube-outside-competence", Severity.ERROR)
+@project_rule("SEM-004", "tube-outside-competence", Severity.ERROR, reads=("competence", "tube", "places"))
 def tube_outside_competence(project: Project) -> Iterator[tuple[str, Problem]]:
     """Le tube de l'épreuve appartient à une autre compétence que celle déclarée.
 
@@ -132,7 +132,7 @@ def tube_outside_competence(project: Project) -> Iterator[tuple[str, Problem]]:
             )
 
 
-@project_rule("SEM-017", "inconsistent-referentiel", Severity.ERROR)
+@project_rule("SEM-017", "inconsistent-referentiel", Severity.ERROR, reads=("competence", "tube", "places"))
 def inconsistent_referentiel(project: Project) -> Iterator[tuple[str, Problem]]:
     """Le référentiel se contredit : entrée en double, rattachement à un domaine ou une compétence inconnus.
 

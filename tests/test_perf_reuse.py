@@ -1,0 +1,160 @@
+"""What keeps `epreuve check` fast: project rules kept across an edit that changes nothing they read,
+and the shared walks of the accessibility rules, which must cut and fold text exactly as the
+slower forms they replace."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from epreuve_tools.diagnostics import FILE_START, Finding, Severity
+from epreuve_tools.project import Project
+from epreuve_tools.registry import Rule, Scope, project_rule
+from epreuve_tools.rules import REGISTRY
+from epreuve_tools.rules.a11y_french import _WORD, _words
+from epreuve_tools.rules.a11y_prose import _MUTE_E, _VOWELS, syllables
+from epreuve_tools.rules.a11y_scan import normalise
+from tests.conftest import VALID_QCU
+from tests.test_cache import _user_cache, check, settled, spy  # noqa: F401  (fixtures)
+
+
+class _Counting:
+    """A project rule that counts its runs and reports one finding on the first épreuve."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.runs = 0
+
+    def __call__(self, project: Project) -> Iterator[tuple[str, Finding]]:
+        self.runs += 1
+        first = min(project.epreuves)
+        yield first, Finding(self.code, FILE_START, "trouvé", None)
+
+
+@pytest.fixture
+def counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, _Counting]:
+    rules = {"TEST-901": ("id",), "TEST-902": ("prose",), "TEST-903": None}
+    made = {}
+    for code, reads in rules.items():
+        run = _Counting(code)
+        made[code] = run
+        rule = Rule(
+            code,
+            f"test-{code[-3:]}",
+            Severity.INFO,
+            Scope.PROJECT,
+            "doc",
+            project_check=run,
+            reads=frozenset(reads) if reads is not None else None,
+        )
+        monkeypatch.setitem(REGISTRY, code, rule)
+    return made
+
+
+def _codes(found: list[tuple[str, int, str]]) -> list[str]:
+    return sorted(code for _, _, code in found if code.startswith("TEST-"))
+
+
+@pytest.mark.usefixtures("settled", "spy")
+def test_a_project_rule_is_kept_when_nothing_it_reads_changed(
+    make_tree: object, tmp_path: Path, counting: dict[str, _Counting]
+) -> None:
+    root = make_tree({f"epreuves/e{i}.md": VALID_QCU.format(id=f"epreuve-{i}") for i in range(3)})  # type: ignore[operator]
+    assert _codes(check(root, tmp_path)) == ["TEST-901", "TEST-902", "TEST-903"]
+    assert [rule.runs for rule in counting.values()] == [1, 1, 1]
+
+    # a longer instruction: its readability counts (prose) change, its id does not
+    edited = root / "epreuves" / "e1.md"
+    text = edited.read_text("utf-8")
+    body = text.index("\n---\n") + 5
+    edited.write_text(
+        text[:body] + "\nUne phrase de plus, assez longue pour compter.\n" + text[body:], "utf-8"
+    )
+    assert _codes(check(root, tmp_path)) == ["TEST-901", "TEST-902", "TEST-903"]  # the kept one too
+    assert [rule.runs for rule in counting.values()] == [1, 2, 2]  # TEST-901 reads only ids
+
+    # a new id: the rule that reads ids runs again
+    edited.write_text(edited.read_text("utf-8").replace("epreuve-1", "epreuve-un"), "utf-8")
+    assert _codes(check(root, tmp_path)) == ["TEST-901", "TEST-902", "TEST-903"]
+    assert counting["TEST-901"].runs == 2
+
+    # nothing changed: nothing runs
+    assert _codes(check(root, tmp_path)) == ["TEST-901", "TEST-902", "TEST-903"]
+    assert [rule.runs for rule in counting.values()] == [2, 2, 3]
+
+
+@pytest.mark.usefixtures("settled", "spy")
+def test_a_new_file_runs_every_project_rule_again(
+    make_tree: object, tmp_path: Path, counting: dict[str, _Counting]
+) -> None:
+    root = make_tree({f"epreuves/e{i}.md": VALID_QCU.format(id=f"epreuve-{i}") for i in range(2)})  # type: ignore[operator]
+    check(root, tmp_path)
+    (root / "epreuves" / "e9.md").write_text(VALID_QCU.format(id="epreuve-9"), "utf-8")
+    check(root, tmp_path)
+    assert [rule.runs for rule in counting.values()] == [2, 2, 2]
+
+
+def test_reads_names_fields_of_the_facts() -> None:
+    with pytest.raises(ValueError, match="unknown facts"):
+        project_rule("TEST-904", "test-904", Severity.INFO, reads=("idd",))
+
+
+# --- the cheaper forms of the shared walks give what the plain ones gave ----------------------
+
+_HOSTILE = [
+    "Dans le tableur ci-dessous, cliquez sur l'icône en haut à droite.",
+    "l'2 _l'a aujourd'hui jusqu'au L’Icône QU'il x-t'a c'est-à-dire a--gauche ſ'a ß'x l'²",
+    "Straße l'ß İstanbul l'İ dé-jà K'a ﬁ'x Ǆ'a ’ '",
+    "e\u0301cole ١٢ ⅷ ½ œuvre « citation » — fin… \u00a0 \u202f _x_",
+    "",
+]
+
+
+def _reference_words(text: str) -> list[tuple[str, str, int, int]]:
+    return [
+        (m.group(0), m.group(0).casefold().replace("’", "'"), m.start(), m.end())
+        for m in _WORD.finditer(text)
+    ]
+
+
+@pytest.mark.parametrize("text", _HOSTILE)
+def test_words_are_cut_as_the_word_pattern_cuts_them(text: str) -> None:
+    assert [tuple(word) for word in _words(text)] == _reference_words(text)
+
+
+def test_words_on_every_character_near_an_apostrophe() -> None:
+    for code in range(0x20, 0x2100):
+        text = f"l'{chr(code)}a {chr(code)}l'a qu’{chr(code)}"
+        assert [tuple(word) for word in _words(text)] == _reference_words(text), hex(code)
+
+
+def _reference_normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    kept = [c if c.isalnum() or c == "'" else " " for c in text if not unicodedata.combining(c)]
+    return " ".join("".join(kept).split())
+
+
+@pytest.mark.parametrize("text", _HOSTILE)
+def test_normalise_folds_as_before(text: str) -> None:
+    assert normalise(text) == _reference_normalise(text)
+    assert normalise(text) == _reference_normalise(text)  # from its memory, the same
+
+
+def test_normalise_on_every_character() -> None:
+    text = "".join(chr(code) for code in range(0x20, 0x3000))
+    assert normalise(text) == _reference_normalise(text)
+
+
+def test_syllables_are_counted_as_before_and_remembered() -> None:
+    def reference(word: str) -> int:
+        groups = len(_VOWELS.findall(word))
+        if groups > 1 and _MUTE_E.search(word):
+            groups -= 1
+        return max(1, groups)
+
+    for word in ("table", "personnelles", "qu", "Anticonstitutionnellement", "x", "Cliquez", "œuvre"):
+        assert syllables(word) == reference(word)
+        assert syllables(word) == reference(word)  # from its memory
