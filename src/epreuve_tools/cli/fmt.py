@@ -19,11 +19,13 @@ import os
 import sys
 import tempfile
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from epreuve_tools.diagnostics import Diagnostic, Finding, Severity, plural
 from epreuve_tools.errors import UsageError
-from epreuve_tools.fmt.core import Kind, format_file
+
+if TYPE_CHECKING:  # the formatter loads when `fmt` runs: every other command's start skips it
+    from epreuve_tools.fmt.core import Kind
 
 REFERENTIEL = "referentiel.yaml"
 _SKIPPED_FOLDERS = frozenset(("node_modules", "__pycache__"))
@@ -68,6 +70,8 @@ class Target:
 
 def kind_of(path: str, *, named: bool) -> Kind | None:
     """What a file is, by where it is: a named `.md` is an épreuve, as `epreuve check` reads it."""
+    from epreuve_tools.fmt.core import Kind
+
     name = os.path.basename(path)
     parts = os.path.normpath(os.path.abspath(path)).split(os.sep)
     if name == REFERENTIEL:
@@ -181,6 +185,7 @@ def _diff(target: Target, before: bytes, after: bytes) -> str:
 
 def run(arguments: argparse.Namespace) -> int:
     from epreuve_tools.discovery import read_regular_file
+    from epreuve_tools.fmt.core import format_file
     from epreuve_tools.oserrors import describe
 
     paths = arguments.paths or ["content"]

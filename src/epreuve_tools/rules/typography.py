@@ -8,19 +8,20 @@ loader already parsed: no second parse.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from epreuve_tools.diagnostics import Problem, Severity, Span, plural
-from epreuve_tools.fmt.body import body_edits
-from epreuve_tools.fmt.layout import JUDGED_KEYS, MARKDOWN_KEYS, PROSE_KEYS
-from epreuve_tools.fmt.typography import prose_edits
-from epreuve_tools.model import Epreuve
 from epreuve_tools.registry import document_rule
+
+if TYPE_CHECKING:  # a re-check of an unchanged tree imports no model nor parser
+    from epreuve_tools.model import Epreuve
 
 _HINT = "lancez `epreuve fmt` sur ce fichier : il pose les espaces insécables et les apostrophes ’"
 
 
 def _prose_values(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    from epreuve_tools.fmt.layout import JUDGED_KEYS, PROSE_KEYS
+
     if isinstance(value, dict):
         for key, child in value.items():
             if key in JUDGED_KEYS:
@@ -51,6 +52,10 @@ def missing_french_typography(epreuve: Epreuve) -> Iterator[Problem]:
     Mauvais : `Quelle valeur affiche la cellule A11 ?` (une espace ordinaire avant « ? »)
     Bon : `Quelle valeur affiche la cellule A11 ?` (l'espace fine insécable U+202F, posée par `epreuve fmt`)
     """
+    from epreuve_tools.fmt.body import body_edits
+    from epreuve_tools.fmt.layout import MARKDOWN_KEYS
+    from epreuve_tools.fmt.typography import prose_edits
+
     locale = epreuve.locale.lower() if isinstance(epreuve.locale, str) else "fr"
     if not locale.startswith("fr"):
         return
