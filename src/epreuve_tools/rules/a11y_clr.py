@@ -214,7 +214,26 @@ def _noun_of(passage: Passage, colour: int) -> int | None:
 
 
 def colour_references(epreuve: Epreuve) -> Iterator[ColourReference]:
-    """Every place where a colour picks out a thing the learner must find, waivers aside."""
+    """Every place where a colour picks out a thing the learner must find, waivers aside: found
+    once per épreuve, for CLR-001, CLR-005 and META-002 in a row (one entry, as `passages`)."""
+    last = _LAST_REFERENCES
+    if last.epreuve is not epreuve:
+        last.epreuve, last.references = epreuve, list(_colour_references(epreuve))
+    return iter(last.references)
+
+
+class _References:
+    __slots__ = ("epreuve", "references")
+
+    def __init__(self) -> None:
+        self.epreuve: Epreuve | None = None
+        self.references: list[ColourReference] = []
+
+
+_LAST_REFERENCES = _References()
+
+
+def _colour_references(epreuve: Epreuve) -> Iterator[ColourReference]:
     if not mentions(epreuve, _COLOUR_STEMS):
         return
     sees = None  # whether the épreuve shows anything, asked once and only when needed

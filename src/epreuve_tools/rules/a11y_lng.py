@@ -455,6 +455,10 @@ def unmarked_foreign_passage(epreuve: Epreuve) -> Iterator[Problem]:
         return
     home, code, name = languages
     walk = prose(epreuve)
+    # the first look of `foreign_runs`, once for all the blocks: what no block of the whole can
+    # reach, no block reaches (words are counted per block, contractions never span a line)
+    if not _may_hold_a_run("\n".join(block.text for block in walk.blocks), home):
+        return
     for block in walk.blocks:
         text = block.text
         if len(text) < 8:

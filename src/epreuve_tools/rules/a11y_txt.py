@@ -373,16 +373,23 @@ def long_sentence(epreuve: Epreuve) -> Iterator[Problem]:
         if block.zone == CORRECTION or block.text.count(" ") < MAX_SENTENCE_WORDS - 1:
             continue
         locator = walk.locator(block)
+        passed: list[tuple[str, str, bool]] = []  # sentences walked past, not yet searched for
         for start, end in sentences(block.text):
-            found = [match.group(0) for match in WORD.finditer(block.text, start, end)]
-            # every sentence is walked past, so that the next one is searched after it
+            found = WORD.findall(block.text, start, end)
+            # every sentence is walked past, so that the next one is searched after it: only
+            # when one is reported (most blocks have none), the ones before it are searched
             first = next((word for word in found if word != PLACEHOLDER), found[0])
-            span = locator.find(first)
             last = next((word for word in reversed(found) if word != PLACEHOLDER), "")
-            if len(found) > 1:
-                locator.find(last)
             if len(found) <= MAX_SENTENCE_WORDS:
+                passed.append((first, last, len(found) > 1))
                 continue
+            for earlier_first, earlier_last, several in passed:
+                locator.find(earlier_first)
+                if several:
+                    locator.find(earlier_last)
+            passed.clear()
+            span = locator.find(first)
+            locator.find(last)
             yield Problem(
                 span,
                 f"phrase de {len(found)} mots : {quoted(block.text[start:end].strip(), 50)}",
