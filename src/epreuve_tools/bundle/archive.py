@@ -64,6 +64,7 @@ DATE_TIME: Final = (1980, 1, 1, 0, 0, 0)
 UNIX: Final = 3
 ZIP_VERSION: Final = 20
 REGULAR_FILE_MODE: Final = stat.S_IFREG | 0o644
+_MADE_BY: Final = UNIX << 8 | ZIP_VERSION  # "version made by": the system (Unix) and the zip version
 
 _LOCAL: Final = struct.Struct("<IHHHHHIIIHH")  # 30 bytes
 _CENTRAL: Final = struct.Struct("<IHHHHHHIIIHHHHHII")  # 46 bytes
@@ -168,8 +169,8 @@ def read_archive(data: bytes, limits: Limits = LIMITS) -> dict[str, bytes]:
             raise _malformed("répertoire central tronqué")
         (
             signature,
-            _made_by,
-            _needed,
+            made_by,
+            needed,
             flags,
             method,
             _time,
@@ -191,7 +192,15 @@ def read_archive(data: bytes, limits: Limits = LIMITS) -> dict[str, bytes]:
         position += _CENTRAL.size + name_length + extra_length + comment_length
         name = raw_name.decode("ascii", errors="replace")
         check_name(name)
-        _check_central(name, external, method, flags or extra_length or comment_length or compressed != size)
+        not_canonical = (
+            flags
+            or extra_length
+            or comment_length
+            or compressed != size
+            or (made_by, needed)
+            != (_MADE_BY, ZIP_VERSION)  # another reader may read a later version otherwise
+        )
+        _check_central(name, external, method, not_canonical)
         sizes.append(size)
         _check_sizes(sizes, limits)
         if local_offset != next_local:
@@ -227,7 +236,7 @@ def _local_entry(data: bytes, offset: int, *, raw_name: bytes, crc: int, size: i
         raise BundleError(HEADER_MISMATCH, f"en-tête local de {name!r} hors des entrées")
     (
         signature,
-        _needed,
+        needed,
         flags,
         method,
         _time,
@@ -241,6 +250,7 @@ def _local_entry(data: bytes, offset: int, *, raw_name: bytes, crc: int, size: i
     start = offset + _LOCAL.size + name_length
     if (
         signature != _LOCAL_SIGNATURE
+        or needed != ZIP_VERSION
         or flags
         or method != zipfile.ZIP_STORED
         or (local_crc, compressed, local_size) != (crc, size, size)
