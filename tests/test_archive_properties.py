@@ -228,3 +228,31 @@ def test_a_later_zip_version_is_refused(where: str, value: int) -> None:
     with pytest.raises(BundleError) as refused:
         read_archive(bytes(data))
     assert refused.value.code == "BUNDLE-016"
+
+
+# -- the canonical JSON of a bundle's files ---------------------------------------------------------------
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text() | st.floats(allow_nan=False, allow_infinity=False),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@SETTINGS
+@given(JSON)
+def test_fast_canonical_json_is_rfc8785(document: object) -> None:
+    """pack.canonical takes the standard library's path where it writes the same bytes as rfc8785."""
+    import rfc8785
+
+    from epreuve_tools.bundle.pack import canonical
+
+    try:
+        expected = rfc8785.dumps(document)
+    except Exception as error:  # whatever rfc8785 refuses, the fast path refuses too
+        with pytest.raises(type(error)):
+            canonical(document)
+    else:
+        assert canonical(document) == expected

@@ -9,6 +9,7 @@ bytes: the same content gives the same bundle anywhere.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import posixpath
 import re
@@ -18,7 +19,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from epreuve_tools.bundle.archive import LIMITS, write_archive
-from epreuve_tools.bundle.records import CONTENT_SCHEMA, build_record, canonical
+from epreuve_tools.bundle.records import CONTENT_SCHEMA, build_record
+from epreuve_tools.bundle.records import canonical as records_canonical
 from epreuve_tools.errors import UsageError
 from epreuve_tools.model import Epreuve, Parcours, build_parcours
 
@@ -33,6 +35,21 @@ class Content:
     root: Path
     epreuves: dict[str, tuple[str, Epreuve]] = field(default_factory=dict)
     parcours: list[tuple[Parcours, dict[str, Any]]] = field(default_factory=list)
+    # What packing reads more than once, built on first use: the validated épreuve ids by competence
+    # (sorted; rebuilt when `epreuves` changes size), and each asset's bytes by its path in the tree.
+    _by_competence: tuple[int, dict[str, list[str]]] | None = field(default=None, repr=False)
+    assets_read: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    def validated_of(self, competence: str) -> list[str]:
+        """The ids of the `validé` épreuves of a competence, sorted."""
+        if self._by_competence is None or self._by_competence[0] != len(self.epreuves):
+            index: dict[str, list[str]] = {}
+            for epreuve_id in sorted(self.epreuves):
+                epreuve = self.epreuves[epreuve_id][1]
+                if epreuve.status == VALIDATED and epreuve.competence is not None:
+                    index.setdefault(epreuve.competence, []).append(epreuve_id)
+            self._by_competence = (len(self.epreuves), index)
+        return self._by_competence[1].get(competence, [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +102,10 @@ def resolve_epreuves(content: Content, parcours: Parcours) -> tuple[str, ...]:
             if found is not None and found[1].status == VALIDATED:
                 chosen.setdefault(item.epreuve_id)
         elif item.competence is not None:
-            for epreuve_id in sorted(content.epreuves):
+            for epreuve_id in content.validated_of(item.competence):
                 epreuve = content.epreuves[epreuve_id][1]
-                if (
-                    epreuve.status == VALIDATED
-                    and epreuve.competence == item.competence
-                    and (item.tube is None or epreuve.tube == item.tube)
-                    and (not item.levels or epreuve.level in item.levels)
+                if (item.tube is None or epreuve.tube == item.tube) and (
+                    not item.levels or epreuve.level in item.levels
                 ):
                     chosen.setdefault(epreuve_id)
     return tuple(chosen)
@@ -102,6 +116,8 @@ def _read_asset(content: Content, epreuve_path: str, src: str) -> tuple[str, byt
     target = posixpath.normpath(posixpath.join(posixpath.dirname(epreuve_path), src.replace("\\", "/")))
     if "://" in src or target.startswith(("/", "../")) or target == "..":
         raise UsageError(f"{epreuve_path} : le fichier {src!r} sort de l'arbre de contenu")
+    if target in content.assets_read:  # checked and read for another épreuve
+        return target, content.assets_read[target]
     path = content.root / target
     real_root = os.path.realpath(content.root)
     if not os.path.realpath(path).startswith(real_root + os.sep):
@@ -115,7 +131,42 @@ def _read_asset(content: Content, epreuve_path: str, src: str) -> tuple[str, byt
             data = stream.read(LIMITS.max_entry_bytes + 1)
     finally:
         os.close(descriptor)
+    content.assets_read[target] = data
     return target, data
+
+
+_SAFE_INTEGER: Final = 2**53 - 1
+
+
+def _plain(document: Any) -> bool:
+    """Whether the standard library writes `document` as RFC 8785 does: objects with ASCII keys (JCS
+    sorts keys by UTF-16 code units, the same order as Python's for ASCII), strings, booleans, None,
+    and integers a double holds exactly (JCS writes numbers as ECMAScript does). Strings are escaped
+    alike: quote and backslash, the short forms of b, f, n, r and t, other control characters as six
+    characters with lowercase hex digits, everything else as is."""
+    if isinstance(document, str) or document is None or isinstance(document, bool):
+        return True
+    if isinstance(document, int):
+        return -_SAFE_INTEGER <= document <= _SAFE_INTEGER
+    if isinstance(document, list):
+        return all(_plain(item) for item in document)
+    if isinstance(document, dict):
+        return all(
+            isinstance(key, str) and key.isascii() and _plain(value) for key, value in document.items()
+        )
+    return False
+
+
+def canonical(document: Any) -> bytes:
+    """RFC 8785 bytes of a JSON document, as `records.canonical` gives them, an order of magnitude
+    faster for the documents a bundle holds (the rfc8785 package serialises in pure Python)."""
+    if _plain(document):
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: rfc8785 refuses it with its own error
+            pass
+    return records_canonical(document)
 
 
 def _asset_name(src: str, data: bytes) -> str:

@@ -227,13 +227,20 @@ def _unpack(entries: dict[str, bytes], dest: Path, parcours_id: str) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=dest, prefix=f".{parcours_id}-"))
     try:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        folders: set[str] = set()
         for name, data in entries.items():
-            target = staging.joinpath(*name.split("/"))  # names passed the whitelist: no `..`, no `/`
-            target.parent.mkdir(parents=True, exist_ok=True)
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
-            descriptor = os.open(target, flags, 0o644)
-            with os.fdopen(descriptor, "wb") as stream:
-                stream.write(data)
+            folder, _, _ = name.rpartition("/")  # names passed the whitelist: no `..`, no leading `/`
+            if folder and folder not in folders:
+                os.makedirs(staging / folder, exist_ok=True)
+                folders.add(folder)
+            descriptor = os.open(staging / name, flags, 0o644)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(descriptor, view) :]
+            finally:
+                os.close(descriptor)
         final = dest / parcours_id
         if final.exists() or final.is_symlink():
             # POSIX cannot swap two folders in one call: the old one is moved aside, then removed
