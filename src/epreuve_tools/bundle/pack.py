@@ -144,17 +144,24 @@ def _plain(document: Any) -> bool:
     and integers a double holds exactly (JCS writes numbers as ECMAScript does). Strings are escaped
     alike: quote and backslash, the short forms of b, f, n, r and t, other control characters as six
     characters with lowercase hex digits, everything else as is."""
-    if isinstance(document, str) or document is None or isinstance(document, bool):
-        return True
-    if isinstance(document, int):
-        return -_SAFE_INTEGER <= document <= _SAFE_INTEGER
-    if isinstance(document, list):
-        return all(_plain(item) for item in document)
-    if isinstance(document, dict):
-        return all(
-            isinstance(key, str) and key.isascii() and _plain(value) for key, value in document.items()
-        )
-    return False
+    stack = [document]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is str or kind is bool or item is None:
+            continue
+        if kind is int:
+            if not -_SAFE_INTEGER <= item <= _SAFE_INTEGER:
+                return False
+        elif kind is list:
+            stack.extend(item)
+        elif kind is dict:
+            if not all(type(key) is str and key.isascii() for key in item):
+                return False
+            stack.extend(item.values())
+        else:  # a float, a tuple, a subclass: rfc8785 decides
+            return False
+    return True
 
 
 def canonical(document: Any) -> bytes:
