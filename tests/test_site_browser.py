@@ -50,7 +50,7 @@ pytestmark = [
 # <meta> policy (site/overrides/main.html); mkdocs-material's inline scripts are files now, none is refused.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'"
+    "frame-src https:; object-src 'none'; base-uri 'none'; form-action 'self'"
 )
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice", "RGAAv4"]
 
