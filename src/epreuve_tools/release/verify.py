@@ -158,6 +158,14 @@ def check_bundle(data: bytes, parcours_id: str, version: int) -> tuple[dict[str,
     """Our rules on a downloaded bundle whose hash ngclient checked: the archive rules, `bundle.json`
     (every other entry listed once with its length and hash, nothing else), the parcours asked for, the
     version the signed metadata announces, and each record. Returns the manifest and the entries."""
+    manifest, entries, _ = _checked(data, parcours_id, version)
+    return manifest, entries
+
+
+def _checked(
+    data: bytes, parcours_id: str, version: int
+) -> tuple[dict[str, Any], dict[str, bytes], tuple[dict[str, Any], ...]]:
+    """check_bundle, and the records it parsed, in the parcours' order."""
     entries = read_archive(data)
     if "bundle.json" not in entries:
         raise BundleError(codes.MANIFEST_MISMATCH, "le paquet n'a pas de bundle.json")
@@ -208,10 +216,13 @@ def check_bundle(data: bytes, parcours_id: str, version: int) -> tuple[dict[str,
         raise BundleError(codes.MANIFEST_MISMATCH, "le paquet n'a pas de parcours.json")
     _check_schemas(entries)
     assets = {name for name in present if name.startswith("assets/")}
+    records = []
     for epreuve_id in ids:
         name = f"epreuves/{epreuve_id}.json"
-        check_record(name, _read_json(entries[name], name), epreuve_id, assets)
-    return manifest, entries
+        record = _read_json(entries[name], name)
+        check_record(name, record, epreuve_id, assets)
+        records.append(record)
+    return manifest, entries, tuple(records)
 
 
 def _installed(state: Path) -> dict[str, Any]:
@@ -377,7 +388,7 @@ def verify_bundle(
             raise BundleError(
                 codes.WRONG_PARCOURS, "les champs signés de la cible ne désignent pas ce parcours"
             )
-        manifest, entries = check_bundle(data, parcours, version)
+        _, entries, records = _checked(data, parcours, version)
         installed = _installed(state)
         before = installed.get(parcours, {}) if isinstance(installed.get(parcours), dict) else {}
         if isinstance(before.get("version"), int) and version < before["version"]:
@@ -386,7 +397,6 @@ def verify_bundle(
                 f"version {version} plus basse que la version installée {before['version']}",
             )
         sha256 = hashlib.sha256(data).hexdigest()
-        records = tuple(json.loads(entries[f"epreuves/{i}.json"]) for i in manifest["epreuves"])
         current = before.get("sha256") == sha256 and dest is not None and (dest / parcours).is_dir()
         path: Path | None = None
         if dest is not None:
