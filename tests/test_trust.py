@@ -344,8 +344,9 @@ def test_targets_signed_by_a_revoked_key_are_refused(keys: Path, tmp_path: Path)
         sign_pending(trust, _signer(keys, holder))
     publish_pending(trust, release)
     # the root now names only targets2, but the published targets are still signed by the old key
-    with pytest.raises(BundleError):
+    with pytest.raises(BundleError) as refused:
         _verify(release, tmp_path / "state", tmp_path / "dest")
+    assert refused.value.code == "BUNDLE-002"
     assert not (tmp_path / "dest").exists() or not any((tmp_path / "dest").iterdir())
 
 
@@ -480,7 +481,7 @@ def test_a_team_role_signed_by_a_key_it_was_not_given_is_refused(keys: Path, tmp
             repo=release, root=(metadata / "1.root.json").read_bytes(),
             state=tmp_path / "state", parcours="interieur-tableur", dest=tmp_path / "dest",
         )  # fmt: skip
-    assert refused.value.code == "BUNDLE-003" or "signature" in refused.value.message
+    assert refused.value.code == "BUNDLE-002"
     assert not (tmp_path / "dest").exists() or not any((tmp_path / "dest").iterdir())
 
 
