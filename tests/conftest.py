@@ -126,7 +126,7 @@ class _DistinctQcu:
         import hashlib
 
         digest = hashlib.sha256(id.encode("utf-8")).digest()
-        words = " ".join(_FILE_WORDS[byte % len(_FILE_WORDS)] for byte in digest[:5])
+        words = " ".join(_FILE_WORDS[byte % len(_FILE_WORDS)] for byte in digest[:16])
         return _QCU.format(id=id, tail=f" Dossier {words}.")
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from epreuve_tools.cli import check_fix, quality
+from epreuve_tools.cli import check_fix, comfort, quality
 
 if TYPE_CHECKING:
     from epreuve_tools.analyser import Analyser
@@ -73,6 +73,7 @@ def register(commands: Any) -> None:
     )
     quality.add_argument(parser)
     check_fix.add_arguments(parser)
+    comfort.add_arguments(parser)
     parser.add_argument(
         "-v", "--verbose", action="count", default=0, help="afficher la trace des erreurs internes"
     )
@@ -119,7 +120,21 @@ def run(arguments: argparse.Namespace) -> int:
 
     # first, while this process is small and single-threaded: it may fork the early worker
     with Analyser.for_command(arguments.jobs, use_cache=not arguments.no_cache) as analyser:
+        if arguments.watch:
+            return _watch(arguments, analyser)
         return _check(arguments, analyser)
+
+
+def _watch(arguments: argparse.Namespace, analyser: Analyser) -> int:
+    from epreuve_tools.config import load_config
+
+    if arguments.fix or arguments.diff or arguments.output:
+        from epreuve_tools.errors import UsageError
+
+        raise UsageError("--watch affiche les diagnostics à l'écran : sans --fix, --diff ni -o")
+    config = load_config(Path.cwd(), Path(arguments.config) if arguments.config else None)
+    roots = tuple(Path(p) for p in arguments.paths) or (config.root / config.content,)
+    return comfort.watch(lambda: _check(arguments, analyser), roots, clear=sys.stdout.isatty())
 
 
 def _check(arguments: argparse.Namespace, analyser: Analyser) -> int:
@@ -177,7 +192,13 @@ def _emit(report: Report, crashes: dict[str, str], arguments: argparse.Namespace
         fail_on=level,
         rules_url=config.rules_url or DEFAULT_RULES_URL,
     )
-    rendered = renderer(fmt)(report, context)
+    rendered = (
+        comfort.statistics(report, arguments.show_waived)
+        if arguments.statistics
+        else renderer(fmt)(report, context)
+    )
+    if arguments.quiet and fmt == "text" and not arguments.statistics:
+        rendered = comfort.without_summary(rendered)
     if arguments.a11y_report:
         _write_a11y_report(Path(arguments.a11y_report), report)
     if arguments.output:
@@ -186,7 +207,7 @@ def _emit(report: Report, crashes: dict[str, str], arguments: argparse.Namespace
         stream.write(rendered)
     from epreuve_tools.output.base import visible
 
-    for notice in report.notices:  # they quote paths and content: no control character goes out raw
+    for notice in [] if arguments.quiet else report.notices:  # no control character goes out raw
         print(f"epreuve : note : {visible(notice)}", file=sys.stderr)
     for path, trace in crashes.items():
         if arguments.verbose:
@@ -196,7 +217,8 @@ def _emit(report: Report, crashes: dict[str, str], arguments: argparse.Namespace
             "epreuve : erreur interne sur au moins un fichier ; relancez avec -v pour la trace.",
             file=sys.stderr,
         )
-    return report.exit_code(level)
+    code = report.exit_code(level)
+    return 0 if arguments.exit_zero and code == 1 else code
 
 
 def _write_report(target: Path, rendered: str) -> None:

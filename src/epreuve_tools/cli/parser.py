@@ -50,8 +50,20 @@ class FrenchParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from epreuve_tools.cli import answer, bundle, check, diff, keys, new, release, rules, site, trust
-    from epreuve_tools.cli import fmt
+    from epreuve_tools.cli import (
+        answer,
+        bundle,
+        check,
+        comfort,
+        diff,
+        fmt,
+        keys,
+        new,
+        release,
+        rules,
+        site,
+        trust,
+    )
 
     parser = FrenchParser(
         prog="epreuve",
@@ -72,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     keys.register(commands)
     trust.register(commands)
     diff.register(commands)
+    comfort.register_completion(commands)
     bundle.register(commands)
     site.register(commands)
     return parser
