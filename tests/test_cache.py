@@ -111,10 +111,28 @@ def test_an_edit_of_the_body_is_analysed_and_project_rules_are_skipped(
     assert check(root, tmp_path) == []
     spy.clear()
     edited = root / "epreuves" / "e1.md"
+    # trailing spaces: the file is analysed again, but nothing the project rules read changed (their
+    # facts keep texts, folded words and line numbers: a line added above a proposal would move it)
+    edited.write_text(
+        edited.read_text("utf-8").replace("mot de passe partout\n", "mot de passe partout   \n"), "utf-8"
+    )
+    assert check(root, tmp_path) == []
+    assert spy.analysed == 1
+    assert spy.project_runs == 0  # the facts project rules read did not change
+
+
+@pytest.mark.usefixtures("settled")
+def test_an_edit_of_the_key_runs_the_project_rules_once(make_tree: Tree, tmp_path: Path, spy: Spy) -> None:
+    """The key is a fact of the bank-level rules (ITEM: the longest proposal, answers given away by
+    another épreuve): changing it re-runs them, once."""
+    root = make_tree(_epreuves(3))
+    assert check(root, tmp_path) == []
+    spy.clear()
+    edited = root / "epreuves" / "e1.md"
     edited.write_text(edited.read_text("utf-8").replace("answer: 1", "answer: 9"), "utf-8")
     assert check(root, tmp_path) == [("content/epreuves/e1.md", 8, "SEM-005")]
     assert spy.analysed == 1
-    assert spy.project_runs == 0  # the facts project rules read did not change
+    assert spy.project_runs == 1
 
 
 @pytest.mark.usefixtures("settled")

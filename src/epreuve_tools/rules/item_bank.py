@@ -59,6 +59,9 @@ class Bank:
 
 
 _RETIRED = frozenset({"archivé", "périmé"})
+# the fields of `EpreuveFacts` the bank-level ITEM rules read (through `bank_of`): an edit that changes
+# none of them (a layout change, a correction without an answer in it…) keeps their findings
+BANK_READS = ("id", "type", "competence", "tube", "level", "status", "places", "item")
 _LAST: list[tuple[Project, Bank]] = []  # the last project's bank: its rules run one after another
 # every bank built since `collect_banks` was last called: the quality report reads them after a check
 _BUILT: list[tuple[Project, Bank]] = []

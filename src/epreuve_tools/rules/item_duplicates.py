@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Problem, Severity, plural
 from epreuve_tools.registry import project_rule
-from epreuve_tools.rules.item_bank import Bank, BankEpreuve, bank_of
+from epreuve_tools.rules.item_bank import BANK_READS, Bank, BankEpreuve, bank_of
 
 if TYPE_CHECKING:
     from epreuve_tools.project import Project
@@ -80,7 +80,7 @@ def bank_pairs(bank: Bank) -> list[tuple[int, int, int]]:
     ]
 
 
-@project_rule("ITEM-012", "near-duplicate-epreuve", Severity.WARNING)
+@project_rule("ITEM-012", "near-duplicate-epreuve", Severity.WARNING, reads=BANK_READS)
 def near_duplicate_epreuve(project: Project) -> Iterator[tuple[str, Problem]]:
     """Deux épreuves de la banque sont presque identiques (consigne et propositions).
 
@@ -117,7 +117,7 @@ def near_duplicate_epreuve(project: Project) -> Iterator[tuple[str, Problem]]:
         )
 
 
-@project_rule("ITEM-013", "near-duplicate-in-parcours", Severity.WARNING)
+@project_rule("ITEM-013", "near-duplicate-in-parcours", Severity.WARNING, reads=BANK_READS)
 def near_duplicate_in_parcours(project: Project) -> Iterator[tuple[str, Problem]]:
     """Un parcours cite deux épreuves presque identiques.
 

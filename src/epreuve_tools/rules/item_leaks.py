@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Problem, Severity, Span, quoted
 from epreuve_tools.registry import project_rule
-from epreuve_tools.rules.item_bank import BankEpreuve, bank_of
+from epreuve_tools.rules.item_bank import BANK_READS, BankEpreuve, bank_of
 
 if TYPE_CHECKING:
     from epreuve_tools.project import Project
@@ -91,7 +91,7 @@ def _place(text: ItemText, window: str) -> Span:
     return Span.at(line, column, line, column + len(window.split("\n", maxsplit=1)[0]))
 
 
-@project_rule("ITEM-014", "answer-leak-across-epreuves", Severity.WARNING)
+@project_rule("ITEM-014", "answer-leak-across-epreuves", Severity.WARNING, reads=BANK_READS)
 def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem]]:
     """La consigne, une proposition ou la correction d'une épreuve donne la réponse d'une autre épreuve du même parcours.
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from epreuve_tools.diagnostics import Problem, Severity, Span
 from epreuve_tools.kinds import EpreuveType
 from epreuve_tools.registry import document_rule, project_rule
-from epreuve_tools.rules.item_bank import BankEpreuve, bank_of, parcours_place, percent
+from epreuve_tools.rules.item_bank import BANK_READS, BankEpreuve, bank_of, parcours_place, percent
 from epreuve_tools.rules.item_facts import right_numbers, visible_length
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def _share_problem(longer: int, total: int, where: str, span: Span) -> Problem |
     )
 
 
-@project_rule("ITEM-002", "longer-key-share", Severity.WARNING)
+@project_rule("ITEM-002", "longer-key-share", Severity.WARNING, reads=BANK_READS)
 def longer_key_share_too_high(project: Project) -> Iterator[tuple[str, Problem]]:
     """Dans un parcours ou dans la banque, trop de QCU et de QCM ont leur bonne réponse plus longue que les autres.
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Problem, Severity, Span
 from epreuve_tools.registry import project_rule
-from epreuve_tools.rules.item_bank import BankEpreuve, bank_of, parcours_place, percent
+from epreuve_tools.rules.item_bank import BANK_READS, BankEpreuve, bank_of, parcours_place, percent
 
 if TYPE_CHECKING:
     from epreuve_tools.project import Project
@@ -75,7 +75,7 @@ def _problem(found: tuple[int, int, int, float], where: str, span: Span) -> Prob
     )
 
 
-@project_rule("ITEM-003", "key-position-skew", Severity.WARNING)
+@project_rule("ITEM-003", "key-position-skew", Severity.WARNING, reads=BANK_READS)
 def key_position_skew(project: Project) -> Iterator[tuple[str, Problem]]:
     """Les QCU affichées sans mélange ont trop souvent leur bonne réponse à la même place.
 
