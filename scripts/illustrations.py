@@ -1027,27 +1027,6 @@ def notice_espaces_stockage_pdf() -> bytes:
 # --------------------------------------------------------------------------------------------------------
 
 
-def tableur_effectifs() -> bytes:
-    c = Canvas(506, 254)
-    c.sheet(
-        0,
-        0,
-        [300, 160],
-        [
-            ("Service", "Effectif"),
-            ("Accueil", "12"),
-            ("Comptabilité", "7"),
-            ("Ressources humaines", "9"),
-            ("Informatique", "15"),
-            ("Courrier", "4"),
-        ],
-        row_h=36,
-        size=15,
-        right=[1],
-    )
-    return png(c)
-
-
 def _explorer(
     c: Canvas,
     box: Box,
@@ -2049,7 +2028,6 @@ def explorateur_espaces_stockage() -> bytes:
 
 REGISTRY: list[tuple[str, Callable[[], bytes]]] = [
     # 1 - information and data
-    ("1-information/images/tableur-effectifs.png", tableur_effectifs),
     ("1-information/images/explorateur-dossier-2025.png", explorateur_dossier_2025),
     ("1-information/images/explorateur-budget.png", explorateur_budget),
     ("1-information/images/explorateur-versions-rapport.png", explorateur_versions_rapport),
