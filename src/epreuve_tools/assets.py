@@ -413,7 +413,7 @@ def _decoded_durations(data: bytes) -> list[int]:
         for index in range(count):
             image.seek(index)
             durations.append(_browser_delay(int(image.info.get("duration", 0) or 0)))
-    except Exception:
+    except Exception:  # a hostile file breaks Pillow in many ways: the frames read so far are the facts
         pass
     return durations
 
