@@ -82,6 +82,8 @@ def _exercise(lines: queue.Queue[str], content: Path, tmp_path: Path) -> None:
     source = content / "epreuves" / "a.md"
     source.write_text(source.read_text("utf-8").replace("le mieux un compte", "le mieux une boîte"), "utf-8")
     assert _wait_for(lambda: "le mieux une boîte" in _get(address + "epreuves/premiere/"), 120)
-    assert _get(address + "__epreuve/version") != version
+    # The pages are written during the rebuild and the version is raised once it has finished:
+    # a page can show the new text a moment before the version moves.
+    assert _wait_for(lambda: _get(address + "__epreuve/version") != version, 120)
     (content / "epreuves" / "b.md").write_text(VALID_QCU.format(id="seconde"), "utf-8")
     assert _wait_for(lambda: "seconde" in _get(address + "statuts/valide/"), 120)
