@@ -355,3 +355,26 @@ def test_waived_diagnostics_are_hidden_unless_asked(make_tree: Tree, run_epreuve
     shown = run_epreuve("check", "--show-waived", str(root))
     assert "SEM-020" in shown.stdout
     assert "levé par dérogation : Conversion en QROC prévue." in shown.stdout
+
+
+def test_force_exclude_of_every_named_file_is_not_an_error(
+    tmp_path: Path, make_tree: Tree, run_epreuve: Run
+) -> None:
+    # pre-commit names only the drafts of a commit: nothing to check, and the commit goes through (as ruff)
+    make_tree({"epreuves/brouillons/bad.md": BAD_QCU, "epreuves/ok.md": VALID_QCU.format(id="ok-seul")})
+    (tmp_path / "epreuve.toml").write_text('exclude = ["content/epreuves/brouillons/*"]\n', "utf-8")
+    draft = "content/epreuves/brouillons/bad.md"
+    result = run_epreuve("check", "--force-exclude", draft, cwd=tmp_path)
+    assert result.code == 0, result.stdout + result.stderr
+    assert "SEM-005" not in result.stdout
+    assert "tous les fichiers nommés sont exclus par la configuration" in result.stderr
+    quiet = run_epreuve("check", "-q", "--force-exclude", draft, cwd=tmp_path)
+    assert quiet.code == 0
+    assert quiet.stderr == ""
+    # without --force-exclude the named draft is checked, and its error fails the check
+    assert run_epreuve("check", draft, cwd=tmp_path).code == 1
+    # an empty folder stays a usage error, with or without --force-exclude
+    (tmp_path / "vide").mkdir()
+    empty = run_epreuve("check", "--force-exclude", "vide", cwd=tmp_path)
+    assert empty.code == 2
+    assert "aucun fichier vérifié dans vide" in empty.stderr

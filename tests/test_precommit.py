@@ -151,11 +151,6 @@ def test_pre_commit_passes_a_clean_tree_and_honours_exclude(content_repository: 
     assert re.search(r"épreuves \(epreuve check\)\.+Passed", done.stdout), done.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="run_check (checker.py) says « aucun fichier vérifié » (exit 2) when --force-exclude left out "
-    "every file named: a commit that touches only drafts is refused; ruff exits 0 there",
-)
 def test_a_commit_of_excluded_drafts_only_passes(content_repository: Project) -> None:
     draft = "content/epreuves/brouillons/cassee.md"
     repository = content_repository({draft: BAD_QCU}, toml='exclude = ["content/epreuves/brouillons/**"]\n')

@@ -453,13 +453,20 @@ def run_check(options: CheckOptions, analyser: Analyser | None = None) -> tuple[
         if cache is not None and cache.notice:
             run.report.notices.append(cache.notice)
         trees = discover(map(str, options.paths), options.config, force_exclude=options.force_exclude)
+        all_excluded = options.force_exclude and bool(options.paths) and not trees
+        if all_excluded:
+            # every file named is excluded (pre-commit names the drafts of a commit): nothing to do, as ruff
+            run.report.notices.append(
+                "tous les fichiers nommés sont exclus par la configuration (`exclude`, --force-exclude) : "
+                "rien à vérifier"
+            )
         for tree in trees:
             run.check_tree(tree)
     finally:
         analyser.stop_worker()
     if cache is not None:
         cache.save()
-    if run.report.files_checked == 0 and not any(tree.problems for tree in trees):
+    if run.report.files_checked == 0 and not all_excluded and not any(tree.problems for tree in trees):
         where = ", ".join(str(path) for path in options.paths)
         raise UsageError(
             f"aucun fichier vérifié dans {where}",
