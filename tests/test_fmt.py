@@ -567,3 +567,28 @@ def test_a_literal_block_that_ends_the_front_matter_keeps_its_value_when_moved()
     out = fmt(text)
     assert front_data(out) == {**front_data(text), "timer_reason": "Le temps est l’épreuve."}
     assert fmt(out) == out
+
+
+def test_exclude_and_force_exclude_as_check_applies_them(tmp_path: Path, run_epreuve: Run) -> None:
+    root = _tree(tmp_path)
+    drafts = root / "epreuves" / "brouillons"
+    drafts.mkdir()
+    draft = drafts / "a-formater.md"
+    draft.write_bytes((root / "epreuves" / "a-formater.md").read_bytes())
+    (root / "epreuves" / "a-formater.md").unlink()
+    (tmp_path / "epreuve.toml").write_text('exclude = ["content/epreuves/brouillons/**"]\n', "utf-8")
+    before = draft.read_bytes()
+    # a folder's walk leaves the excluded draft out, as `epreuve check content/` does
+    walked = run_epreuve("fmt", "--check", "content")
+    assert walked.code == 0, walked
+    assert "a-formater.md" not in walked.stdout
+    # named, it is formatted, unless --force-exclude (pre-commit names every staged file)
+    named = run_epreuve("fmt", "--check", "content/epreuves/brouillons/a-formater.md")
+    assert named.code == 1
+    assert "à mettre en forme : content/epreuves/brouillons/a-formater.md" in named.stdout
+    forced = run_epreuve("fmt", "--force-exclude", "content/epreuves/brouillons/a-formater.md")
+    assert forced.code == 0, forced
+    assert "0 fichier mis en forme" in forced.stdout
+    assert draft.read_bytes() == before
+    assert run_epreuve("fmt", "content/epreuves/brouillons/a-formater.md").code == 0
+    assert draft.read_bytes() != before  # named without the flag: written

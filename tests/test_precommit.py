@@ -117,6 +117,7 @@ def test_the_hooks_file_declares_both_hooks_offline() -> None:
         assert "additional_dependencies" not in hook
         assert hook["pass_filenames"] is True
     assert hooks["epreuve-check"]["entry"] == "epreuve check --force-exclude"
+    assert hooks["epreuve-fmt"]["entry"] == "epreuve fmt --force-exclude"
 
 
 @pytest.mark.parametrize(
@@ -156,6 +157,16 @@ def test_a_commit_of_excluded_drafts_only_passes(content_repository: Project) ->
     repository = content_repository({draft: BAD_QCU}, toml='exclude = ["content/epreuves/brouillons/**"]\n')
     done = _run_hooks(repository, "--files", draft)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_fmt_hook_leaves_excluded_drafts_as_written(content_repository: Project) -> None:
+    draft = "content/epreuves/brouillons/cassee.md"  # « sécurité ? » would take a non-breaking space
+    repository = content_repository(
+        {draft: BAD_QCU}, hooks=("epreuve-fmt",), toml='exclude = ["content/epreuves/brouillons/**"]\n'
+    )
+    done = _run_hooks(repository, "--files", draft)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (repository / draft).read_text("utf-8") == BAD_QCU
 
 
 def test_pre_commit_fails_on_a_broken_epreuve_with_our_diagnostics(content_repository: Project) -> None:

@@ -15,10 +15,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import fnmatch
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from epreuve_tools.diagnostics import Diagnostic, Finding, Severity, plural
@@ -40,6 +43,8 @@ def register(commands: Any) -> None:
             "guillemets, indentation, Unicode NFC, fins de ligne LF, et typographie française de la prose\n"
             "(espaces insécables avant : ; ? ! et dans « », apostrophe ’). Les réponses (answer, examples),\n"
             "le code, les champs ${…}, les liens et le HTML ne sont jamais modifiés ; les commentaires sont gardés.\n"
+            "Les fichiers que la configuration exclut (`exclude`) sont laissés de côté dans les dossiers,\n"
+            "et parmi les fichiers nommés avec --force-exclude (comme pour `epreuve check`).\n"
             "Code de sortie : 0 rien à faire ou fichiers écrits, 1 fichiers à mettre en forme (--check, --diff)\n"
             "ou fichier illisible, 2 erreur d'usage, 3 erreur interne."
         ),
@@ -53,6 +58,14 @@ def register(commands: Any) -> None:
         "--diff",
         action="store_true",
         help="ne rien écrire ; afficher les changements en diff unifié (code 1)",
+    )
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="appliquer `exclude` même aux fichiers nommés (pour pre-commit, qui les nomme tous)",
+    )
+    parser.add_argument(
+        "--config", metavar="FICHIER", help="fichier de configuration (epreuve.toml ou pyproject.toml)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="n'afficher que les erreurs")
     parser.add_argument(
@@ -93,7 +106,33 @@ def _content_root(path: str) -> str:
     return os.path.realpath(find_content_root(os.path.abspath(path))[0])
 
 
-def _walk(folder: str, targets: list[Target], refused: list[str]) -> None:
+Excluded = Callable[[str], bool]
+
+
+def _nothing_excluded(path: str) -> bool:
+    return False
+
+
+def excluder(arguments: argparse.Namespace) -> Excluded:
+    """The configuration's `exclude`, as `epreuve check` applies it: to what a folder's walk finds,
+    and to the files named only with --force-exclude."""
+    from epreuve_tools.config import load_config
+    from epreuve_tools.discovery import PathDisplay
+
+    config = load_config(Path.cwd(), Path(arguments.config) if arguments.config else None)
+    if not config.exclude:
+        return _nothing_excluded
+    display = PathDisplay(str(config.root))
+    patterns = config.exclude
+
+    def excluded(path: str) -> bool:
+        shown = display.shown(os.path.abspath(path))
+        return any(fnmatch.fnmatch(shown, pattern) for pattern in patterns)
+
+    return excluded
+
+
+def _walk(folder: str, targets: list[Target], refused: list[str], excluded: Excluded) -> None:
     tree = os.path.realpath(folder)
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in _SKIPPED_FOLDERS)
@@ -103,7 +142,7 @@ def _walk(folder: str, targets: list[Target], refused: list[str]) -> None:
                 continue
             path = os.path.join(root, name)
             kind = kind_of(path, named=False)
-            if kind is None:
+            if kind is None or excluded(path):
                 continue
             real = os.path.realpath(path)
             if not _inside(real, tree):
@@ -112,18 +151,22 @@ def _walk(folder: str, targets: list[Target], refused: list[str]) -> None:
             targets.append(Target(path, real, kind))
 
 
-def collect(paths: list[str]) -> tuple[list[Target], list[str]]:
-    """The files to format under `paths` (each once), and the links that lead out of their tree."""
+def collect(
+    paths: list[str], excluded: Excluded = _nothing_excluded, *, force_exclude: bool = False
+) -> tuple[list[Target], list[str]]:
+    """The files to format under `paths` (each once), and the links that lead out of their tree.
+
+    `excluded` leaves out what a folder's walk finds, and the files named when `force_exclude`."""
     targets: list[Target] = []
     refused: list[str] = []
     for path in paths:
         if not os.path.lexists(path):
             raise UsageError(f"chemin introuvable : {path}", hint="vérifiez le chemin passé à `epreuve fmt`")
         if os.path.isdir(path):
-            _walk(path, targets, refused)
+            _walk(path, targets, refused, excluded)
             continue
         kind = kind_of(path, named=True)
-        if kind is None:
+        if kind is None or (force_exclude and excluded(path)):
             continue  # pre-commit names every staged file: what is not content is left alone
         real = os.path.realpath(path)
         if os.path.islink(path) and not _inside(real, _content_root(path)):
@@ -189,7 +232,7 @@ def run(arguments: argparse.Namespace) -> int:
     from epreuve_tools.oserrors import describe
 
     paths = arguments.paths or ["content"]
-    targets, refused = collect(paths)
+    targets, refused = collect(paths, excluder(arguments), force_exclude=arguments.force_exclude)
     failed = 0
     to_format: list[str] = []
     for path in refused:
