@@ -14,8 +14,9 @@ from epreuve_tools.checker import CheckOptions, run_check
 from epreuve_tools.config import Config
 from epreuve_tools.rules import REGISTRY
 from epreuve_tools.rules.item_bank import collect_banks
-from epreuve_tools.rules.item_facts import fold_words, folded_line, sketch, visible_length
+from epreuve_tools.rules.item_facts import ItemAnswer, fold_words, folded_line, sketch, visible_length
 from epreuve_tools.rules.item_grammar import agrees
+from epreuve_tools.rules.item_leaks import _everyday_word, _in_capitals, _listed, _marked
 from epreuve_tools.rules.item_length import longer_key, noticeably_longer
 from epreuve_tools.selection import Selection
 from tests.conftest import FIXTURES, ROOT
@@ -103,6 +104,22 @@ def test_folding_is_pix_t1_t2_word_by_word() -> None:
     assert " moyenne " in folded_line("on utilise la fonction MOYENNE.")
 
 
+def test_leaks_tell_a_term_from_the_same_word_in_a_sentence() -> None:
+    assert _marked("Réparer évite la **fabrication** d'un appareil.", "**fabrication**")
+    assert _marked("On parle d'une « hallucination ».", "hallucination")
+    assert not _marked("La fabrication des équipements pèse lourd.", "fabrication")
+    assert not _marked("le **limitation de la conservation** des données", "**limitation")
+    word = ItemAnswer("fabrication", " fabrication ", "key", ("t1",), None, False, "fabrication")
+    assert _everyday_word(word)
+    assert not _everyday_word(word._replace(shown="FranceConnect", folded=" franceconnect "))
+    assert not _everyday_word(word._replace(shown="impots.gouv.fr", folded=" impots gouv fr "))
+    assert _in_capitals(word._replace(shown="MOYENNE"))
+    assert not _in_capitals(word)
+    listed = word._replace(shown="transport", folded=" transport ", group="transport")
+    assert _listed("sa fabrication et son transport", word, [word, listed])
+    assert not _listed("sa fabrication et son transport", word, [word, listed._replace(group="fabrication")])
+
+
 def test_sketch_is_deterministic_and_skips_short_words() -> None:
     words = ["vous", "devez", "transmettre", "une", "vidéo", "volumineuse", "au", "partenaire"]
     assert sketch(words) == sketch(list(words))
@@ -128,7 +145,7 @@ def test_quality_report_lists_shares_pairs_and_findings(tmp_path: Path) -> None:
     assert "| Parcours `item-longueurs` | 7 / 8 (88\u00a0%) |" in text
     assert "1 : 8 (100\u00a0% ; 33\u00a0%)" in text
     assert "`item-dup-a` et `item-dup-b` : 98 sur 100" in text
-    assert "### ITEM-014 : 1 diagnostic" in text
+    assert "### ITEM-014 : 3 diagnostics" in text
     assert "parcours `item-doublons-et-fuites`" in text
     assert not list(tmp_path.glob(".tmp-*"))  # written whole, through a temporary file
     assert collect_banks() == []  # the banks are handed over once
@@ -169,7 +186,17 @@ def test_bank_rules_stay_fast_on_a_large_bank() -> None:
             text,
             sketch(text.split()),
             (("la consigne", text, 10, f" {text} "),),
-            (("réponse juste longue", " reponse juste longue ", "right", ("t1", "t2", "t3"), None, False),),
+            (
+                (
+                    "réponse juste longue",
+                    " reponse juste longue ",
+                    "right",
+                    ("t1", "t2", "t3"),
+                    None,
+                    False,
+                    None,
+                ),
+            ),
         )
         project.epreuves[f"content/epreuves/e{n}.md"] = EpreuveFacts(
             f"e{n}", "qcu", "4.1", "@t", 1, "validé", ([2, 5, 2, 6],) * 3, (), (), item=item

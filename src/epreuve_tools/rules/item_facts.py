@@ -57,6 +57,7 @@ class ItemAnswer(NamedTuple):
     tolerances: tuple[str, ...]
     number_format: str | None  # "nombre" for a QROC that reads numbers
     select: bool  # a select's option: judged without tolerance
+    group: str | None  # the QROCM blank or group it answers (None for a QROC, a QCU or a QCM)
 
 
 class ItemFacts(NamedTuple):
@@ -193,7 +194,7 @@ def _answers(epreuve: Epreuve, right: tuple[int, ...]) -> list[ItemAnswer]:
         for number, proposal in enumerate(epreuve.body.proposals or (), start=1):
             role = "right" if number in right else "wrong"
             answers.append(
-                ItemAnswer(proposal.text, folded_line(proposal.text), role, everything, None, False)
+                ItemAnswer(proposal.text, folded_line(proposal.text), role, everything, None, False, None)
             )
         return answers
     decoded = epreuve.decoded_answer
@@ -208,6 +209,7 @@ def _answers(epreuve: Epreuve, right: tuple[int, ...]) -> list[ItemAnswer]:
                 tolerances if accepted.tolerated else (),
                 number_format,
                 not accepted.tolerated,
+                accepted.group,
             )
         )
     return answers

@@ -6,8 +6,17 @@ items that cue the answer to other items »). The instruction, proposals and cor
 member are read for the accepted answers of the others, and what is found is judged by the Pix
 judge with the other épreuve's tolerances, with A11Y-META-003's matcher and its guards: an answer
 shorter than 4 characters once folded (8 for a right proposal) is not looked for, nor one the
-other épreuve's own instruction shows; a text that also holds a wrong proposal of a QCU or QCM
-names no answer.
+other épreuve's own instruction shows, nor a select's option (the select shows it among the
+others); a text that also holds a wrong proposal of a QCU or QCM names no answer.
+
+The judge accepts a word whatever its case and meaning; a leak is a text that names the answer.
+So a key in capitals (a function, an acronym: « MOYENNE ») is found in capitals only (« la
+moyenne » is the ordinary word), and a key of one lower-case word (« fabrication »,
+« téléphone ») only where the text presents it as a term, emphasis or quotes right around it
+(« la **fabrication** »), or beside a sought answer of another blank or group of the same
+épreuve in one paragraph (a list of what it asks: « sa fabrication et son transport »). The
+everyday word in a sentence (« la fabrication des équipements pèse lourd », « votre téléphone
+personnel ») names nothing.
 
 Speed: each answer is indexed by its longest folded word; each member's words (folded once by the
 document phase) meet that index in one set intersection, and only the texts that hold the whole
@@ -17,6 +26,7 @@ not looked for from one épreuve to another: it would need every text against ev
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import partial
@@ -33,17 +43,23 @@ if TYPE_CHECKING:
 
 # an answer of one word is looked for from this length on (« MOYENNE », « FranceConnect »)
 MIN_SINGLE_WORD_CHARS = 7
+# an everyday word: lower-case letters, with an inner hyphen or apostrophe (« sous-titres »)
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# what makes a word a term on the page: emphasis, code, quotes right around it
+_EDGES = '*_`«»"“”.,;:!?() \u00a0'
+_OPENING = frozenset('*_`«"“')
+_CLOSING = frozenset('*_`»"”')
 
 
 def _sought(epreuve: BankEpreuve) -> list[ItemAnswer]:
-    """The answers of `epreuve` worth looking for in the others: long enough, not in its instruction."""
+    """The answers of `epreuve` worth looking for in the others: long enough, not shown by itself."""
     from epreuve_tools.rules.a11y_meta import MIN_CHOICE_LEAK_CHARS, MIN_LEAK_CHARS
 
     shown = [text.folded for text in epreuve.item.text_items() if text.what == "la consigne"]
     sought = []
     for answer in epreuve.item.answer_items():
-        if answer.role == "wrong":
-            continue
+        if answer.role == "wrong" or answer.select:
+            continue  # a select shows this option among the others: what it asks is which one
         minimum = MIN_CHOICE_LEAK_CHARS if answer.role == "right" else MIN_LEAK_CHARS
         if len(answer.folded.replace(" ", "")) < minimum:
             continue
@@ -53,6 +69,57 @@ def _sought(epreuve: BankEpreuve) -> list[ItemAnswer]:
             continue  # « texte », « image »: the parcours' everyday words, not a secret
         sought.append(answer)
     return sought
+
+
+def _everyday_word(answer: ItemAnswer) -> bool:
+    """An answer of one word written in lower case (« fabrication », « téléphone »): a word of the
+    language, unlike a name (« FranceConnect »), a function (« MOYENNE ») or an address."""
+    shown = answer.shown.strip()
+    return (
+        answer.role == "key"
+        and " " not in answer.folded.strip()
+        and shown.islower()
+        and _WORD.fullmatch(shown) is not None
+    )
+
+
+def _in_capitals(answer: ItemAnswer) -> bool:
+    """A key written in capitals (« MOYENNE », « NBVAL »): the name of a function or an acronym."""
+    letters = [c for c in answer.shown if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _marked(text: str, window: str) -> bool:
+    """Whether the word of `window` stands in `text` as a term, its marks right around it:
+    « la **fabrication** », « une « hallucination » », not « **limitation de la conservation** »."""
+    word = window.strip(_EDGES)
+    start = text.find(word) if word else -1
+    while start >= 0:
+        left = text[:start].rstrip(" \u00a0")[-1:]
+        right = text[start + len(word) :].lstrip(" \u00a0")[:1]
+        if left and right and left in _OPENING and right in _CLOSING:
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _paragraph(text: str, window: str) -> str:
+    """The paragraph of `text` (between blank lines) where `window` first stands."""
+    start = max(text.find(window), 0)
+    begin = text.rfind("\n\n", 0, start)
+    end = text.find("\n\n", start)
+    return text[begin + 1 if begin >= 0 else 0 : end if end >= 0 else len(text)]
+
+
+def _listed(paragraph: str, answer: ItemAnswer, sought: list[ItemAnswer]) -> bool:
+    """Whether the paragraph also holds a sought answer of another blank or group of the same
+    épreuve: it lists what the épreuve asks (« l'utiliser, d'étudier son code, de le modifier »)."""
+    from epreuve_tools.rules.item_facts import folded_line
+
+    folded = folded_line(paragraph)
+    return any(
+        other.group is not None and other.group != answer.group and other.folded in folded for other in sought
+    )
 
 
 def _judged(text: ItemText, answer: ItemAnswer, wrong: list[ItemAnswer]) -> str | None:
@@ -102,8 +169,17 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
     jugé par le juge de Pix avec les tolérances de l'autre épreuve, comme pour A11Y-META-003 :
     une réponse de moins de 4 caractères (8 pour une proposition, 7 pour un seul mot : « texte »
     est un mot de tout le parcours, « MOYENNE » une réponse) n'est pas cherchée, ni une
-    réponse que la consigne de l'autre épreuve affiche déjà ; un texte qui cite aussi une mauvaise
-    proposition ne désigne pas la bonne. Une épreuve qui en renseigne une autre est signalée une
+    réponse que la consigne de l'autre épreuve affiche déjà, ni l'option d'une liste déroulante
+    (l'épreuve l'affiche parmi les autres : ce qu'elle demande, c'est laquelle choisir) ; un
+    texte qui cite aussi une mauvaise proposition ne désigne pas la bonne. Le texte doit nommer
+    la réponse, pas un mot de même orthographe : une clé en capitales (une fonction, un sigle :
+    « MOYENNE ») n'est trouvée qu'en capitales (« la moyenne » est le mot courant) ; une clé
+    d'un seul mot en minuscules (« fabrication », « téléphone ») ne l'est que présentée comme
+    un terme, en gras, en italique, en code ou entre guillemets (« la **fabrication** »), ou
+    citée dans un même paragraphe avec une réponse cherchée d'un autre champ ou groupe de la
+    même épreuve (une liste de ce qu'elle demande : « sa fabrication et son transport ») ;
+    « la fabrication des équipements pèse lourd » ou « votre téléphone personnel » ne nomment
+    rien. Une épreuve qui en renseigne une autre est signalée une
     fois, à la première réponse trouvée. Une ressemblance que seule la tolérance T3 accepterait
     n'est pas cherchée d'une épreuve à l'autre. Signalé dans l'épreuve qui donne la réponse.
 
@@ -127,7 +203,7 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
             if found is None:
                 found = frozenset(w for t in bank.epreuves[giver].item.text_items() for w in t.folded.split())
                 words[giver] = found
-            for word in found.intersection(index):
+            for word in sorted(found.intersection(index)):  # sorted: the same finding on every run
                 for owner, answer in index[word]:
                     if owner == giver or (giver, owner) in reported:
                         continue
@@ -143,7 +219,7 @@ def _leak(giver: BankEpreuve, owner: BankEpreuve, answer: ItemAnswer, parcours: 
         if answer.folded not in text.folded:
             continue
         window = _judged(text, answer, wrong)
-        if window is None:
+        if window is None or not _designates(text.text, window, answer, owner):
             continue
         where = f" (parcours « {parcours} »)" if parcours else ""
         return Problem(
@@ -152,3 +228,13 @@ def _leak(giver: BankEpreuve, owner: BankEpreuve, answer: ItemAnswer, parcours: 
             "reformulez ce texte sans la réponse, ou placez ces deux épreuves dans des parcours différents",
         )
     return None
+
+
+def _designates(text: str, window: str, answer: ItemAnswer, owner: BankEpreuve) -> bool:
+    """Whether the fragment the judge accepts names the answer, not a word of the same spelling:
+    a key in capitals is found in capitals, an everyday word as a term or in a list of the answers."""
+    if _in_capitals(answer):
+        return answer.shown in window
+    if _everyday_word(answer):
+        return _marked(text, window) or _listed(_paragraph(text, window), answer, _sought(owner))
+    return True
