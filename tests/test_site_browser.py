@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -211,7 +212,8 @@ def _serve(directory: Path, csp: str | None) -> Iterator[str]:
 
 def _build_site(content: Path, out: Path) -> None:
     project = content.parent
-    (project / "epreuve.toml").write_text('content = "content"\n', "utf-8")
+    # the hostile épreuve's `<span lang>` is kept only because the project allows it (sanitize.py)
+    (project / "epreuve.toml").write_text('content = "content"\nallowed-html = ["span"]\n', "utf-8")
     environment = {**os.environ, "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1767225600"}
     environment["XDG_CACHE_HOME"] = str(project / ".cache")
     done = subprocess.run(
@@ -245,9 +247,25 @@ def fixture_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     keyboard = {"qcu": QCU, "qcm": QCM, "nombre": NOMBRE, "liste": LISTE, "qrocm": QROCM, "hostile": HOSTILE}
     for name, text in keyboard.items():
         (content / "epreuves" / f"{name}.md").write_text(text, "utf-8")
+    _write_release_notes(content.parent / "build" / "release")  # found there by default
     out = content.parent / "site"
     _build_site(content, out)
     return out
+
+
+def _write_release_notes(folder: Path) -> None:
+    """Notes as `epreuve release` writes them: the key of clavier-qcu changed, clavier-ancienne retired."""
+    from epreuve_tools.release.changes import as_json, diff_parcours
+
+    before = {
+        "clavier-qcu": {"id": "clavier-qcu", "solution": "1"},
+        "clavier-ancienne": {"id": "clavier-ancienne"},
+    }
+    after = {"clavier-qcu": {"id": "clavier-qcu", "solution": "2"}}
+    changes = diff_parcours("essai", (1, tuple(before), before), (2, tuple(after), after), title="Essai")
+    (folder / "changelog").mkdir(parents=True)
+    notes = as_json("Publication du 2026-01-02 (targets version 2)", [changes])
+    (folder / "changelog" / "2.json").write_text(json.dumps(notes, ensure_ascii=False), "utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -516,6 +534,21 @@ def test_axe_finds_nothing_on_a_learner_view_showing_its_verdicts(axe_page: Any,
     assert page.get_by_role("status").get_attribute("data-status") == "ko"
     version, violations = _axe_violations(page)
     assert _summary({"clavier-qrocm": violations}) == [], f"axe-core {version}"
+
+
+def test_the_release_history_is_accessible_and_links_each_epreuve_to_its_page(
+    axe_page: Any, fixture_site: str
+) -> None:
+    page = axe_page
+    page.goto(f"{fixture_site}publications/", wait_until="load")
+    page.get_by_role("link", name="Publication du 2026-01-02 (targets version 2)").click()
+    page.wait_for_url("**/publications/2/")
+    assert "à relire : clé" in page.locator("article").inner_text()
+    version, violations = _axe_violations(page)
+    assert _summary({"publications/2/": violations}) == [], f"axe-core {version}"
+    page.get_by_role("link", name="clavier-qcu", exact=True).click()
+    page.wait_for_url("**/epreuves/clavier-qcu/")
+    assert page.get_by_role("button", name="Vérifier").count() == 1
 
 
 @pytest.fixture(scope="module")

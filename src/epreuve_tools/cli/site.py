@@ -34,6 +34,8 @@ def register(commands: Any) -> None:
             "s'y retrouver : référentiel (domaine, compétence, sujet, niveau), parcours, statuts,\n"
             "recherche, couverture (sujets × niveaux) et qualité (diagnostics par famille de règles).\n"
             "Seules les pages qui changent sont refaites (--full : tout reconstruire).\n"
+            "Les notes de `epreuve release` (--releases, défaut build/release/) forment l'historique\n"
+            "des publications (publications/).\n"
             "Le site se construit même si `check` trouve des erreurs (elles sont sur les pages),\n"
             "sauf avec --strict. Même contenu, même date (SOURCE_DATE_EPOCH, sinon dernier commit\n"
             "du contenu) : site identique à l'octet.\n"
@@ -43,6 +45,11 @@ def register(commands: Any) -> None:
     build.add_argument("--out", metavar="DOSSIER", help="dossier du site (défaut : build/site/)")
     build.add_argument(
         "--strict", action="store_true", help="refuser de construire si `epreuve check` trouve une erreur"
+    )
+    build.add_argument(
+        "--releases",
+        metavar="DOSSIER",
+        help="dossier de publication dont le site montre les notes (défaut : build/release/ s'il existe)",
     )
     build.add_argument(
         "--full",
@@ -62,6 +69,11 @@ def register(commands: Any) -> None:
     )
     serve.add_argument("--port", type=int, default=8000, help="port (défaut : 8000 ; 0 pour un port libre)")
     serve.add_argument("--out", metavar="DOSSIER", help="dossier du site (défaut : build/site/)")
+    serve.add_argument(
+        "--releases",
+        metavar="DOSSIER",
+        help="dossier de publication dont le site montre les notes (défaut : build/release/ s'il existe)",
+    )
     serve.set_defaults(handler=run_serve)
 
 
@@ -72,6 +84,7 @@ class _Setup:
     project: Path
     out: Path
     epoch: int
+    releases: Path | None
 
 
 def _setup(arguments: argparse.Namespace) -> _Setup:
@@ -94,7 +107,24 @@ def _setup(arguments: argparse.Namespace) -> _Setup:
         # an editable install run outside the repository: the project next to the sources
         project = Path(__file__).resolve().parents[3] / "site"
     out = Path(arguments.out) if arguments.out else config.root / DEFAULT_OUT
-    return _Setup(config, content, project, out, epoch)
+    return _Setup(config, content, project, out, epoch, _releases(arguments, config.root))
+
+
+def _releases(arguments: argparse.Namespace, root: Path) -> Path | None:
+    """The release folder whose notes the site shows: `--releases`, else build/release/ when it exists."""
+    from epreuve_tools.cli.release import DEFAULT_OUT as RELEASE_OUT
+    from epreuve_tools.errors import UsageError
+
+    if arguments.releases is None:
+        default = root / RELEASE_OUT
+        return default if default.is_dir() else None
+    folder = Path(arguments.releases)
+    if not folder.is_dir():
+        raise UsageError(
+            f"dossier de publication introuvable : {folder}",
+            hint="donnez le dossier qu'a écrit `epreuve release --out` (build/release/ par défaut)",
+        )
+    return folder
 
 
 def run_build(arguments: argparse.Namespace) -> int:
@@ -110,6 +140,7 @@ def run_build(arguments: argparse.Namespace) -> int:
         epoch=setup.epoch,
         strict=arguments.strict,
         incremental=not arguments.full,
+        releases=setup.releases,
     )
     if isinstance(result, list):
         for diagnostic in result[:10]:
@@ -151,7 +182,14 @@ def run_serve(arguments: argparse.Namespace) -> int:
     def rebuild() -> bool:
         started = time.perf_counter()
         try:
-            result = build_site(setup.config, setup.content, setup.project, setup.out, epoch=setup.epoch)
+            result = build_site(
+                setup.config,
+                setup.content,
+                setup.project,
+                setup.out,
+                epoch=setup.epoch,
+                releases=setup.releases,
+            )
         except UsageError as error:  # a broken file must not stop the preview: say it, keep serving
             print(f"epreuve : site non reconstruit : {error}", file=sys.stderr, flush=True)
             return False

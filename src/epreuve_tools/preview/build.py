@@ -33,13 +33,16 @@ def build_site(
     epoch: int,
     strict: bool = False,
     incremental: bool = True,
+    releases: Path | None = None,
 ) -> SiteResult | list[Diagnostic]:
-    """Build the site; with `strict`, the diagnostics at error level instead when there are any."""
+    """Build the site; with `strict`, the diagnostics at error level instead when there are any;
+    `releases`: a release folder whose notes the site shows (`publications/`)."""
     from epreuve_tools.analyser import Analyser
     from epreuve_tools.analysis import parse_epreuve
     from epreuve_tools.checker import CheckOptions, run_check
     from epreuve_tools.discovery import read_regular_file
     from epreuve_tools.preview import engine
+    from epreuve_tools.preview.releases import read_history
     from epreuve_tools.selection import Selection
 
     started = time.perf_counter()
@@ -73,7 +76,13 @@ def build_site(
             entries.append(EpreuveEntry(relative, epreuve, diagnostics, source=data, digest=digest))
     others = [d for d in report.diagnostics if d.path not in shown]
     site = build_pages(
-        str(content), entries, load_parcours(content), others, referentiel=_referentiel(content), cache=cache
+        str(content),
+        entries,
+        load_parcours(content),
+        others,
+        referentiel=_referentiel(content),
+        cache=cache,
+        history=read_history(releases),
     )
     cache.save()
     stats = engine.build(site, project, out, epoch=epoch, incremental=incremental)

@@ -87,10 +87,12 @@ def paginate(
     *,
     entries: Mapping[str, EpreuveEntry],
     ordered: bool = False,
+    render: Callable[[str, str], str] | None = None,
 ) -> dict[str, str]:
     """Write the list as pages of PAGE_SIZE items (`folder/`, `folder/page-2/`…), its groups as headings
     (repeated at the top of a page that continues one). Returns where each group starts (folder and
-    anchor), for links to it."""
+    anchor), for links to it. An item is an épreuve of `entries`, or with `render`, whatever
+    `render(item's id, page)` writes as a list item."""
     chunks = [items[i : i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
     folders = [folder if n == 0 else f"{folder}/page-{n + 1}" for n in range(len(chunks))]
     starts: dict[str, str] = {}
@@ -116,7 +118,7 @@ def paginate(
                     starts.setdefault(item.group, f"{here}#{anchor}")
                 group = item.group
                 body.append(f'<{tag} start="{start}">' if ordered else f"<{tag}>")
-            body.append(_line(entries[item.epreuve_id], at))
+            body.append(render(item.epreuve_id, at) if render else _line(entries[item.epreuve_id], at))
             start += 1
         if group is not None:
             body.append(f"</{tag}>")
@@ -486,6 +488,7 @@ NAV = (
     ("Statuts", "statuts/index.md"),
     ("Couverture", "couverture/index.md"),
     ("Qualité", "qualite/index.md"),
+    ("Publications", "publications/index.md"),
 )
 
 
@@ -497,6 +500,7 @@ def build_indexes(
     *,
     others: Sequence[Diagnostic],
     skipped: Sequence[str],
+    releases: str = "",
 ) -> None:
     """Every index page, the home page, and the engine's navigation (these few pages only: performance.md
     §8, a navigation of thousands of pages makes the build quadratic)."""
@@ -524,7 +528,8 @@ def build_indexes(
         "<h2>Suivi</h2><ul>",
         '<li><a href="couverture/">couverture du référentiel</a> (sujets × niveaux)</li>',
         f'<li><a href="qualite/">qualité</a> : {quality["erreurs"]} épreuve(s) avec des erreurs, '
-        f"{quality['sans-exemples']} sans exemples, {quality['a-tester']} « A tester »</li></ul>",
+        f"{quality['sans-exemples']} sans exemples, {quality['a-tester']} « A tester »</li>",
+        f"{releases}</ul>",
     ]
     if skipped:
         home.append(

@@ -37,6 +37,7 @@ from epreuve_tools.model import Epreuve, Parcours, Referentiel
 from epreuve_tools.preview.sanitize import clean, plain_text
 
 if TYPE_CHECKING:
+    from epreuve_tools.preview.releases import History
     from epreuve_tools.preview.review import Bank
 
 # Only ids that are safe as one path segment get a page (the schema asks for the same shape).
@@ -160,9 +161,11 @@ class Site:
 
 def page(title: str, body: str, *, search: bool = True) -> str:
     """A page: its title (through YAML as a JSON string, JSON being YAML: no content can break out of
-    it), whether search indexes it, and its body."""
+    it), whether search indexes it, and its body. The theme writes the title into the page as HTML
+    (header, `<title>`, search results): it is escaped here, as every text from content is."""
     hidden = "" if search else "search:\n  exclude: true\n"
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{hidden}---\n\n{body.strip()}\n"
+    shown = json.dumps(html.escape(title, quote=False), ensure_ascii=False)
+    return f"---\ntitle: {shown}\n{hidden}---\n\n{body.strip()}\n"
 
 
 def raw_block(inner: str) -> str:
@@ -463,9 +466,12 @@ def build_pages(
     *,
     referentiel: Referentiel | None = None,
     cache: PageCache | None = None,
+    history: History | None = None,
 ) -> Site:
     """Every page of the site, from a parsed content tree and the diagnostics of `check`; with a `cache`,
-    the pages of an épreuve whose file, diagnostics and links did not change are taken from it."""
+    the pages of an épreuve whose file, diagnostics and links did not change are taken from it;
+    `history`: the release notes the site shows (`publications/`)."""
+    from epreuve_tools.preview.releases import History, release_pages
     from epreuve_tools.preview.review import bank_of
 
     site = Site()
@@ -490,7 +496,8 @@ def build_pages(
         site.pages[f"epreuves/{epreuve_id}/revue/index.md"] = reviewer
     from epreuve_tools.preview.indexes import build_indexes
 
-    build_indexes(site, by_id, paths, bank, others=other_diagnostics, skipped=skipped)
+    releases = release_pages(site, history or History(None), frozenset(by_id), frozenset(p[0] for p in paths))
+    build_indexes(site, by_id, paths, bank, others=other_diagnostics, skipped=skipped, releases=releases)
     return site
 
 
