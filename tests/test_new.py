@@ -120,3 +120,25 @@ def test_new_says_why_it_cannot_create_the_file(tmp_path: Path, run_epreuve: Run
     assert result.code == 2
     assert "création impossible" in result.stderr
     assert "erreur interne" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["qcu", "qcm", "qroc", "qrocm-ind", "qrocm-dep"])
+def test_the_skeleton_is_already_in_fmt_form(kind: str, make_tree: Tree, run_epreuve: Run) -> None:
+    root = make_tree({}, referentiel=REFERENTIEL)
+    target = root / "epreuves" / f"nouvelle-{kind}.md"
+    assert run_epreuve("new", kind, str(target), "--tube", "@tableurFormules").code == 0
+    before = target.read_bytes()
+    result = run_epreuve("fmt", "--check", str(target))
+    assert result.code == 0, result.stdout + result.stderr
+    assert "0 fichier à mettre en forme" in result.stdout
+    assert target.read_bytes() == before
+
+
+def test_the_skeleton_is_in_fmt_form_whatever_the_values_given(make_tree: Tree, run_epreuve: Run) -> None:
+    root = make_tree({}, referentiel=None)  # nothing to check the values against
+    for number, (competence, tube) in enumerate([("1.1 ; x", "@a'b é"), ('1"\nstatus: validé', "@a\\b")]):
+        target = root / "epreuves" / f"valeurs-{number}.md"
+        assert run_epreuve("new", "qcu", str(target), "--competence", competence, "--tube", tube).code == 0
+        assert run_epreuve("fmt", "--check", str(target)).code == 0, target.read_text("utf-8")
+        header = _front_matter(target)
+        assert (header["competence"], header["tube"]) == (competence, tube)

@@ -140,6 +140,15 @@ def write_new_file(target: Path, text: str) -> None:
             os.unlink(temporary)
 
 
+def _in_fmt_form(text: str) -> str:
+    """The skeleton as `epreuve fmt` writes it. Its templates already are; the compétence and tube
+    given on the command line may be quoted otherwise than fmt quotes them."""
+    from epreuve_tools.fmt.core import format_text
+
+    formatted = format_text(text)
+    return formatted if isinstance(formatted, str) else text  # a finding: `check` will report it
+
+
 def run(arguments: argparse.Namespace) -> int:
     from epreuve_tools.kinds import EpreuveType
     from epreuve_tools.skeleton import skeleton
@@ -161,7 +170,7 @@ def run(arguments: argparse.Namespace) -> int:
         tube=tube,
         level=arguments.level,
     )
-    write_new_file(target, text)
+    write_new_file(target, _in_fmt_form(text))
     print(f"{target} créé ({arguments.type}, {competence} {tube}).")
     print(f"Complétez-le, puis vérifiez-le : epreuve check {target}")
     return 0

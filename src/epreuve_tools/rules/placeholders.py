@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from epreuve_tools.model import Epreuve
 
 # The instruction and the correction of a skeleton are "Écrivez ici la consigne : une question…":
-# the words before the colon are the placeholder, whatever the type adds after them.
-_PHRASE_END = re.compile(r" ?[:.«\n]")
+# the words before the colon are the placeholder, whatever the type adds after them. The skeleton
+# is in `epreuve fmt`'s form: a non-breaking space before the colon.
+_PHRASE_END = re.compile("[ \u00a0\u202f]?[:.«\n]")
 
 
 @dataclass(frozen=True, slots=True)
