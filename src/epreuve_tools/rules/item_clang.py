@@ -34,6 +34,9 @@ _COMMON = forms(
     "message", "messages", "document", "documents", "fichier", "fichiers", "administration",
     "commence", "utilisé", "utilisée", "utiliser", "dernier", "dernière", "premier", "première",
     "nouveau", "nouvelle", "demande", "demandez", "recevez", "souhaite", "permet", "permettent",
+    # what a stem says of a screen or a file: « le message affiché », « la cellule contient »
+    "affiche", "affichent", "affiché", "affichée", "affichés", "affichées", "afficher", "contient",
+    "contiennent", "choisir", "choisit",
 )  # fmt: skip
 
 
@@ -56,8 +59,8 @@ def key_repeats_stem_word(epreuve: Epreuve) -> Iterator[Problem]:
     Pourquoi : l'écho entre la question et une seule proposition (« sauvegarde » dans la consigne
     et dans la bonne réponse) guide l'apprenant vers elle sans qu'il sache pourquoi (Haladyna,
     Downing et Rodriguez, 2002, règle 28b). Sont rares les mots d'au moins sept lettres qui ne sont
-    pas les mots courants d'une consigne (« situation », « document », « collègue »…), comparés par
-    leurs six premières lettres. Une info : le mot est parfois inévitable ; qu'alors une mauvaise
+    pas les mots courants d'une consigne (« situation », « document », « collègue », ou ce qu'elle
+    dit d'un écran : « affiché », « contient »…), comparés par leurs six premières lettres. Une info : le mot est parfois inévitable ; qu'alors une mauvaise
     réponse vraisemblable le reprenne aussi.
 
     Mauvais :
