@@ -60,7 +60,9 @@ def key_repeats_stem_word(epreuve: Epreuve) -> Iterator[Problem]:
     et dans la bonne réponse) guide l'apprenant vers elle sans qu'il sache pourquoi (Haladyna,
     Downing et Rodriguez, 2002, règle 28b). Sont rares les mots d'au moins sept lettres qui ne sont
     pas les mots courants d'une consigne (« situation », « document », « collègue », ou ce qu'elle
-    dit d'un écran : « affiché », « contient »…), comparés par leurs six premières lettres. Une info : le mot est parfois inévitable ; qu'alors une mauvaise
+    dit d'un écran : « affiché », « contient »…), comparés par leurs six premières lettres.
+    Quand chaque mauvaise réponse reprend elle aussi un mot rare de la consigne (des options que
+    la consigne nomme toutes, comme les lignes d'un tableau), aucun écho ne distingue la bonne. Une info : le mot est parfois inévitable ; qu'alors une mauvaise
     réponse vraisemblable le reprenne aussi.
 
     Mauvais :
@@ -79,8 +81,8 @@ def key_repeats_stem_word(epreuve: Epreuve) -> Iterator[Problem]:
     if not stem:
         return
     echoed = (stem & _stems(split.right)) - _stems(split.wrong)
-    if not echoed:
-        return
+    if not echoed or all(stem & _stems([wrong]) for wrong in split.wrong):
+        return  # each wrong proposal echoes the stem too (options named in it): no echo stands out
     for passage in split.right:
         for word in passage.words:
             if _rare(word.key) and _stem(word.key) in echoed:
