@@ -55,7 +55,10 @@ def build_site(
     by_path: dict[str, list[Diagnostic]] = {}
     for diagnostic in report.diagnostics:
         by_path.setdefault(diagnostic.path, []).append(diagnostic)
-    cache = PageCache(str(engine.sources_folder(out) / "pages.pickle"), _code_stamp())
+    settings = config.rule_settings  # the raw HTML the pages keep is what `check` accepts
+    cache = PageCache(
+        str(engine.sources_folder(out) / "pages.pickle"), _code_stamp() + settings.cache_variant()
+    )
     entries = []
     shown: set[str] = set()
     for path in _epreuve_files(content):
@@ -69,11 +72,14 @@ def build_site(
         diagnostics = by_path.get(shown_path, [])
         facts = cache.facts(relative, digest)
         if facts is not None:  # unchanged since the previous build: not parsed unless a page must be made
-            entries.append(EpreuveEntry(relative, None, diagnostics, facts, data, digest))
+            entries.append(EpreuveEntry(relative, None, diagnostics, facts, data, digest, settings))
             continue
         _, epreuve = parse_epreuve(data)
         if epreuve is not None:
-            entries.append(EpreuveEntry(relative, epreuve, diagnostics, source=data, digest=digest))
+            epreuve.settings = settings
+            entries.append(
+                EpreuveEntry(relative, epreuve, diagnostics, source=data, digest=digest, settings=settings)
+            )
     others = [d for d in report.diagnostics if d.path not in shown]
     site = build_pages(
         str(content),

@@ -34,7 +34,8 @@ from markdown_it import MarkdownIt
 
 from epreuve_tools.diagnostics import Diagnostic
 from epreuve_tools.model import Epreuve, Parcours, Referentiel
-from epreuve_tools.preview.sanitize import clean, plain_text
+from epreuve_tools.preview.sanitize import allowed_tags, clean, neutralise, plain_text
+from epreuve_tools.settings import DEFAULT_SETTINGS, RuleSettings
 
 if TYPE_CHECKING:
     from epreuve_tools.preview.releases import History
@@ -52,20 +53,29 @@ _SIZES = {"petit": 10, "mots": 20, "phrase": 50}
 PIX_TYPES = {"qcu": "QCU", "qcm": "QCM", "qroc": "QROC", "qrocm-ind": "QROCM-ind", "qrocm-dep": "QROCM-dep"}
 
 
+def _raw_html(self: Any, tokens: Sequence[Any], index: int, options: Any, env: Mapping[str, Any]) -> str:
+    return neutralise(str(tokens[index].content), env["allowed"])
+
+
 @functools.cache
 def _markdown() -> MarkdownIt:
-    # raw HTML is rendered as Pix does, then cut down to an allow-list (sanitize.py); linkify and
-    # typographer stay off (stable output)
-    return MarkdownIt("commonmark", {"html": True})
+    # raw HTML is rendered as Pix does, its tags outside the project's `allowed-html` neutralised, then
+    # the whole cut down to the allow-list (sanitize.py); linkify and typographer stay off (stable output)
+    renderer = MarkdownIt("commonmark", {"html": True})
+    renderer.add_render_rule("html_inline", _raw_html)
+    renderer.add_render_rule("html_block", _raw_html)
+    return renderer
 
 
-def render_markdown(text: str) -> str:
-    """Markdown from content, as sanitised HTML."""
-    return clean(str(_markdown().render(text)))
+def render_markdown(text: str, allowed: frozenset[str] = frozenset()) -> str:
+    """Markdown from content, as sanitised HTML; `allowed`: the raw HTML tags the project allows."""
+    tags = allowed_tags(allowed)
+    return clean(str(_markdown().render(text, {"allowed": tags})), tags)
 
 
-def render_inline(text: str) -> str:
-    return clean(str(_markdown().renderInline(text)))
+def render_inline(text: str, allowed: frozenset[str] = frozenset()) -> str:
+    tags = allowed_tags(allowed)
+    return clean(str(_markdown().renderInline(text, {"allowed": tags})), tags)
 
 
 def e(text: object) -> str:
@@ -134,6 +144,7 @@ class EpreuveEntry:
     facts: Facts = field(default=None)  # type: ignore[assignment]  # set by __post_init__
     source: bytes = b""
     digest: str = ""  # of `source`, when known
+    settings: RuleSettings = DEFAULT_SETTINGS  # the project's, which the pages obey as `check` does
 
     def __post_init__(self) -> None:
         if getattr(self, "facts", None) is None:  # not given: read from the parsed épreuve
@@ -146,6 +157,7 @@ class EpreuveEntry:
             _, self.epreuve = parse_epreuve(self.source)
             if self.epreuve is None:  # it parsed before with the same bytes
                 raise ValueError(f"{self.path} : illisible")
+        self.epreuve.settings = self.settings
         return self.epreuve
 
 
@@ -280,6 +292,7 @@ def embed(epreuve: Epreuve) -> str:
 def _choices(epreuve: Epreuve) -> str:
     proposals = epreuve.body.proposals or ()
     multiple = epreuve.type == "qcm"
+    allowed = epreuve.settings.allowed_html
     kind = "checkbox" if multiple else "radio"
     legend = "Cochez au moins deux réponses" if multiple else "Choisissez une réponse"
     out = [f"<fieldset><legend>{legend}</legend>"]
@@ -287,7 +300,7 @@ def _choices(epreuve: Epreuve) -> str:
         text = proposal.text
         out.append(
             f'<div><input type="{kind}" name="reponse" id="proposition-{number}" value="{number}">'
-            f' <label for="proposition-{number}">{render_inline(text)}</label></div>'
+            f' <label for="proposition-{number}">{render_inline(text, allowed)}</label></div>'
         )
     out.append("</fieldset>")
     if epreuve.front_matter.get("shuffle", True) is not False:
@@ -396,7 +409,7 @@ def _blanks(epreuve: Epreuve) -> str:
         replacements[f"EPRVBLANK{index}Z"] = _field(epreuve, blank.key, blank, aria)
         cursor = end
     pieces.append(text[cursor:])
-    rendered = render_markdown("".join(pieces))
+    rendered = render_markdown("".join(pieces), epreuve.settings.allowed_html)
     return re.sub(r"EPRV(?:BLANK|LABELOPEN|LABELCLOSE)\d+Z", lambda m: replacements.get(m[0], ""), rendered)
 
 
@@ -404,7 +417,9 @@ def learner_page(entry: EpreuveEntry, root: str, site: Site) -> str:
     epreuve = entry.parsed()
     parts = [f"<h1>Épreuve {e(epreuve.id)}</h1>"]
     parts.append('<p><a href="revue/">Vue de relecture (clé, exemples, diagnostics)</a></p>')
-    parts.append(f'<section class="epreuve-consigne">{render_markdown(epreuve.body.instruction)}</section>')
+    parts.append(
+        f'<section class="epreuve-consigne">{render_markdown(epreuve.body.instruction, epreuve.settings.allowed_html)}</section>'
+    )
     parts.append(_illustration(entry, root, site, depth=2))
     parts.append(embed(epreuve))
     answer = _choices(epreuve) if epreuve.type in ("qcu", "qcm") else _blanks(epreuve)

@@ -270,6 +270,7 @@ def _declared(epreuve: Epreuve) -> str:
 def _to_judge(epreuve: Epreuve) -> str:
     """What only a person can judge (accessibility.md SITE-008): alternatives, labels, titles, waivers."""
     fm = epreuve.front_matter
+    allowed = epreuve.settings.allowed_html
     pairs: list[tuple[str, str]] = []
     illustration = fm.get("illustration")
     if isinstance(illustration, dict):
@@ -280,10 +281,10 @@ def _to_judge(epreuve: Epreuve) -> str:
         pairs.append(("Image : texte alternatif", f"« {e(illustration.get('alt', ''))} »"))
         for name, label in (("description", "description longue"), ("legend", "légende")):
             if isinstance(illustration.get(name), str):
-                pairs.append((f"Image : {label}", render_markdown(illustration[name])))
+                pairs.append((f"Image : {label}", render_markdown(illustration[name], allowed)))
     alternative = fm.get("alternative_instruction")
     if isinstance(alternative, str):
-        pairs.append(("Consigne alternative", render_markdown(alternative)))
+        pairs.append(("Consigne alternative", render_markdown(alternative, allowed)))
     embed = fm.get("embed")
     if isinstance(embed, dict):
         pairs.append(("Contenu intégré : titre", e(embed.get("title", "(absent)"))))
@@ -345,7 +346,9 @@ def reviewer_page(entry: EpreuveEntry, bank: Bank) -> str:
         "<h2>Sondage des variantes</h2>",
         probe_table(epreuve),
         "<h2>Correction</h2>",
-        render_markdown(correction.inner) if correction is not None else "<p>Pas de correction.</p>",
+        render_markdown(correction.inner, epreuve.settings.allowed_html)
+        if correction is not None
+        else "<p>Pas de correction.</p>",
         "<h2>Accessibilité</h2>",
         _declared(epreuve),
         _to_judge(epreuve),
