@@ -6,7 +6,7 @@ items that cue the answer to other items »). The instruction, proposals and cor
 member are read for the accepted answers of the others, and what is found is judged by the Pix
 judge with the other épreuve's tolerances, with A11Y-META-003's matcher and its guards: an answer
 shorter than 4 characters once folded (8 for a right proposal) is not looked for, nor one the
-other épreuve's own instruction shows, nor a select's option (the select shows it among the
+other épreuve's own instruction shows (even inside a formula), nor a select's option (the select shows it among the
 others); a text that also holds a wrong proposal of a QCU or QCM names no answer.
 
 The judge accepts a word whatever its case and meaning; a leak is a text that names the answer.
@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 MIN_SINGLE_WORD_CHARS = 7
 # an everyday word: lower-case letters, with an inner hyphen or apostrophe (« sous-titres »)
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# an instruction's words also read between its punctuation: « =SI(C5>30;"Relance";"OK") » shows Relance
+_PUNCTUATION = re.compile(r"[^\w\s'’-]+")
 # what makes a word a term on the page: emphasis, code, quotes right around it
 _EDGES = '*_`«»"“”.,;:!?() \u00a0'
 _OPENING = frozenset('*_`«"“')
@@ -54,8 +56,14 @@ _CLOSING = frozenset('*_`»"”')
 def _sought(epreuve: BankEpreuve) -> list[ItemAnswer]:
     """The answers of `epreuve` worth looking for in the others: long enough, not shown by itself."""
     from epreuve_tools.rules.a11y_meta import MIN_CHOICE_LEAK_CHARS, MIN_LEAK_CHARS
+    from epreuve_tools.rules.item_facts import folded_line
 
-    shown = [text.folded for text in epreuve.item.text_items() if text.what == "la consigne"]
+    shown = [
+        folded
+        for text in epreuve.item.text_items()
+        if text.what == "la consigne"
+        for folded in (text.folded, folded_line(_PUNCTUATION.sub(" ", text.text)))
+    ]
     sought = []
     for answer in epreuve.item.answer_items():
         if answer.role == "wrong" or answer.select:
@@ -169,7 +177,7 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
     jugé par le juge de Pix avec les tolérances de l'autre épreuve, comme pour A11Y-META-003 :
     une réponse de moins de 4 caractères (8 pour une proposition, 7 pour un seul mot : « texte »
     est un mot de tout le parcours, « MOYENNE » une réponse) n'est pas cherchée, ni une
-    réponse que la consigne de l'autre épreuve affiche déjà, ni l'option d'une liste déroulante
+    réponse que la consigne de l'autre épreuve affiche déjà (même dans une formule), ni l'option d'une liste déroulante
     (l'épreuve l'affiche parmi les autres : ce qu'elle demande, c'est laquelle choisir) ; un
     texte qui cite aussi une mauvaise proposition ne désigne pas la bonne. Le texte doit nommer
     la réponse, pas un mot de même orthographe : une clé en capitales (une fonction, un sigle :
