@@ -145,3 +145,70 @@ def test_inspect_refuses_a_tampered_bundle_with_its_code(tmp_path: Path) -> None
     missing = _inspect(tmp_path / "absent.zip")
     assert missing.returncode == 2
     assert "paquet illisible" in missing.stderr
+
+
+_EDGE_VALUES: list[Any] = [
+    True,
+    False,
+    0,
+    1,
+    -1,
+    1.0,
+    1.5,
+    None,
+    "",
+    "x",
+    "abc\n",
+    [],
+    ["fr-fr"],
+    ["a", "a"],
+    {},
+]
+
+
+def test_the_compiled_validator_refuses_all_that_jsonschema_refuses(bundles: list[dict[str, bytes]]) -> None:
+    # schema_problem decides validity with fastjsonschema first: it must never accept what the
+    # published schema (read by jsonschema) refuses, whatever the field and the value
+    from epreuve_tools.bundle.schemas import _schema_bytes
+
+    _, record, _ = _a_record(bundles)
+    reference = Draft202012Validator(json.loads(_schema_bytes("record")))
+    fields = [*json.loads(_schema_bytes("record"))["properties"], "extra"]
+    refused = 0
+    for field in fields:
+        for value in _EDGE_VALUES:
+            mutated = {**record, field: value}
+            if not reference.is_valid(mutated):
+                assert schema_problem("record", mutated) is not None, (field, value)
+                refused += 1
+        without = {key: value for key, value in record.items() if key != field}
+        assert (schema_problem("record", without) is None) == reference.is_valid(without), field
+    assert refused > 200
+    manifest = json.loads(bundles[0]["bundle.json"])
+    for field in ["version", "epreuves", "files", "parcours"]:
+        for value in _EDGE_VALUES:
+            mutated = {**manifest, field: value}
+            if not Draft202012Validator(json.loads(_schema_bytes("bundle"))).is_valid(mutated):
+                assert schema_problem("bundle", mutated) is not None, (field, value)
+
+
+def test_a_value_only_the_compiled_validator_refuses_is_refused_naming_its_field(
+    bundles: list[dict[str, bytes]],
+) -> None:
+    # jsonschema's `pattern` uses Python's `$`, which matches before a final line break
+    _, record, _ = _a_record(bundles)
+    record["skillId"] = record["skillId"] + "\n"
+    assert Draft202012Validator(json.loads((SHIPPED / "record.schema.json").read_bytes())).is_valid(record)
+    assert schema_problem("record", record) == (
+        "champ `skillId` non conforme au schéma record.schema.json (mot-clé `pattern`)"
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_shipped_compiled_validator_is_used_when_current(kind: str) -> None:
+    import importlib
+
+    from epreuve_tools.bundle.schemas import fast_validator
+
+    shipped = importlib.import_module(f"epreuve_tools.schema.compiled.bundle.{kind}")
+    assert fast_validator(kind) is shipped.validate

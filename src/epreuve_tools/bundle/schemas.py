@@ -4,12 +4,23 @@ The schemas are the contract with runtimes (FORMAT.md §6): the verifier checks 
 `bundle.json` and `parcours.json` against the same files it publishes, so the contract cannot drift
 from what is enforced. jsonschema's messages are English: the refusal names the field and the
 schema keyword that failed instead.
+
+Nearly every document is valid, so validity is decided first by the validator fastjsonschema
+generates (shipped in `schema/compiled/bundle/` by `scripts/compile_schemas.py`; generated at run
+time when the shipped one is not from the current schema): about 10 µs a record against 400 µs for
+jsonschema, which is 80 % of verifying a bundle otherwise. Only a refused document goes through
+jsonschema, to name the field. fastjsonschema is the stricter of the two where they differ (a
+pattern's `$` does not match before a final line break): a document it refuses is refused even when
+jsonschema finds nothing, so the verdict is never weaker than jsonschema's (tests compare them).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib
 import json
+from collections.abc import Callable
 from importlib import resources
 from typing import Any, Final
 
@@ -17,23 +28,47 @@ KINDS: Final = ("bundle", "parcours", "record")
 
 
 @functools.cache
+def _schema_bytes(kind: str) -> bytes:
+    return resources.files("epreuve_tools").joinpath("schemas", "bundle", f"{kind}.schema.json").read_bytes()
+
+
+@functools.cache
 def _validator(kind: str) -> Any:
     from jsonschema import Draft202012Validator
 
-    text = (
-        resources.files("epreuve_tools")
-        .joinpath("schemas", "bundle", f"{kind}.schema.json")
-        .read_text("utf-8")
-    )
-    return Draft202012Validator(json.loads(text))
+    return Draft202012Validator(json.loads(_schema_bytes(kind)))
+
+
+@functools.cache
+def fast_validator(kind: str) -> Callable[[Any], Any]:
+    """The validator generated ahead of time if it is from the current schema, else generated now."""
+    shipped = importlib.import_module(f"epreuve_tools.schema.compiled.bundle.{kind}")
+    if hashlib.sha256(_schema_bytes(kind)).hexdigest() == shipped.SCHEMA_SHA256:
+        validator: Callable[[Any], Any] = shipped.validate
+        return validator
+    import fastjsonschema
+
+    # fastjsonschema implements draft 7; these schemas use no keyword that differs from 2020-12
+    draft7 = {**json.loads(_schema_bytes(kind)), "$schema": "http://json-schema.org/draft-07/schema#"}
+    compiled: Callable[[Any], Any] = fastjsonschema.compile(draft7, use_default=False)
+    return compiled
 
 
 def schema_problem(kind: str, document: Any) -> str | None:
     """None when `document` follows the `kind` schema, else which field breaks which rule, in French."""
-    error = next(
-        iter(sorted(_validator(kind).iter_errors(document), key=lambda e: list(e.absolute_path))), None
-    )
-    if error is None:
-        return None
-    where = "/".join(str(part) for part in error.absolute_path) or "(racine)"
-    return f"champ `{where}` non conforme au schéma {kind}.schema.json (mot-clé `{error.validator}`)"
+    from fastjsonschema import JsonSchemaValueException
+
+    try:
+        fast_validator(kind)(document)
+    except JsonSchemaValueException as refusal:
+        error = next(
+            iter(sorted(_validator(kind).iter_errors(document), key=lambda e: list(e.absolute_path))), None
+        )
+        if error is None:  # refused by fastjsonschema alone (see the module): name its field
+            where = "/".join(str(part) for part in (refusal.path or ["data"])[1:]) or "(racine)"
+            keyword = refusal.rule or "?"
+        else:
+            where = "/".join(str(part) for part in error.absolute_path) or "(racine)"
+            keyword = str(error.validator)
+        return f"champ `{where}` non conforme au schéma {kind}.schema.json (mot-clé `{keyword}`)"
+    return None

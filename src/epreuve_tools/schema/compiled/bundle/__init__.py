@@ -1,0 +1,1 @@
+"""Validators generated from the schemas by scripts/compile_schemas.py."""
