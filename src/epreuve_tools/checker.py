@@ -84,6 +84,9 @@ class CheckOptions:
     progress: Progress | None = None
     force_exclude: bool = False
     observer: Observer | None = None
+    # an editor's unsaved buffer (--stdin-filename): (absolute path, its text), read in place of
+    # that file; the run then writes no cache, whose rows must say what is on disk
+    unsaved: tuple[str, bytes] | None = None
 
 
 class _TreeAssets(AssetCache):
@@ -155,7 +158,8 @@ class _Run:
         self.findings.setdefault(path, []).extend(findings)
 
     def read(self, path: str) -> bytes | Finding:
-        data = read_regular_file(path)
+        unsaved = self.options.unsaved
+        data = unsaved[1] if unsaved is not None and path == unsaved[0] else read_regular_file(path)
         if self.observer is not None:
             self.observer.file_read(self.display.shown(path))
         return data
@@ -292,6 +296,9 @@ class _Run:
         """Every épreuve's row, in walk order (from the cache unless its stat changed); their
         findings added to the run's."""
         to_read = cache.reuse(tree.epreuves, tree.stats)
+        unsaved = self.options.unsaved
+        if unsaved is not None and unsaved[0] in tree.epreuves:  # its stat says nothing of the buffer
+            to_read = sorted({*to_read, tree.epreuves.index(unsaved[0])})
         read: list[_Read] = []
         pending: dict[str, bytes] = {}
         for rank in to_read:
@@ -464,7 +471,7 @@ def run_check(options: CheckOptions, analyser: Analyser | None = None) -> tuple[
             run.check_tree(tree)
     finally:
         analyser.stop_worker()
-    if cache is not None:
+    if cache is not None and options.unsaved is None:
         cache.save()
     if run.report.files_checked == 0 and not all_excluded and not any(tree.problems for tree in trees):
         where = ", ".join(str(path) for path in options.paths)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from epreuve_tools.cli import check_fix, comfort, quality
+from epreuve_tools.cli import check_fix, comfort, quality, unsaved
 
 if TYPE_CHECKING:
     from epreuve_tools.analyser import Analyser
@@ -74,6 +74,7 @@ def register(commands: Any) -> None:
     quality.add_argument(parser)
     check_fix.add_arguments(parser)
     comfort.add_arguments(parser)
+    unsaved.add_argument(parser)
     parser.add_argument(
         "-v", "--verbose", action="count", default=0, help="afficher la trace des erreurs internes"
     )
@@ -118,6 +119,7 @@ def _read_lines(root: Path) -> Any:
 def run(arguments: argparse.Namespace) -> int:
     from epreuve_tools.analyser import Analyser
 
+    arguments.paths = list(unsaved.paths(arguments))  # « - » and --stdin-filename, checked first
     # first, while this process is small and single-threaded: it may fork the early worker
     with Analyser.for_command(arguments.jobs, use_cache=not arguments.no_cache) as analyser:
         if arguments.watch:
@@ -143,7 +145,7 @@ def _check(arguments: argparse.Namespace, analyser: Analyser) -> int:
     from epreuve_tools.config import load_config
     from epreuve_tools.selection import Selection, check_prefixes
 
-    cwd = Path.cwd()
+    cwd = unsaved.config_start(arguments) or Path.cwd()
     config = load_config(cwd, Path(arguments.config) if arguments.config else None)
     select = _codes(arguments.select) or config.select
     ignore = _codes(arguments.ignore) or config.ignore
@@ -152,6 +154,7 @@ def _check(arguments: argparse.Namespace, analyser: Analyser) -> int:
     config.check_codes()
     selection = Selection(select, ignore, config.severity, config.per_file_ignores)
     paths = tuple(Path(p) for p in arguments.paths) or (config.root / config.content,)
+    buffer = unsaved.read(arguments.stdin_filename, config) if arguments.stdin_filename else None
     if arguments.fix or arguments.diff:  # fixed first, so that the report shows what is left
         stop = check_fix.run(arguments, paths, config, selection)
         if stop is not None:
@@ -166,15 +169,22 @@ def _check(arguments: argparse.Namespace, analyser: Analyser) -> int:
             jobs=arguments.jobs,
             progress=terminal_progress(sys.stderr),
             force_exclude=arguments.force_exclude,
+            unsaved=buffer,
         ),
         analyser,
     )
     if quality_report:
         quality.write(arguments, report)
-    return _emit(report, crashes, arguments, config)
+    return _emit(report, crashes, arguments, config, buffer)
 
 
-def _emit(report: Report, crashes: dict[str, str], arguments: argparse.Namespace, config: Config) -> int:
+def _emit(
+    report: Report,
+    crashes: dict[str, str],
+    arguments: argparse.Namespace,
+    config: Config,
+    buffer: tuple[str, bytes] | None = None,
+) -> int:
     from epreuve_tools.config import parse_severity
     from epreuve_tools.output import RenderContext, renderer
     from epreuve_tools.output.base import DEFAULT_RULES_URL
@@ -184,9 +194,16 @@ def _emit(report: Report, crashes: dict[str, str], arguments: argparse.Namespace
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     stream = sys.stdout
     level = (parse_severity(arguments.fail_on) if arguments.fail_on else None) or config.fail_on
+    read_lines = _read_lines(config.root)
+    if buffer is not None:
+        from epreuve_tools.discovery import PathDisplay
+
+        read_lines = unsaved.lines_reader(
+            read_lines, PathDisplay(str(config.root)).shown(buffer[0]), buffer[1]
+        )
     context = RenderContext(
         color=arguments.output is None and fmt == "text" and _color(arguments.color, stream),
-        read_lines=_read_lines(config.root),
+        read_lines=read_lines,
         show_waived=arguments.show_waived,
         exit_code=report.exit_code(level),  # SARIF and JUnit record the verdict
         fail_on=level,
