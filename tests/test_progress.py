@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pty
 import re
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from epreuve_tools.cli import progress
 from tests.conftest import VALID_QCU, epreuve_executable
 
 Tree = Callable[..., Path]
@@ -21,8 +24,8 @@ def _many(make_tree: Tree, count: int = 240) -> Path:
     return make_tree({f"epreuves/e{i:03d}.md": VALID_QCU.format(id=f"epreuve-{i:03d}") for i in range(count)})
 
 
-def _run_on_a_terminal(cwd: Path, extra_env: dict[str, str]) -> tuple[int, str, str]:
-    """Run `epreuve check --no-cache` with its standard error on a pseudo-terminal."""
+def _run_on_a_terminal(cwd: Path, extra_env: dict[str, str], *options: str) -> tuple[int, str, str]:
+    """Run `epreuve check --no-cache [options]` with its standard error on a pseudo-terminal."""
     try:
         controller, terminal = pty.openpty()
     except OSError as error:  # a container without /dev/ptmx
@@ -32,7 +35,7 @@ def _run_on_a_terminal(cwd: Path, extra_env: dict[str, str]) -> tuple[int, str, 
         if name not in extra_env:
             environment.pop(name, None)
     process = subprocess.Popen(
-        [epreuve_executable(), "check", "--no-cache", "content"],
+        [epreuve_executable(), "check", "--no-cache", *options, "content"],
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=terminal,
@@ -105,6 +108,14 @@ def test_the_bar_follows_the_colour_conventions(
 
 
 @pytest.mark.skipif(not hasattr(pty, "openpty"), reason="no pseudo-terminal here")
+def test_no_bar_with_quiet_even_on_a_terminal(make_tree: Tree, tmp_path: Path) -> None:
+    _many(make_tree)
+    code, _, terminal = _run_on_a_terminal(tmp_path, {}, "-q")
+    assert code == 0
+    assert BAR not in terminal
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty"), reason="no pseudo-terminal here")
 def test_no_bar_on_a_dumb_terminal(make_tree: Tree, tmp_path: Path) -> None:
     _many(make_tree)
     code, _, terminal = _run_on_a_terminal(tmp_path, {"TERM": "dumb", "FORCE_COLOR": "1"})
@@ -117,3 +128,152 @@ def test_no_bar_for_a_few_files(make_tree: Tree, tmp_path: Path) -> None:
     code, _, terminal = _run_on_a_terminal(tmp_path, {})
     assert code == 0
     assert BAR not in terminal
+
+
+# the module itself, on a fake terminal
+
+
+class FakeTerminal(io.StringIO):
+    """What the bar writes, on a stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def watched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person at a terminal: not in CI, not a dumb terminal, colours off (plain text to read)."""
+    for name in ("CI", "GITHUB_ACTIONS", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+ERASED = "\x1b[2K"  # the line cleared when the bar goes
+
+
+@pytest.mark.usefixtures("watched")
+def test_a_bar_only_where_a_person_watches(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert progress.wanted(FakeTerminal())
+    assert not progress.wanted(io.StringIO())  # a pipe, a file
+    assert not progress.wanted(FakeTerminal(), quiet=True)  # -q
+    assert progress.terminal_progress(io.StringIO()) is None
+    assert progress.terminal_progress(FakeTerminal(), quiet=True) is None
+    monkeypatch.setenv("TERM", "dumb")
+    assert not progress.wanted(FakeTerminal())
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setenv("CI", "true")
+    assert not progress.wanted(FakeTerminal())
+    with progress.on_progress(FakeTerminal(), "Construction du site") as callback:
+        assert callback is None
+
+
+@pytest.mark.usefixtures("watched")
+def test_the_callback_draws_after_a_moment_throttled_and_erased() -> None:
+    stream, clock = FakeTerminal(), Clock()
+    bar = progress.TerminalProgress(stream, "Construction du site", show_after=0.3, clock=clock)
+    bar.update(0, 1000)
+    clock.now += 0.1
+    bar.update(50, 1000)
+    assert stream.getvalue() == ""  # a short step never flashes a bar
+    clock.now += 0.3
+    bar.update(100, 1000)
+    assert "Construction du site" in stream.getvalue()
+    drawn = stream.getvalue().count("Construction du site")
+    for done in range(101, 900):  # 800 steps within the same tenth of a second: no redraw
+        bar.update(done, 1000)
+    assert stream.getvalue().count("Construction du site") == drawn
+    clock.now += 0.15
+    bar.update(900, 1000)
+    assert stream.getvalue().count("Construction du site") == drawn + 1
+    assert "900/1000" in stream.getvalue()
+    bar.stop()
+    assert stream.getvalue().endswith(ERASED)
+
+
+@pytest.mark.usefixtures("watched")
+def test_the_bar_is_erased_when_the_work_fails() -> None:
+    stream = FakeTerminal()
+
+    def publish() -> None:
+        with progress.on_progress(stream, "Publication") as callback:
+            assert callback is not None
+            callback(0, 10)
+            time.sleep(0.35)
+            callback(1, 10)
+            assert "Publication" in stream.getvalue()
+            raise RuntimeError("interrompu")
+
+    with pytest.raises(RuntimeError, match="interrompu"):
+        publish()
+    assert stream.getvalue().endswith(ERASED)
+
+
+@pytest.mark.usefixtures("watched")
+def test_the_checker_form_restarts_for_each_tree() -> None:
+    stream, clock = FakeTerminal(), Clock()
+    bar = progress.TerminalProgress(stream, clock=clock)
+    for total in (3, 2):  # one content tree, then another
+        bar.start(total)
+        for _ in range(total):
+            clock.now += 0.2
+            bar.advance()
+        bar.stop()
+    assert "3/3" in stream.getvalue()
+    assert "2/2" in stream.getvalue()
+    assert "5/2" not in stream.getvalue()
+    assert stream.getvalue().endswith(ERASED)
+
+
+def test_build_site_tells_how_far_it_has_gone(make_tree: Tree, tmp_path: Path) -> None:
+    from epreuve_tools.config import Config
+    from epreuve_tools.preview.build import build_site
+    from tests.conftest import ROOT
+
+    content = make_tree({f"epreuves/e{i}.md": VALID_QCU.format(id=f"epreuve-{i}") for i in range(3)})
+    told: list[tuple[int, int]] = []
+    build_site(
+        Config(root=tmp_path),
+        content,
+        ROOT / "site",
+        tmp_path / "site",
+        epoch=1_700_000_000,
+        on_progress=lambda done, total: told.append((done, total)),
+    )
+    assert told[0] == (0, 3)
+    assert told[-1] == (3, 3)
+    assert [done for done, _ in told] == sorted(done for done, _ in told)
+
+
+# piped, the long commands draw nothing
+
+
+def _piped(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "TERM": "xterm-256color", "XDG_CACHE_HOME": str(cwd / ".user-cache")}
+    for name in ("CI", "GITHUB_ACTIONS", "NO_COLOR"):
+        environment.pop(name, None)
+    return subprocess.run(
+        [epreuve_executable(), *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_site_build_draws_no_bar_when_piped(make_tree: Tree, tmp_path: Path) -> None:
+    _many(make_tree)
+    done = _piped(["site", "build", "--out", str(tmp_path / "site")], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Construction du site" not in done.stderr
+    assert "\x1b[" not in done.stderr

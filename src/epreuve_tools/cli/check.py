@@ -167,7 +167,7 @@ def _check(arguments: argparse.Namespace, analyser: Analyser) -> int:
             selection=selection,
             use_cache=not arguments.no_cache and not quality_report,
             jobs=arguments.jobs,
-            progress=terminal_progress(sys.stderr),
+            progress=terminal_progress(sys.stderr, quiet=arguments.quiet),
             force_exclude=arguments.force_exclude,
             unsaved=buffer,
         ),

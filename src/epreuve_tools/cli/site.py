@@ -56,6 +56,12 @@ def register(commands: Any) -> None:
         action="store_true",
         help="tout reconstruire (par défaut, seules les pages qui changent sont refaites)",
     )
+    build.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="sans barre de progression (elle ne s'affiche que dans un terminal)",
+    )
     build.set_defaults(handler=run_build)
     serve = actions.add_parser(
         "serve",
@@ -128,20 +134,23 @@ def _releases(arguments: argparse.Namespace, root: Path) -> Path | None:
 
 
 def run_build(arguments: argparse.Namespace) -> int:
+    from epreuve_tools.cli.progress import on_progress
     from epreuve_tools.diagnostics import plural
     from epreuve_tools.preview.build import build_site
 
     setup = _setup(arguments)
-    result = build_site(
-        setup.config,
-        setup.content,
-        setup.project,
-        setup.out,
-        epoch=setup.epoch,
-        strict=arguments.strict,
-        incremental=not arguments.full,
-        releases=setup.releases,
-    )
+    with on_progress(sys.stderr, "Construction du site", quiet=arguments.quiet) as progress:
+        result = build_site(
+            setup.config,
+            setup.content,
+            setup.project,
+            setup.out,
+            epoch=setup.epoch,
+            strict=arguments.strict,
+            incremental=not arguments.full,
+            releases=setup.releases,
+            on_progress=progress,
+        )
     if isinstance(result, list):
         for diagnostic in result[:10]:
             print(

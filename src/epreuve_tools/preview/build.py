@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,9 +35,11 @@ def build_site(
     strict: bool = False,
     incremental: bool = True,
     releases: Path | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> SiteResult | list[Diagnostic]:
     """Build the site; with `strict`, the diagnostics at error level instead when there are any;
-    `releases`: a release folder whose notes the site shows (`publications/`)."""
+    `releases`: a release folder whose notes the site shows (`publications/`); `on_progress(done,
+    total)`: told as the épreuves are read (the command draws a bar on a terminal)."""
     from epreuve_tools.analyser import Analyser
     from epreuve_tools.analysis import parse_epreuve
     from epreuve_tools.checker import CheckOptions, run_check
@@ -61,7 +64,10 @@ def build_site(
     )
     entries = []
     shown: set[str] = set()
-    for path in _epreuve_files(content):
+    files = _epreuve_files(content)
+    for done, path in enumerate(files):
+        if on_progress is not None:
+            on_progress(done, len(files))
         data = read_regular_file(str(path))
         if not isinstance(data, bytes):
             continue
@@ -80,6 +86,8 @@ def build_site(
             entries.append(
                 EpreuveEntry(relative, epreuve, diagnostics, source=data, digest=digest, settings=settings)
             )
+    if on_progress is not None:
+        on_progress(len(files), len(files))
     others = [d for d in report.diagnostics if d.path not in shown]
     site = build_pages(
         str(content),
