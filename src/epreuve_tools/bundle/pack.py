@@ -59,6 +59,8 @@ class PackedBundle:
     title: str
     epreuves: tuple[str, ...]
     data: bytes
+    # each record as packed, by épreuve id: the release notes compare them without reading the zip again
+    records: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def sha256(self) -> str:
@@ -189,6 +191,7 @@ def pack_parcours(content: Content, parcours: Parcours, raw: dict[str, Any], ver
         raise UsageError(f"{parcours.path} : parcours sans id")
     ids = resolve_epreuves(content, parcours)
     entries: dict[str, bytes] = {}
+    records: dict[str, dict[str, Any]] = {}
     for epreuve_id in ids:
         path, epreuve = content.epreuves[epreuve_id]
         assets: dict[str, str] = {}
@@ -197,7 +200,8 @@ def pack_parcours(content: Content, parcours: Parcours, raw: dict[str, Any], ver
             name = _asset_name(reference.src, data)
             entries[name] = data
             assets[reference.src] = name
-        entries[f"epreuves/{epreuve_id}.json"] = canonical(build_record(epreuve, assets))
+        records[epreuve_id] = build_record(epreuve, assets)
+        entries[f"epreuves/{epreuve_id}.json"] = canonical(records[epreuve_id])
     title = str(raw.get("title", ""))
     entries["parcours.json"] = canonical(
         {
@@ -223,4 +227,4 @@ def pack_parcours(content: Content, parcours: Parcours, raw: dict[str, Any], ver
             "files": files,
         }
     )
-    return PackedBundle(parcours.id, version, title, ids, write_archive(entries))
+    return PackedBundle(parcours.id, version, title, ids, write_archive(entries), records)

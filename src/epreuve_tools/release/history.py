@@ -53,9 +53,14 @@ def release_side(out: Path, only: set[str] | None = None) -> Side:
 
 
 def packed_side(bundles: Iterator[PackedBundle] | list[PackedBundle]) -> Side:
+    """Bundles just packed: the records they were packed from (`write_archive` has read its zip back
+    through the archive rules already), or their bytes read again when they carry none."""
     side = Side()
     for bundle in bundles:
-        version, ids, records, title = bundle_entry(bundle.data)
+        if bundle.records or not bundle.epreuves:
+            version, ids, records, title = bundle.version, bundle.epreuves, bundle.records, bundle.title
+        else:
+            version, ids, records, title = bundle_entry(bundle.data)
         side.parcours[bundle.parcours] = (version, ids, records)
         side.titles[bundle.parcours] = title
     return side

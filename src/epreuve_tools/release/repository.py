@@ -521,7 +521,7 @@ def _write_notes(
     staging: Staging, out: Path, notes: list[Any], targets_version: int, epoch: int
 ) -> Path | None:
     """`changelog/<targets version>.md` and `.json`: written once per targets version, never rewritten."""
-    from epreuve_tools.bundle.records import canonical
+    from epreuve_tools.bundle.pack import canonical
     from epreuve_tools.release.changes import as_json, markdown
 
     if not notes:
