@@ -380,10 +380,19 @@ _CONTRACTION_HINT = re.compile(r"[a-z]['’](?:t|re|ll|ve|m)\b", re.IGNORECASE)
 _ELISION_HINT = re.compile(r"\b(?:l|d|qu|n|j|c)['’]", re.IGNORECASE)
 
 
+# what an English contraction ends with, in lower case: a text without any has none to count
+_CONTRACTION_ENDS = tuple(f"{apostrophe}{end}" for apostrophe in "'’" for end in ("t", "re", "ll", "ve", "m"))
+
+
 def _may_hold_a_run(text: str, home: str) -> bool:
-    found = _LOWER_WORD.findall(text.lower())
+    lowered = text.lower()
+    found = _LOWER_WORD.findall(lowered)
     if home == "fr":
-        return len(ENGLISH_WORDS.intersection(found)) + len(_CONTRACTION_HINT.findall(text)) >= 2
+        count = len(ENGLISH_WORDS.intersection(found))
+        # a French text rarely ends an elision with these letters: its contractions are not searched
+        if count >= 2 or not any(end in lowered for end in _CONTRACTION_ENDS):
+            return count >= 2
+        return count + len(_CONTRACTION_HINT.findall(text)) >= 2
     return len(FRENCH_WORDS.intersection(found)) + len(_ELISION_HINT.findall(text)) >= 2
 
 
