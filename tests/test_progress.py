@@ -24,8 +24,11 @@ def _many(make_tree: Tree, count: int = 240) -> Path:
     return make_tree({f"epreuves/e{i:03d}.md": VALID_QCU.format(id=f"epreuve-{i:03d}") for i in range(count)})
 
 
-def _run_on_a_terminal(cwd: Path, extra_env: dict[str, str], *options: str) -> tuple[int, str, str]:
-    """Run `epreuve check --no-cache [options]` with its standard error on a pseudo-terminal."""
+def _run_on_a_terminal(
+    cwd: Path, extra_env: dict[str, str], *options: str, command: tuple[str, ...] = ()
+) -> tuple[int, str, str]:
+    """Run `epreuve check --no-cache [options] content` (or `epreuve COMMAND…`) with its standard
+    error on a pseudo-terminal."""
     try:
         controller, terminal = pty.openpty()
     except OSError as error:  # a container without /dev/ptmx
@@ -35,7 +38,7 @@ def _run_on_a_terminal(cwd: Path, extra_env: dict[str, str], *options: str) -> t
         if name not in extra_env:
             environment.pop(name, None)
     process = subprocess.Popen(
-        [epreuve_executable(), "check", "--no-cache", *options, "content"],
+        [epreuve_executable(), *(command or ("check", "--no-cache", *options, "content"))],
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=terminal,
@@ -256,8 +259,8 @@ def test_build_site_tells_how_far_it_has_gone(make_tree: Tree, tmp_path: Path) -
 # piped, the long commands draw nothing
 
 
-def _piped(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "TERM": "xterm-256color", "XDG_CACHE_HOME": str(cwd / ".user-cache")}
+def _piped(arguments: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "TERM": "xterm-256color", "XDG_CACHE_HOME": str(cwd / ".user-cache"), **env}
     for name in ("CI", "GITHUB_ACTIONS", "NO_COLOR"):
         environment.pop(name, None)
     return subprocess.run(
@@ -277,3 +280,25 @@ def test_site_build_draws_no_bar_when_piped(make_tree: Tree, tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     assert "Construction du site" not in done.stderr
     assert "\x1b[" not in done.stderr
+
+
+def test_release_draws_no_bar_when_piped(make_tree: Tree, tmp_path: Path) -> None:
+    _many(make_tree)
+    done = _piped(["release", "--dev", "--out", "publication"], tmp_path, SOURCE_DATE_EPOCH="1700000000")
+    assert done.returncode == 0, done.stderr
+    assert BAR not in done.stderr
+    assert "\x1b[" not in done.stderr
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty"), reason="no pseudo-terminal here")
+@pytest.mark.parametrize(("options", "shown"), [((), True), (("-q",), False)])
+def test_release_shows_its_check_on_a_terminal(
+    options: tuple[str, ...], shown: bool, make_tree: Tree, tmp_path: Path
+) -> None:
+    _many(make_tree)
+    command = ("release", "--dev", "--out", "publication", *options)
+    environment = {"SOURCE_DATE_EPOCH": "1700000000", "XDG_CACHE_HOME": str(tmp_path / ".user-cache")}
+    code, stdout, terminal = _run_on_a_terminal(tmp_path, environment, command=command)
+    assert code == 0, terminal
+    assert (BAR in terminal) is shown
+    assert "Publication de développement" in stdout

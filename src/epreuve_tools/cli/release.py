@@ -58,6 +58,12 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--trust", metavar="DOSSIER", help="dossier de confiance, pour les équipes (défaut : trust/)"
     )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="sans barre de progression (elle ne s'affiche que dans un terminal)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -89,6 +95,7 @@ def run(arguments: argparse.Namespace) -> int:
 
     from epreuve_tools.analyser import Analyser
     from epreuve_tools.checker import CheckOptions, run_check
+    from epreuve_tools.cli.progress import terminal_progress
     from epreuve_tools.config import load_config
     from epreuve_tools.diagnostics import Severity, plural
     from epreuve_tools.selection import Selection
@@ -103,8 +110,10 @@ def run(arguments: argparse.Namespace) -> int:
     content = config.root / config.content
     epoch = source_date_epoch(content)
     selection = Selection(config.select, config.ignore, config.severity, config.per_file_ignores)
+    bar = terminal_progress(sys.stderr, quiet=arguments.quiet)
     with Analyser.for_command(None, use_cache=True) as analyser:
-        report, _ = run_check(CheckOptions(paths=(content,), config=config, selection=selection), analyser)
+        options = CheckOptions(paths=(content,), config=config, selection=selection, progress=bar)
+        report, _ = run_check(options, analyser)
     errors = [d for d in report.active() if d.severity >= Severity.ERROR]
     if errors or report.has_internal_error:
         for diagnostic in errors[:10]:
