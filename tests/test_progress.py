@@ -302,3 +302,31 @@ def test_release_shows_its_check_on_a_terminal(
     assert code == 0, terminal
     assert (BAR in terminal) is shown
     assert "Publication de développement" in stdout
+
+
+def test_write_release_tells_how_far_it_has_gone(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from epreuve_tools.bundle.pack import load_content
+    from epreuve_tools.release.keys import dev_signers
+    from epreuve_tools.release.repository import DEVELOPMENT, ensure_dev_root, write_release
+    from tests.conftest import SAMPLE_CONTENT
+
+    content = load_content(SAMPLE_CONTENT)
+    signers = dict(dev_signers(tmp_path / "keys"))
+    now = datetime.now(UTC).replace(microsecond=0)
+    epoch = int(now.timestamp()) // 86400 * 86400
+    ensure_dev_root(tmp_path / "out", signers, epoch, DEVELOPMENT)
+    told: list[tuple[int, int]] = []
+    write_release(
+        content,
+        tmp_path / "out",
+        signers,
+        epoch=epoch,
+        now=now,
+        lifetimes=DEVELOPMENT,
+        on_progress=lambda done, total: told.append((done, total)),
+    )
+    total = len(content.parcours)
+    assert total > 1
+    assert told == [(done, total) for done in range(total + 1)]

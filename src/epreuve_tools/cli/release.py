@@ -95,7 +95,7 @@ def run(arguments: argparse.Namespace) -> int:
 
     from epreuve_tools.analyser import Analyser
     from epreuve_tools.checker import CheckOptions, run_check
-    from epreuve_tools.cli.progress import terminal_progress
+    from epreuve_tools.cli.progress import on_progress, terminal_progress
     from epreuve_tools.config import load_config
     from epreuve_tools.diagnostics import Severity, plural
     from epreuve_tools.selection import Selection
@@ -134,16 +134,18 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.dev:
         ensure_dev_root(out, signers, epoch, lifetimes)
     teams = _teams(arguments, config.root)
-    result = write_release(
-        load_content(content),
-        out,
-        signers,
-        epoch=epoch,
-        now=datetime.now(UTC),
-        lifetimes=lifetimes,
-        teams=teams,
-        team_signers=_team_signers(arguments, teams),
-    )
+    with on_progress(sys.stderr, "Emballage des parcours", quiet=arguments.quiet) as progress:
+        result = write_release(
+            load_content(content),
+            out,
+            signers,
+            epoch=epoch,
+            now=datetime.now(UTC),
+            lifetimes=lifetimes,
+            teams=teams,
+            team_signers=_team_signers(arguments, teams),
+            on_progress=progress,
+        )
     changed = sum(p.changed for p in result.parcours)
     kind = (
         f"Publication de développement (clés NON CHIFFRÉES de {DEV_KEYS}/, jamais en production)"

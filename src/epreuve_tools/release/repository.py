@@ -21,7 +21,7 @@ deterministic). Snapshot and timestamp expire after `now`: they are signing time
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -214,10 +214,14 @@ def _still_valid(root: Any, role: str, metadata_path: Path) -> bool:
     return bool(result.verified)
 
 
-def _pack(content: Content, previous: dict[str, Any]) -> list[tuple[PackedBundle, bool]]:
+def _pack(
+    content: Content, previous: dict[str, Any], on_progress: Callable[[int, int], None] | None = None
+) -> list[tuple[PackedBundle, bool]]:
     """Each parcours' bundle, at its previous version when its bytes did not change, else one more."""
     packed: list[tuple[PackedBundle, bool]] = []
-    for parcours, raw in content.parcours:
+    for done, (parcours, raw) in enumerate(content.parcours):
+        if on_progress is not None:
+            on_progress(done, len(content.parcours))
         if parcours.id is None:
             continue
         before = previous.get(target_path(parcours.id))
@@ -229,6 +233,8 @@ def _pack(content: Content, previous: dict[str, Any]) -> list[tuple[PackedBundle
         if before is not None:
             bundle = pack_parcours(content, parcours, raw, version + 1)
         packed.append((bundle, True))
+    if on_progress is not None:
+        on_progress(len(content.parcours), len(content.parcours))
     return packed
 
 
@@ -311,8 +317,10 @@ def write_release(
     lifetimes: Lifetimes = PRODUCTION,
     teams: Sequence[Team] = (),
     team_signers: Mapping[str, CryptoSigner] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ReleaseResult:
     """Pack every parcours and publish the release into `out` (new, or continued; see the module).
+    `on_progress(done, total)` is told as the parcours are packed (the command draws a bar).
 
     A parcours that belongs to a team is listed in the team's delegated role, signed with the team's
     key; the top-level targets role lists the others and the delegations (signed by `targets`)."""
@@ -331,6 +339,7 @@ def write_release(
         return _stage_release(
             content, out, signers, previous, staging,
             epoch=epoch, now=now, lifetimes=lifetimes, teams=teams, team_signers=team_signers or {},
+            on_progress=on_progress,
         )  # fmt: skip
 
 
@@ -359,11 +368,12 @@ def _stage_release(
     lifetimes: Lifetimes,
     teams: Sequence[Team],
     team_signers: Mapping[str, CryptoSigner],
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ReleaseResult:
     from tuf.api.metadata import Metadata, Targets
 
     metadata_dir = out / "metadata"
-    packed = _pack(content, previous.targets)
+    packed = _pack(content, previous.targets, on_progress)
     notes = _release_notes(out, previous, packed)
     by_role: dict[str, dict[str, Any]] = {"targets": {}}
     by_role.update({team.name: {} for team in teams if team.name in previous.roles})
