@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-q",
         "--quiet",
         action="store_true",
-        help="n'afficher que les diagnostics, sans le bilan ni les notes",
+        help="n'afficher que les diagnostics, sans le bilan, les notes ni la barre de progression",
     )
     parser.add_argument(
         "--exit-zero", action="store_true", help="code de sortie 0 même avec des erreurs (2 et 3 restent)"
