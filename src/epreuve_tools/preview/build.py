@@ -39,7 +39,8 @@ def build_site(
 ) -> SiteResult | list[Diagnostic]:
     """Build the site; with `strict`, the diagnostics at error level instead when there are any;
     `releases`: a release folder whose notes the site shows (`publications/`); `on_progress(done,
-    total)`: told as the épreuves are read (the command draws a bar on a terminal)."""
+    total)`: told as the check analyses the épreuves, then as they are read (the command draws a bar
+    on a terminal)."""
     from epreuve_tools.analyser import Analyser
     from epreuve_tools.analysis import parse_epreuve
     from epreuve_tools.checker import CheckOptions, run_check
@@ -50,8 +51,10 @@ def build_site(
 
     started = time.perf_counter()
     selection = Selection(config.select, config.ignore, config.severity, config.per_file_ignores)
+    progress = _CheckProgress(on_progress) if on_progress is not None else None
     with Analyser.for_command(None, use_cache=True) as analyser:
-        report, _ = run_check(CheckOptions(paths=(content,), config=config, selection=selection), analyser)
+        options = CheckOptions(paths=(content,), config=config, selection=selection, progress=progress)
+        report, _ = run_check(options, analyser)
     errors = [d for d in report.active() if d.severity >= Severity.ERROR]
     if strict and errors:
         return errors
@@ -102,6 +105,25 @@ def build_site(
     stats = engine.build(site, project, out, epoch=epoch, incremental=incremental)
     seconds = time.perf_counter() - started
     return SiteResult(len(site.pages), len(entries), len(errors), seconds, stats.incremental, stats.written)
+
+
+class _CheckProgress:
+    """The check's progress (`checker.Progress`), told to `on_progress`."""
+
+    def __init__(self, on_progress: Callable[[int, int], None]) -> None:
+        self.on_progress = on_progress
+        self.done = self.total = 0
+
+    def start(self, total: int) -> None:
+        self.done, self.total = 0, total
+        self.on_progress(0, total)
+
+    def advance(self) -> None:
+        self.done += 1
+        self.on_progress(self.done, self.total)
+
+    def stop(self) -> None:
+        pass
 
 
 def _shown(root: Path, path: Path) -> str:
