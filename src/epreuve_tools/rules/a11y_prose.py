@@ -71,9 +71,36 @@ class Walk:
     blocks: list[Prose] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     first_line: int = 1  # file line of body line 0
+    # the pieces of each block's text, by the block's id (the walk holds its blocks): `pieces`
+    _pieces: dict[int, list[Piece]] = field(default_factory=dict)
 
     def locator(self, block: Prose) -> Locator:
         return Locator(self.lines, self.first_line, block.first, block.last)
+
+    def pieces(self, block: Prose) -> list[Piece]:
+        """`block`'s text cut where sentences end, each piece with its words (WORD): cut once,
+        for the readability counts and the sentence rules (A11Y-TXT-003, -006). The pieces with
+        a word are the `sentences` of the text."""
+        found = self._pieces.get(id(block))
+        if found is None:
+            found = self._pieces[id(block)] = _cut(block.text)
+        return found
+
+
+# (start, end, words) of a piece of a block's text: up to a sentence end, or to the end of the text
+Piece = tuple[int, int, list[str]]
+
+
+def _cut(text: str) -> list[Piece]:
+    pieces: list[Piece] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        pieces.append((start, end, WORD.findall(text, start, end)))
+        start = end
+    if start < len(text):
+        pieces.append((start, len(text), WORD.findall(text, start)))
+    return pieces
 
 
 class Locator:
@@ -253,16 +280,12 @@ def readability_counts(epreuve: Epreuve) -> tuple[int, int, int]:
     Only words with letters count (numbers and placeholders have no syllables to count).
     """
     word_count = sentence_count = syllable_count = 0
-    for block in prose(epreuve).blocks:
+    walk = prose(epreuve)
+    for block in walk.blocks:
         if block.zone != INSTRUCTION:
             continue
-        text = block.text
-        # the pieces `sentences` gives, without its test for a word: a piece without one has no
-        # word with letters either, and counts for nothing here
-        start = 0
-        for end in [match.end() for match in _SENTENCE_END.finditer(text)] + [len(text)]:
-            found = [word for word in WORD.findall(text, start, end) if word[0].isalpha()]
-            start = end
+        for _start, _end, words_found in walk.pieces(block):
+            found = [word for word in words_found if word[0].isalpha()]
             if found:
                 sentence_count += 1
                 word_count += len(found)

@@ -29,7 +29,6 @@ from epreuve_tools.rules.a11y_prose import (
     Prose,
     Walk,
     prose,
-    sentences,
 )
 
 if TYPE_CHECKING:
@@ -388,8 +387,9 @@ def long_sentence(epreuve: Epreuve) -> Iterator[Problem]:
             continue
         locator = walk.locator(block)
         passed: list[tuple[str, str, bool]] = []  # sentences walked past, not yet searched for
-        for start, end in sentences(block.text):
-            found = WORD.findall(block.text, start, end)
+        for start, end, found in walk.pieces(block):
+            if not found:
+                continue  # no word: not a sentence (`sentences`)
             # every sentence is walked past, so that the next one is searched after it: only
             # when one is reported (most blocks have none), the ones before it are searched
             first = next((word for word in found if word != PLACEHOLDER), found[0])
@@ -629,7 +629,9 @@ def unemphasised_negation(epreuve: Epreuve) -> Iterator[Problem]:
         if "n" not in text or not ("ne" in text.lower() or "n'" in text or "n’" in text):
             continue
         locator: Locator | None = None
-        for start, end in sentences(text):
+        for start, end, found in walk.pieces(block):
+            if not found:
+                continue
             negations = list(_NEGATION.finditer(text, start, end))
             if not negations:
                 continue
