@@ -212,3 +212,13 @@ def test_the_configuration_is_nom_s_whatever_the_folder_the_editor_runs_in(
     assert '"files": 1' in done.stdout
     shown = _check(elsewhere, "--stdin-filename", name, "--ignore", "ITEM", text=BAD)
     assert shown.stdout.startswith("content/epreuves/bonne.md:8:9: SEM-005"), shown.stdout  # project-relative
+
+
+def test_a_terminal_on_standard_input_is_refused_not_awaited(make_tree: Tree, tmp_path: Path) -> None:
+    class Terminal(io.BytesIO):
+        def isatty(self) -> bool:
+            return True
+
+    root = make_tree({"epreuves/bonne.md": GOOD})
+    with pytest.raises(UsageError, match="qui est ici le terminal"):
+        unsaved.read(str(root / "epreuves" / "bonne.md"), Config(root=tmp_path), Terminal(b"x"))

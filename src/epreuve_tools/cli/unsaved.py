@@ -77,6 +77,11 @@ def read(name: str, config: Config, stream: BinaryIO | None = None) -> tuple[str
 
     absolute = _content_file(name, config)
     source = stream if stream is not None else sys.stdin.buffer
+    if source.isatty():  # a person typed the command: it would wait for a text that never comes
+        raise UsageError(
+            f"{_OPTION} lit le texte du fichier sur l'entrée standard, qui est ici le terminal",
+            hint=f"envoyez-lui le texte : epreuve check {_OPTION} {name} - < brouillon.md",
+        )
     try:
         data = source.read(MAX_FILE_BYTES + 1)  # one byte more: the parser then says it is too large
     except OSError as error:
