@@ -6,6 +6,9 @@ Everything that comes from the content (paths, messages quoting it, the source l
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+
 from epreuve_tools.diagnostics import Diagnostic, Report, Severity, plural
 from epreuve_tools.output.base import RenderContext, summary, visible
 
@@ -55,7 +58,21 @@ def render_one(diagnostic: Diagnostic, context: RenderContext) -> list[str]:
     return out
 
 
+def _one_file_at_a_time(read_lines: Callable[[str], list[str] | None]) -> Callable[[str], list[str] | None]:
+    """`read_lines`, reading a file once for its diagnostics in a row (a report is sorted by path),
+    not once per diagnostic."""
+    last: list[tuple[str, list[str] | None]] = []
+
+    def read(path: str) -> list[str] | None:
+        if not last or last[0][0] != path:
+            last[:] = [(path, read_lines(path))]
+        return last[0][1]
+
+    return read
+
+
 def render(report: Report, context: RenderContext) -> str:
+    context = dataclasses.replace(context, read_lines=_one_file_at_a_time(context.read_lines))
     lines: list[str] = []
     for diagnostic in report.diagnostics:
         if diagnostic.waived_by is not None and not context.show_waived:
