@@ -46,7 +46,7 @@ def test_every_complete_example_passes_check(tmp_path: Path, run_epreuve: Callab
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, "utf-8")
         written.append(target)
-    # with the project's own configuration (its `ignore` of the ITEM rules the bank still trips)
+    # with the project's own configuration (the ITEM rules included)
     result = run_epreuve(
         "check", "--no-cache", "--format", "json", "--fail-on", "warning",
         "--config", str(ROOT / "pyproject.toml"), str(content),
