@@ -459,12 +459,13 @@ def test_reviewer_view_is_complete(
     assert metadata["Généalogie"] == "prototype ; déclinaisons : une-declinaison"
     assert metadata["Parcours"] == "Parcours <em>d'essai</em>"
     links = [a.get("href") for tag, a in _parse(review).tags if tag == "a"]
-    assert "../../../epreuves/une-declinaison/revue/" in links
+    # pages link pages as files: a file share shows a folder as a listing (engine.py `_file_links`)
+    assert "../../../epreuves/une-declinaison/revue/index.html" in links
     child = out / "epreuves" / "une-declinaison" / "revue" / "index.html"
     assert {r[0]: r[1] for r in _table_rows(child, "Métadonnées")}["Généalogie"] == (
         "déclinaison de plusieurs-champs"
     )
-    assert "../../../epreuves/plusieurs-champs/revue/" in [
+    assert "../../../epreuves/plusieurs-champs/revue/index.html" in [
         a.get("href") for t, a in _parse(child).tags if t == "a"
     ]
     # the key by blank, the examples judged, the probe as `epreuve answer --probe` gives it
@@ -509,18 +510,20 @@ def test_navigation_by_referentiel_status_coverage_and_quality(
     assert _build(run_epreuve, fixture_tree, out).code == 0
     home = _parse(out / "index.html")
     links = {a.get("href") for tag, a in home.tags if tag == "a"}
-    assert {"referentiel/", "parcours/", "statuts/", "couverture/", "qualite/"} <= links
+    assert {
+        f"{name}/index.html" for name in ("referentiel", "parcours", "statuts", "couverture", "qualite")
+    } <= links
     # domain → competence → tube → level
     referentiel = (out / "referentiel" / "index.html").read_text("utf-8")
     assert "Protection et sécurité" in referentiel
-    assert 'href="../competences/4-1/"' in referentiel
+    assert 'href="../competences/4-1/index.html"' in referentiel
     tube = (out / "sujets" / "motdepasse" / "index.html").read_text("utf-8")
     assert (
         tube.index('id="groupe-niveau-1"')
         < tube.index('id="groupe-niveau-2"')
         < tube.index('id="groupe-niveau-3"')
     )
-    assert 'href="../../epreuves/plusieurs-champs/"' in tube
+    assert 'href="../../epreuves/plusieurs-champs/index.html"' in tube
     # the coverage matrix: an accessible table, empty cells said
     rows = _table_rows(
         out / "couverture" / "index.html",
@@ -557,9 +560,12 @@ def test_navigation_by_referentiel_status_coverage_and_quality(
     assert [d.get("aria-label") for d in dialogs] == ["Recherche"]
     index = (out / "search" / "search_index.json").read_text("utf-8")
     locations = {doc["location"].split("#")[0] for doc in json.loads(index)["docs"]}
-    assert "epreuves/plusieurs-champs/" in locations
+    assert "epreuves/plusieurs-champs/index.html" in locations
     assert not [location for location in locations if "revue/" in location]
     assert "gestionnaire" not in index
+    # the same index as a script, for a site opened from a file share (the `offline` plugin)
+    script = (out / "search" / "search_index.js").read_text("utf-8")
+    assert script == f"var __index = {index}"
 
 
 def test_long_lists_are_cut_into_pages() -> None:
@@ -642,3 +648,17 @@ def test_a_rebuild_renders_only_what_changed_and_gives_the_same_bytes_as_a_full_
     one, two = _files(out), _files(fresh)
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_pages_link_folders_as_files_for_a_file_share() -> None:
+    from epreuve_tools.preview.engine import _file_links
+
+    body = (
+        '<a href="../../epreuves/x/">x</a> <a href="revue/">r</a> <a href="./">p</a> <a href="../page-2/#groupe">g</a>'
+        ' <a href="https://pix.fr/">Pix</a> <a href="#haut">h</a> <a href="image.png">i</a> <a href="mailto:a@b.fr">m</a>'
+    )
+    assert _file_links(body) == (
+        '<a href="../../epreuves/x/index.html">x</a> <a href="revue/index.html">r</a> <a href="./index.html">p</a> '
+        '<a href="../page-2/index.html#groupe">g</a> <a href="https://pix.fr/">Pix</a> <a href="#haut">h</a> '
+        '<a href="image.png">i</a> <a href="mailto:a@b.fr">m</a>'
+    )

@@ -474,7 +474,8 @@ def test_hostile_content_runs_nothing(
         assert _violations(page) == []
     assert console.errors == []
     # the embed: an https frame, sandboxed, titled; the author's lang attribute kept
-    frame = page.locator("iframe")
+    # (on file://, the search worker runs in a hidden frame of its own: assets/iframe-worker.js)
+    frame = page.locator("iframe.epreuve-embed")
     assert frame.count() == 1
     assert frame.get_attribute("sandbox") == "allow-scripts allow-forms"
     assert frame.get_attribute("title") == "Application d'essai"
@@ -491,6 +492,25 @@ def test_search_finds_a_learner_view_and_its_dialog_is_named(page: Any, fixture_
     dialog = page.get_by_role("dialog", name="Recherche")
     assert dialog.count() == 1
     assert _violations(page) == []
+
+
+def test_search_works_from_a_file_share_and_its_links_open_pages(
+    page: Any, console: _Console, fixture_folder: Path
+) -> None:
+    page.goto((fixture_folder / "index.html").as_uri(), wait_until="load")
+    page.keyboard.press("/")
+    page.keyboard.type("authentification")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    assert (results.first.get_attribute("href") or "").endswith("epreuves/clavier-qcm/index.html")
+    results.first.click()
+    page.wait_for_url("**/epreuves/clavier-qcm/index.html")
+    # the page's own links open pages, not folder listings
+    page.get_by_role("link", name="Vue de relecture (clé, exemples, diagnostics)").click()
+    page.wait_for_url("**/epreuves/clavier-qcm/revue/index.html")
+    assert _violations(page) == []
+    assert console.errors == []
+    assert console.refused == []
 
 
 @functools.cache
@@ -542,12 +562,12 @@ def test_the_release_history_is_accessible_and_links_each_epreuve_to_its_page(
     page = axe_page
     page.goto(f"{fixture_site}publications/", wait_until="load")
     page.get_by_role("link", name="Publication du 2026-01-02 (targets version 2)").click()
-    page.wait_for_url("**/publications/2/")
+    page.wait_for_url("**/publications/2/index.html")
     assert "à relire : clé" in page.locator("article").inner_text()
     version, violations = _axe_violations(page)
     assert _summary({"publications/2/": violations}) == [], f"axe-core {version}"
     page.get_by_role("link", name="clavier-qcu", exact=True).click()
-    page.wait_for_url("**/epreuves/clavier-qcu/")
+    page.wait_for_url("**/epreuves/clavier-qcu/index.html")
     assert page.get_by_role("button", name="Vérifier").count() == 1
 
 

@@ -169,7 +169,7 @@ def test_site_build_reads_the_default_release_folder_or_the_one_given(
         if written.suffix in (".html", ".json"):
             assert "<script>alert" not in written.read_text("utf-8"), written
     page = (tmp_path / "un" / "publications" / "2" / "index.html").read_text("utf-8")
-    assert 'href="../../epreuves/cle/"' in page
+    assert 'href="../../epreuves/cle/index.html"' in page
     assert "Publications" in (tmp_path / "un" / "index.html").read_text("utf-8")  # in the navigation
     # the same notes elsewhere give the same pages, byte for byte
     os.rename(project / "build" / "release", tmp_path / "ailleurs")

@@ -2,7 +2,9 @@
 
 It keeps the generated pages in a docs folder next to the site (`.site.sources/`, files written only
 when they changed), completes the configuration of the `site/` project (docs_dir, site_dir, a small nav,
-the theme overrides), hands each page's HTML body to the theme as it is, and builds in-process, strict:
+the theme overrides), hands each page's HTML body to the theme as it is (its links to folders turned into
+links to their `index.html` when the project's `offline` plugin makes a site for file shares), and builds
+in-process, strict:
 the whole site, or, when the previous build came from the same project, engine and date, only the pages
 whose Markdown changed (mkdocs' dirty build; the search index merged).
 
@@ -20,6 +22,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -191,8 +194,9 @@ def _built_name(name: str) -> str:
 
 
 def _location(name: str) -> str:
-    """A page's address in the search index: `x/index.md` → `x/`, `index.md` → ``."""
-    return name[: -len("index.md")]
+    """A page's address in the search index: `x/index.md` → `x/index.html` (the `offline` plugin of
+    site/mkdocs.yml links pages as files)."""
+    return _built_name(name)
 
 
 def _build_dirty(
@@ -240,7 +244,11 @@ def _sort_search_index(out: Path, old: dict[str, Any], changed: set[str]) -> Non
     kept = [d for d in old.get("docs", []) if str(d.get("location", "")).split("#")[0] not in rendered]
     merged = sorted(kept + docs, key=lambda d: str(d.get("location", "")).split("#")[0])
     index["docs"] = merged
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(data, "utf-8")
+    # what a page opened from a file share loads instead (the `offline` plugin wrote it before the merge)
+    if (out / "search" / "search_index.js").is_file():
+        (out / "search" / "search_index.js").write_text(f"var __index = {data}", "utf-8")
 
 
 def _build_into(
@@ -302,6 +310,19 @@ def _pass_through() -> Any:
             return ""
 
         def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
-            return self.bodies.pop(page.file.src_uri, html)
+            body = self.bodies.pop(page.file.src_uri, html)
+            return body if config.use_directory_urls else _file_links(body)
 
     return PassThrough()
+
+
+# a relative link to a folder (`../epreuves/x/`, `revue/`, `./#top`): no scheme, ends with a slash
+_FOLDER_LINK = re.compile(r'href="((?:[^":#?/]*/)+)(#[^"]*)?"')
+
+
+def _file_links(body: str) -> str:
+    """The page's relative links to folders, to the folder's `index.html`: a file share shows a folder as a
+    listing, not as its index page (the pages link folders, stable addresses over HTTP)."""
+    if 'href="' not in body:
+        return body
+    return _FOLDER_LINK.sub(lambda m: f'href="{m[1]}index.html{m[2] or ""}"', body)
