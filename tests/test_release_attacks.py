@@ -684,3 +684,56 @@ def test_bundle_of_another_parcours(world: World) -> None:
     world.install()
     _publish_bundle(world, _bundle_file(world, OTHER).read_bytes())
     _refused(world, "BUNDLE-019")
+
+
+# -- several parcours with one refresh (verify_bundles) -----------------------------------------------
+
+
+def _verify_all(world: World, parcours: list[str]) -> list[VerifiedBundle]:
+    from epreuve_tools.release.verify import verify_bundles
+
+    return verify_bundles(
+        repo=world.release,
+        root=(world.metadata / "1.root.json").read_bytes(),
+        state=world.state,
+        parcours=parcours,
+        dest=world.dest,
+    )
+
+
+def test_several_parcours_install_with_one_refresh_as_one_by_one(world: World, tmp_path: Path) -> None:
+    results = _verify_all(world, [PARCOURS, OTHER])
+    assert [(r.parcours, r.status, r.version) for r in results] == [
+        (PARCOURS, "installed", 1),
+        (OTHER, "installed", 1),
+    ]
+    together = (_snapshot(world.dest), json.loads((world.state / "installed.json").read_bytes()))
+    one_by_one = World(
+        tmp_path / "other",
+        world.release,
+        tmp_path / "s2",
+        tmp_path / "d2",
+        world.tmp,
+        world.keys,
+        world.content,
+    )
+    for parcours in (PARCOURS, OTHER):
+        single = one_by_one.verify(parcours)
+        assert single.records == next(r for r in results if r.parcours == parcours).records
+    assert together == (
+        _snapshot(one_by_one.dest),
+        json.loads((one_by_one.state / "installed.json").read_bytes()),
+    )
+    assert [r.status for r in _verify_all(world, [OTHER, PARCOURS])] == ["current", "current"]
+    assert not any(world.tmp.iterdir())
+
+
+def test_one_refused_bundle_refuses_them_all_and_changes_nothing(world: World) -> None:
+    _publish_bundle(world, _bundle_file(world, OTHER).read_bytes())  # PARCOURS now serves OTHER's bundle
+    before = _snapshot(world.base)
+    with pytest.raises(BundleError) as caught:
+        _verify_all(world, [OTHER, PARCOURS])  # the first is valid and would install: nothing does
+    assert caught.value.code == "BUNDLE-019"
+    assert _snapshot(world.base) == before
+    assert not any(world.dest.iterdir())
+    assert not any(world.tmp.iterdir())

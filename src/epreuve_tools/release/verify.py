@@ -21,7 +21,7 @@ import shutil
 import stat
 import tempfile
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Final
@@ -283,10 +283,12 @@ def is_url(repo: str) -> bool:
     return repo.startswith(("https://", "http://"))
 
 
-def _download(repo: Path | str, root: bytes, staged: Path, parcours: str) -> tuple[Any, bytes]:
-    """ngclient's whole client workflow, run on the staged copy of the state: the parcours' target
-    info and its bytes, whose length and hash the client checked against signed metadata. A URL is
-    fetched by ngclient's own fetcher; a folder by ours (file:// under it only)."""
+def _download(
+    repo: Path | str, root: bytes, staged: Path, parcours: Sequence[str]
+) -> list[tuple[Any, bytes]]:
+    """ngclient's whole client workflow, run on the staged copy of the state: one refresh, then each
+    parcours' target info and its bytes, whose length and hash the client checked against signed
+    metadata. A URL is fetched by ngclient's own fetcher; a folder by ours (file:// under it only)."""
     from tuf.api import exceptions
     from tuf.ngclient import Updater
 
@@ -303,23 +305,24 @@ def _download(repo: Path | str, root: bytes, staged: Path, parcours: str) -> tup
             bootstrap=root,
         )
         updater.refresh()
-        info = updater.get_targetinfo(target_path(parcours))
+        infos = [updater.get_targetinfo(target_path(one)) for one in parcours]
     except (exceptions.RepositoryError, exceptions.DownloadError) as error:
         raise _tuf_error(error, metadata=True) from error
     except ValueError as error:  # a bootstrap root that is not TUF metadata
         raise BundleError(codes.METADATA_REFUSED, f"racine de confiance illisible : {error}") from error
     _check_distinct_keys(staged)
-    if info is None:
-        raise BundleError(
-            codes.UNKNOWN_PARCOURS, f"le parcours {parcours!r} n'est pas dans cette publication"
-        )
-    if info.length > LIMITS.max_archive_bytes:
-        raise BundleError(codes.TOO_LARGE, f"paquet annoncé de {info.length} octets, trop grand")
-    try:
-        downloaded = updater.download_target(info, filepath=str(staged.parent / "bundle.zip"))
-    except (exceptions.RepositoryError, exceptions.DownloadError) as error:
-        raise _tuf_error(error, metadata=False) from error
-    return info, Path(downloaded).read_bytes()
+    downloaded: list[tuple[Any, bytes]] = []
+    for one, info in zip(parcours, infos, strict=True):
+        if info is None:
+            raise BundleError(codes.UNKNOWN_PARCOURS, f"le parcours {one!r} n'est pas dans cette publication")
+        if info.length > LIMITS.max_archive_bytes:
+            raise BundleError(codes.TOO_LARGE, f"paquet annoncé de {info.length} octets, trop grand")
+        try:
+            path = updater.download_target(info, filepath=str(staged.parent / f"{one}.zip"))
+        except (exceptions.RepositoryError, exceptions.DownloadError) as error:
+            raise _tuf_error(error, metadata=False) from error
+        downloaded.append((info, Path(path).read_bytes()))
+    return downloaded
 
 
 def _check_distinct_keys(staged: Path) -> None:
@@ -367,8 +370,29 @@ def verify_bundle(
     *, repo: Path | str, root: bytes, state: Path, parcours: str, dest: Path | None = None
 ) -> VerifiedBundle:
     """Run SIGNING.md §4 for one parcours of the release in the local folder or at the URL `repo`."""
-    if not ID.fullmatch(parcours):
-        raise UsageError(f"id de parcours invalide : {parcours!r}")
+    return verify_bundles(repo=repo, root=root, state=state, parcours=[parcours], dest=dest)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    parcours: str
+    version: int
+    sha256: str
+    entries: dict[str, bytes]
+    records: tuple[dict[str, Any], ...]
+
+
+def verify_bundles(
+    *, repo: Path | str, root: bytes, state: Path, parcours: Sequence[str], dest: Path | None = None
+) -> list[VerifiedBundle]:
+    """Run SIGNING.md §4 for several parcours of one release, with one refresh of the metadata (what a
+    runtime does to take a release): every bundle passes every check before anything is installed,
+    so a refusal of one leaves the state and the destination as they were, as for one parcours."""
+    for one in parcours:
+        if not ID.fullmatch(one):
+            raise UsageError(f"id de parcours invalide : {one!r}")
+    if len(set(parcours)) != len(parcours):
+        raise UsageError("un même parcours est demandé deux fois")
     if isinstance(repo, str) and not is_url(repo):
         repo = Path(repo)
     if isinstance(repo, Path) and not repo.is_dir():
@@ -381,31 +405,51 @@ def verify_bundle(
             shutil.copytree(state / METADATA, staged, symlinks=True)
         else:
             staged.mkdir()
-        info, data = _download(repo, root, staged, parcours)
-        custom = info.custom if isinstance(info.custom, dict) else {}
-        version = custom.get("version")
-        if not isinstance(version, int) or custom.get("parcours") != parcours:
-            raise BundleError(
-                codes.WRONG_PARCOURS, "les champs signés de la cible ne désignent pas ce parcours"
-            )
-        _, entries, records = _checked(data, parcours, version)
         installed = _installed(state)
-        before = installed.get(parcours, {}) if isinstance(installed.get(parcours), dict) else {}
-        if isinstance(before.get("version"), int) and version < before["version"]:
-            raise BundleError(
-                codes.LOWER_VERSION,
-                f"version {version} plus basse que la version installée {before['version']}",
+        checked = [
+            _check_downloaded(one, info, data, installed)
+            for one, (info, data) in zip(parcours, _download(repo, root, staged, parcours), strict=True)
+        ]
+        results: list[VerifiedBundle] = []
+        changed = False
+        for bundle in checked:
+            before = installed.get(bundle.parcours)
+            current = (
+                isinstance(before, dict)
+                and before.get("sha256") == bundle.sha256
+                and dest is not None
+                and (dest / bundle.parcours).is_dir()
             )
-        sha256 = hashlib.sha256(data).hexdigest()
-        current = before.get("sha256") == sha256 and dest is not None and (dest / parcours).is_dir()
-        path: Path | None = None
-        if dest is not None:
-            path = dest / parcours if current else _unpack(entries, dest, parcours)
+            path: Path | None = None
+            if dest is not None:
+                path = dest / bundle.parcours if current else _unpack(bundle.entries, dest, bundle.parcours)
+            if dest is not None and not current:
+                installed[bundle.parcours] = {"version": bundle.version, "sha256": bundle.sha256}
+                changed = True
+            status = "current" if current else "installed" if dest is not None else "verified"
+            results.append(
+                VerifiedBundle(bundle.parcours, bundle.version, bundle.sha256, path, bundle.records, status)
+            )
         _commit_metadata(staged, state)
-        if dest is not None and not current:
-            installed[parcours] = {"version": version, "sha256": sha256}
+        if changed:
             write_atomic(state / INSTALLED, json.dumps(installed, sort_keys=True, indent=1).encode())
-        status = "current" if current else "installed" if dest is not None else "verified"
-        return VerifiedBundle(parcours, version, sha256, path, records, status)
+        return results
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _check_downloaded(parcours: str, info: Any, data: bytes, installed: dict[str, Any]) -> _Checked:
+    """Our checks on one downloaded bundle (SIGNING.md §4.3): the signed fields, the archive and
+    content rules, and a version not lower than the one installed."""
+    custom = info.custom if isinstance(info.custom, dict) else {}
+    version = custom.get("version")
+    if not isinstance(version, int) or custom.get("parcours") != parcours:
+        raise BundleError(codes.WRONG_PARCOURS, "les champs signés de la cible ne désignent pas ce parcours")
+    _, entries, records = _checked(data, parcours, version)
+    before = installed.get(parcours, {}) if isinstance(installed.get(parcours), dict) else {}
+    if isinstance(before.get("version"), int) and version < before["version"]:
+        raise BundleError(
+            codes.LOWER_VERSION,
+            f"version {version} plus basse que la version installée {before['version']}",
+        )
+    return _Checked(parcours, version, hashlib.sha256(data).hexdigest(), entries, records)
