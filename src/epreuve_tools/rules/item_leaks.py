@@ -177,9 +177,9 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
     jugé par le juge de Pix avec les tolérances de l'autre épreuve, comme pour A11Y-META-003 :
     une réponse de moins de 4 caractères (8 pour une proposition, 7 pour un seul mot : « texte »
     est un mot de tout le parcours, « MOYENNE » une réponse) n'est pas cherchée, ni une
-    réponse que la consigne de l'autre épreuve affiche déjà (même dans une formule), ni l'option d'une liste déroulante
-    (l'épreuve l'affiche parmi les autres : ce qu'elle demande, c'est laquelle choisir) ; un
-    texte qui cite aussi une mauvaise proposition ne désigne pas la bonne. Le texte doit nommer
+    réponse que la consigne de l'autre épreuve affiche déjà (même dans une formule), ni l'option
+    d'une liste déroulante (l'épreuve l'affiche parmi les autres : ce qu'elle demande, c'est
+    laquelle choisir) ; un texte qui cite aussi une mauvaise proposition ne désigne pas la bonne. Le texte doit nommer
     la réponse, pas un mot de même orthographe : une clé en capitales (une fonction, un sigle :
     « MOYENNE ») n'est trouvée qu'en capitales (« la moyenne » est le mot courant) ; une clé
     d'un seul mot en minuscules (« fabrication », « téléphone ») ne l'est que présentée comme
@@ -187,8 +187,8 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
     citée dans un même paragraphe avec une réponse cherchée d'un autre champ ou groupe de la
     même épreuve (une liste de ce qu'elle demande : « sa fabrication et son transport ») ;
     « la fabrication des équipements pèse lourd » ou « votre téléphone personnel » ne nomment
-    rien. Une épreuve qui en renseigne une autre est signalée une
-    fois, à la première réponse trouvée. Une ressemblance que seule la tolérance T3 accepterait
+    rien. Une épreuve qui en renseigne une autre est signalée une fois, à la première réponse
+    trouvée. Une ressemblance que seule la tolérance T3 accepterait
     n'est pas cherchée d'une épreuve à l'autre. Signalé dans l'épreuve qui donne la réponse.
 
     Mauvais : la correction de `tableur-somme` explique « la fonction MOYENNE calcule la moyenne »,
@@ -199,10 +199,13 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
     bank = bank_of(project)
     words: dict[int, frozenset[str]] = {}
     reported: set[tuple[int, int]] = set()  # one finding per épreuve that gives and épreuve given
+    sought: dict[int, list[ItemAnswer]] = {}
     for parcours, members in bank.parcours:
         index: dict[str, list[tuple[int, ItemAnswer]]] = defaultdict(list)
         for member in members:
-            for answer in _sought(bank.epreuves[member]):
+            if member not in sought:
+                sought[member] = _sought(bank.epreuves[member])
+            for answer in sought[member]:
                 index[max(answer.folded.split(), key=len)].append((member, answer))
         if not index:
             continue
@@ -215,19 +218,27 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
                 for owner, answer in index[word]:
                     if owner == giver or (giver, owner) in reported:
                         continue
-                    problem = _leak(bank.epreuves[giver], bank.epreuves[owner], answer, parcours.id)
+                    problem = _leak(
+                        bank.epreuves[giver], bank.epreuves[owner], answer, sought[owner], parcours.id
+                    )
                     if problem is not None:
                         reported.add((giver, owner))
                         yield bank.epreuves[giver].path, problem
 
 
-def _leak(giver: BankEpreuve, owner: BankEpreuve, answer: ItemAnswer, parcours: str | None) -> Problem | None:
+def _leak(
+    giver: BankEpreuve,
+    owner: BankEpreuve,
+    answer: ItemAnswer,
+    owner_sought: list[ItemAnswer],
+    parcours: str | None,
+) -> Problem | None:
     wrong = [other for other in owner.item.answer_items() if other.role == "wrong"]
     for text in giver.item.text_items():
         if answer.folded not in text.folded:
             continue
         window = _judged(text, answer, wrong)
-        if window is None or not _designates(text.text, window, answer, owner):
+        if window is None or not _designates(text.text, window, answer, owner_sought):
             continue
         where = f" (parcours « {parcours} »)" if parcours else ""
         return Problem(
@@ -238,11 +249,11 @@ def _leak(giver: BankEpreuve, owner: BankEpreuve, answer: ItemAnswer, parcours: 
     return None
 
 
-def _designates(text: str, window: str, answer: ItemAnswer, owner: BankEpreuve) -> bool:
+def _designates(text: str, window: str, answer: ItemAnswer, owner_sought: list[ItemAnswer]) -> bool:
     """Whether the fragment the judge accepts names the answer, not a word of the same spelling:
     a key in capitals is found in capitals, an everyday word as a term or in a list of the answers."""
     if _in_capitals(answer):
         return answer.shown in window
     if _everyday_word(answer):
-        return _marked(text, window) or _listed(_paragraph(text, window), answer, _sought(owner))
+        return _marked(text, window) or _listed(_paragraph(text, window), answer, owner_sought)
     return True
