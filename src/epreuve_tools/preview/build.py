@@ -39,8 +39,8 @@ def build_site(
 ) -> SiteResult | list[Diagnostic]:
     """Build the site; with `strict`, the diagnostics at error level instead when there are any;
     `releases`: a release folder whose notes the site shows (`publications/`); `on_progress(done,
-    total)`: told as the check analyses the épreuves, then as they are read (the command draws a bar
-    on a terminal)."""
+    total)`: told as the check analyses the épreuves, as they are read, then as the pages are rendered
+    (the command draws a bar on a terminal)."""
     from epreuve_tools.analyser import Analyser
     from epreuve_tools.analysis import parse_epreuve
     from epreuve_tools.checker import CheckOptions, run_check
@@ -102,7 +102,7 @@ def build_site(
         history=read_history(releases),
     )
     cache.save()
-    stats = engine.build(site, project, out, epoch=epoch, incremental=incremental)
+    stats = engine.build(site, project, out, epoch=epoch, incremental=incremental, on_progress=on_progress)
     seconds = time.perf_counter() - started
     return SiteResult(len(site.pages), len(entries), len(errors), seconds, stats.incremental, stats.written)
 

@@ -25,7 +25,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,8 +103,17 @@ def sources_folder(out: Path) -> Path:
     return out.with_name(f".{out.name}.sources")
 
 
-def build(site: Site, project: Path, out: Path, *, epoch: int, incremental: bool = True) -> BuildStats:
-    """Build `site` with the mkdocs project in `project` (its mkdocs.yml, overrides/, assets/) into `out`.
+def build(
+    site: Site,
+    project: Path,
+    out: Path,
+    *,
+    epoch: int,
+    incremental: bool = True,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> BuildStats:
+    """Build `site` with the mkdocs project in `project` (its mkdocs.yml, overrides/, assets/) into `out`;
+    `on_progress(done, total)` is told as the pages are rendered.
 
     The generated files are kept in `sources_folder(out)` and written only when they changed. When `out` is
     a site built from the same project, engine and date, only the changed pages are rendered again
@@ -122,18 +131,38 @@ def build(site: Site, project: Path, out: Path, *, epoch: int, incremental: bool
     written, removed = _sync(docs, wanted)
     (sources / "stamp").unlink(missing_ok=True)  # until this build is done
     if incremental and previous == stamp and (out / MARKER).is_file():
-        _build_dirty(project, docs, out, epoch=epoch, written=written, removed=removed, nav=site.nav)
+        on_page = _page_counter(on_progress, sum(name.endswith(".md") for name in written))
+        _build_dirty(
+            project, docs, out, epoch=epoch, written=written, removed=removed, nav=site.nav, on_page=on_page
+        )
         full = False
     else:
+        on_page = _page_counter(on_progress, len(site.pages))
         with tempfile.TemporaryDirectory(prefix=f".{out.name}.", dir=out.parent) as staging:
             built = Path(staging) / "site"
-            _build_into(project, docs, built, epoch=epoch, dirty=False, nav=site.nav)
+            _build_into(project, docs, built, epoch=epoch, dirty=False, nav=site.nav, on_page=on_page)
             _sort_search_index(built, {}, set())
             (built / MARKER).write_text("site construit par « epreuve site build »\n", "utf-8")
             _install(built, out)
         full = True
     (sources / "stamp").write_text(stamp, "utf-8")
     return BuildStats(not full, len(written), len(removed))
+
+
+def _page_counter(on_progress: Callable[[int, int], None] | None, total: int) -> Callable[[], None] | None:
+    """What the engine calls after each page it renders, told to `on_progress` (never past `total`:
+    a dirty build may render a page more than those written)."""
+    if on_progress is None:
+        return None
+    rendered = 0
+    on_progress(0, total)
+
+    def on_page() -> None:
+        nonlocal rendered
+        rendered += 1
+        on_progress(min(rendered, total), total)
+
+    return on_page
 
 
 def _stamp(project: Path, epoch: int, nav: Sequence[tuple[str, str]]) -> str:
@@ -208,6 +237,7 @@ def _build_dirty(
     written: set[str],
     removed: set[str],
     nav: Sequence[tuple[str, str]],
+    on_page: Callable[[], None] | None = None,
 ) -> None:
     for name in sorted(removed):
         built = out / _built_name(name)
@@ -218,7 +248,7 @@ def _build_dirty(
                 break
             folder.rmdir()
     old_index = _read_search_index(out)
-    _build_into(project, docs, out, epoch=epoch, dirty=True, nav=nav)
+    _build_into(project, docs, out, epoch=epoch, dirty=True, nav=nav, on_page=on_page)
     changed = {_location(n) for n in written | removed if n.endswith(".md")}
     _sort_search_index(out, old_index, changed)
 
@@ -252,7 +282,14 @@ def _sort_search_index(out: Path, old: dict[str, Any], changed: set[str]) -> Non
 
 
 def _build_into(
-    project: Path, docs: Path, out: Path, *, epoch: int, dirty: bool, nav: Sequence[tuple[str, str]]
+    project: Path,
+    docs: Path,
+    out: Path,
+    *,
+    epoch: int,
+    dirty: bool,
+    nav: Sequence[tuple[str, str]],
+    on_page: Callable[[], None] | None = None,
 ) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -281,7 +318,7 @@ def _build_into(
                     "features": [],
                 },
             )
-            config.plugins["epreuve-html"] = _pass_through()
+            config.plugins["epreuve-html"] = _pass_through(on_page)
             mkdocs_build(config, dirty=dirty)
     except (Abort, ConfigurationError) as error:
         detail = "; ".join(collect.messages[:5]) or str(error)
@@ -295,7 +332,7 @@ def _build_into(
         (out / name).unlink(missing_ok=True)
 
 
-def _pass_through() -> Any:
+def _pass_through(on_page: Callable[[], None] | None = None) -> Any:
     """A plugin that hands each page's body to the theme as it is: the body is HTML that pages.py built and
     escaped, which Python-Markdown would only parse again, tag by tag (most of the build time)."""
     from mkdocs.plugins import BasePlugin
@@ -312,6 +349,11 @@ def _pass_through() -> Any:
         def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
             body = self.bodies.pop(page.file.src_uri, html)
             return body if config.use_directory_urls else _file_links(body)
+
+        def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+            if on_page is not None:
+                on_page()
+            return output
 
     return PassThrough()
 
