@@ -335,3 +335,19 @@ def test_write_release_tells_how_far_it_has_gone(tmp_path: Path) -> None:
     total = len(content.parcours)
     assert total > 1
     assert told == [(done, total) for done in range(total + 1)]
+
+
+@pytest.mark.skipif(not hasattr(pty, "openpty"), reason="no pseudo-terminal here")
+def test_site_build_shows_a_bar_on_a_terminal_and_erases_it(make_tree: Tree, tmp_path: Path) -> None:
+    _many(make_tree, count=60)
+    environment = {"SOURCE_DATE_EPOCH": "1700000000", "XDG_CACHE_HOME": str(tmp_path / ".user-cache")}
+    command = ("site", "build", "--out", "site")
+    code, stdout, terminal = _run_on_a_terminal(tmp_path, environment, command=command)
+    assert code == 0, terminal
+    assert "Construction du site" in terminal
+    assert terminal.rstrip("\r\n").endswith("\x1b[2K")  # erased: the terminal is left as it was
+    assert "Construction du site" not in stdout
+    assert "Site d'aperçu" in stdout
+    code, _, terminal = _run_on_a_terminal(tmp_path, environment, command=(*command, "--full", "-q"))
+    assert code == 0, terminal
+    assert "Construction du site" not in terminal
