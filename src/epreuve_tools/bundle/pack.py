@@ -39,6 +39,7 @@ class Content:
     # (sorted; rebuilt when `epreuves` changes size), and each asset's bytes by its path in the tree.
     _by_competence: tuple[int, dict[str, list[str]]] | None = field(default=None, repr=False)
     assets_read: dict[str, bytes] = field(default_factory=dict, repr=False)
+    asset_names: dict[str, str] = field(default_factory=dict, repr=False)  # path in the tree -> entry
 
     def validated_of(self, competence: str) -> list[str]:
         """The ids of the `validé` épreuves of a competence, sorted."""
@@ -158,7 +159,10 @@ def _plain(document: Any) -> bool:
         elif kind is list:
             stack.extend(item)
         elif kind is dict:
-            if not all(type(key) is str and key.isascii() for key in item):
+            try:  # one join for all the keys: a key that is not a string raises
+                if not "".join(item).isascii():
+                    return False
+            except TypeError:
                 return False
             stack.extend(item.values())
         else:  # a float, a tuple, a subclass: rfc8785 decides
@@ -166,11 +170,14 @@ def _plain(document: Any) -> bool:
     return True
 
 
+_ENCODER: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def canonical(document: Any) -> bytes:
     """RFC 8785 bytes of a JSON document, as `records.canonical` gives them, an order of magnitude
     faster for the documents a bundle holds (the rfc8785 package serialises in pure Python)."""
     if _plain(document):
-        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        text = _ENCODER.encode(document)
         try:
             return text.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: rfc8785 refuses it with its own error
@@ -196,8 +203,10 @@ def pack_parcours(content: Content, parcours: Parcours, raw: dict[str, Any], ver
         path, epreuve = content.epreuves[epreuve_id]
         assets: dict[str, str] = {}
         for reference in epreuve.references:
-            _, data = _read_asset(content, path, reference.src)
-            name = _asset_name(reference.src, data)
+            target, data = _read_asset(content, path, reference.src)
+            # the same file (the same target) has the same bytes and extension: hashed once
+            name = content.asset_names.get(target) or _asset_name(reference.src, data)
+            content.asset_names[target] = name
             entries[name] = data
             assets[reference.src] = name
         records[epreuve_id] = build_record(epreuve, assets)
