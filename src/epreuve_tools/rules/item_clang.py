@@ -61,8 +61,9 @@ def key_repeats_stem_word(epreuve: Epreuve) -> Iterator[Problem]:
     Downing et Rodriguez, 2002, règle 28b). Sont rares les mots d'au moins sept lettres qui ne sont
     pas les mots courants d'une consigne (« situation », « document », « collègue », ou ce qu'elle
     dit d'un écran : « affiché », « contient »…), comparés par leurs six premières lettres.
-    Quand chaque mauvaise réponse reprend elle aussi un mot rare de la consigne (des options que
-    la consigne nomme toutes, comme les lignes d'un tableau), aucun écho ne distingue la bonne. Une info : le mot est parfois inévitable ; qu'alors une mauvaise
+    Quand chaque mauvaise réponse reprend elle aussi un mot rare de la consigne, un autre que ceux
+    de la bonne (des options que la consigne nomme toutes, comme les lignes d'un tableau), aucun
+    écho ne distingue la bonne. Une info : le mot est parfois inévitable ; qu'alors une mauvaise
     réponse vraisemblable le reprenne aussi.
 
     Mauvais :
@@ -80,9 +81,10 @@ def key_repeats_stem_word(epreuve: Epreuve) -> Iterator[Problem]:
     stem = _stems(instruction_passages(epreuve))
     if not stem:
         return
-    echoed = (stem & _stems(split.right)) - _stems(split.wrong)
-    if not echoed or all(stem & _stems([wrong]) for wrong in split.wrong):
-        return  # each wrong proposal echoes the stem too (options named in it): no echo stands out
+    right = _stems(split.right)
+    echoed = (stem & right) - _stems(split.wrong)
+    if not echoed or all((stem & _stems([wrong])) - right for wrong in split.wrong):
+        return  # each wrong proposal echoes a stem word of its own (options the stem names): no echo stands out
     for passage in split.right:
         for word in passage.words:
             if _rare(word.key) and _stem(word.key) in echoed:
