@@ -111,6 +111,7 @@ def test_leaks_tell_a_term_from_the_same_word_in_a_sentence() -> None:
     assert not _marked("le **limitation de la conservation** des données", "**limitation")
     word = ItemAnswer("fabrication", " fabrication ", "key", ("t1",), None, False, "fabrication")
     assert _everyday_word(word)
+    assert not _everyday_word(word._replace(group=None))  # a QROC's one term is always sought
     assert not _everyday_word(word._replace(shown="FranceConnect", folded=" franceconnect "))
     assert not _everyday_word(word._replace(shown="impots.gouv.fr", folded=" impots gouv fr "))
     assert _in_capitals(word._replace(shown="MOYENNE"))
@@ -145,7 +146,7 @@ def test_quality_report_lists_shares_pairs_and_findings(tmp_path: Path) -> None:
     assert "| Parcours `item-longueurs` | 7 / 8 (88\u00a0%) |" in text
     assert "1 : 8 (100\u00a0% ; 33\u00a0%)" in text
     assert "`item-dup-a` et `item-dup-b` : 98 sur 100" in text
-    assert "### ITEM-014 : 3 diagnostics" in text
+    assert "### ITEM-014 : 4 diagnostics" in text
     assert "parcours `item-doublons-et-fuites`" in text
     assert not list(tmp_path.glob(".tmp-*"))  # written whole, through a temporary file
     assert collect_banks() == []  # the banks are handed over once

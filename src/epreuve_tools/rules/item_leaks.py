@@ -11,8 +11,9 @@ others); a text that also holds a wrong proposal of a QCU or QCM names no answer
 
 The judge accepts a word whatever its case and meaning; a leak is a text that names the answer.
 So a key in capitals (a function, an acronym: « MOYENNE ») is found in capitals only (« la
-moyenne » is the ordinary word), and a key of one lower-case word (« fabrication »,
-« téléphone ») only where the text presents it as a term, emphasis or quotes right around it
+moyenne » is the ordinary word), and a QROCM's answer of one lower-case word (« fabrication »,
+« téléphone »: the words a parcours uses anyway; a QROC's one term is always sought) only where the
+text presents it as a term, emphasis or quotes right around it
 (« la **fabrication** »), or beside a sought answer of another blank or group of the same
 épreuve in one paragraph (a list of what it asks: « sa fabrication et son transport »). The
 everyday word in a sentence (« la fabrication des équipements pèse lourd », « votre téléphone
@@ -80,11 +81,14 @@ def _sought(epreuve: BankEpreuve) -> list[ItemAnswer]:
 
 
 def _everyday_word(answer: ItemAnswer) -> bool:
-    """An answer of one word written in lower case (« fabrication », « téléphone »): a word of the
-    language, unlike a name (« FranceConnect »), a function (« MOYENNE ») or an address."""
+    """An answer of one word written in lower case to one of a QROCM's blanks or groups (« citez
+    deux étapes » : « fabrication », « téléphone ») : a word of the language that the parcours uses
+    anyway, unlike a name (« FranceConnect »), a function (« MOYENNE ») or the one term a QROC
+    asks for (« reconditionné »)."""
     shown = answer.shown.strip()
     return (
         answer.role == "key"
+        and answer.group is not None
         and " " not in answer.folded.strip()
         and shown.islower()
         and _WORD.fullmatch(shown) is not None
@@ -181,8 +185,9 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
     d'une liste déroulante (l'épreuve l'affiche parmi les autres : ce qu'elle demande, c'est
     laquelle choisir) ; un texte qui cite aussi une mauvaise proposition ne désigne pas la bonne. Le texte doit nommer
     la réponse, pas un mot de même orthographe : une clé en capitales (une fonction, un sigle :
-    « MOYENNE ») n'est trouvée qu'en capitales (« la moyenne » est le mot courant) ; une clé
-    d'un seul mot en minuscules (« fabrication », « téléphone ») ne l'est que présentée comme
+    « MOYENNE ») n'est trouvée qu'en capitales (« la moyenne » est le mot courant) ; une
+    réponse d'un seul mot en minuscules à l'un des champs d'une QROCM (« citez deux étapes » :
+    « fabrication », « téléphone ») ne l'est que présentée comme
     un terme, en gras, en italique, en code ou entre guillemets (« la **fabrication** »), ou
     citée dans un même paragraphe avec une réponse cherchée d'un autre champ ou groupe de la
     même épreuve (une liste de ce qu'elle demande : « sa fabrication et son transport ») ;
