@@ -13,6 +13,7 @@ found in a row among a text's folded words is what its judge would be asked abou
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -94,6 +95,8 @@ def fold_words(text: str) -> list[str]:
     return _DROPPED.sub("", lowered).translate(_APOSTROPHES_AS_SPACES).split()
 
 
+# a QCU/QCM proposal is folded as a text and as an answer, one after the other
+@functools.lru_cache(maxsize=256)
 def folded_line(text: str) -> str:
     """« mot mot » with a space at each end: a row of words is found with `in`, never inside a word."""
     return f" {' '.join(fold_words(text))} "
