@@ -146,7 +146,7 @@ def test_quality_report_lists_shares_pairs_and_findings(tmp_path: Path) -> None:
     assert "| Parcours `item-longueurs` | 7 / 8 (88\u00a0%) |" in text
     assert "1 : 8 (100\u00a0% ; 33\u00a0%)" in text
     assert "`item-dup-a` et `item-dup-b` : 98 sur 100" in text
-    assert "### ITEM-014 : 4 diagnostics" in text
+    assert "### ITEM-014 : 5 diagnostics" in text
     assert "parcours `item-doublons-et-fuites`" in text
     assert not list(tmp_path.glob(".tmp-*"))  # written whole, through a temporary file
     assert collect_banks() == []  # the banks are handed over once

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from epreuve_tools.kinds import EpreuveType
 
 if TYPE_CHECKING:
+    from epreuve_tools.answers.from_model import AcceptedAnswer
     from epreuve_tools.model import Epreuve
 
 _COMBINING = re.compile("[\u0300-\u036f]+")
@@ -55,7 +56,7 @@ class ItemAnswer(NamedTuple):
 
     shown: str  # as written in the key, or the proposal's text
     folded: str  # folded words separated by one space, with a space at each end
-    role: str  # "key" (QROC/QROCM accepted text), "right" or "wrong" (QCU/QCM proposal)
+    role: str  # "key" (QROC/QROCM accepted text), "right" or "wrong" (QCU/QCM proposal, other option of a select)
     tolerances: tuple[str, ...]
     number_format: str | None  # "nombre" for a QROC that reads numbers
     select: bool  # a select's option: judged without tolerance
@@ -219,7 +220,23 @@ def _answers(epreuve: Epreuve, right: tuple[int, ...]) -> list[ItemAnswer]:
                 accepted.group,
             )
         )
+    answers.extend(_other_options(epreuve, decoded.accepted))
     return answers
+
+
+def _other_options(epreuve: Epreuve, accepted: Sequence[AcceptedAnswer]) -> Iterator[ItemAnswer]:
+    """The options of each select that its key does not accept: its wrong proposals."""
+    kind = epreuve.type
+    if kind is not EpreuveType.QROC and kind is not EpreuveType.QROCM_IND:
+        return  # a QROCM-dep's groups are not its blanks
+    for blank in epreuve.blanks:
+        if blank.options is None or blank.malformed:
+            continue
+        group = None if kind is EpreuveType.QROC else blank.key
+        taken = {answer.text for answer in accepted if answer.group == group}
+        for option in blank.options:
+            if option not in taken:
+                yield ItemAnswer(option, folded_line(option), "wrong", (), None, True, group)
 
 
 def item_facts(epreuve: Epreuve) -> tuple[Any, ...]:

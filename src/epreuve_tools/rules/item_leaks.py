@@ -6,8 +6,8 @@ items that cue the answer to other items »). The instruction, proposals and cor
 member are read for the accepted answers of the others, and what is found is judged by the Pix
 judge with the other épreuve's tolerances, with A11Y-META-003's matcher and its guards: an answer
 shorter than 4 characters once folded (8 for a right proposal) is not looked for, nor one the
-other épreuve's own instruction shows (even inside a formula), nor a select's option (the select shows it among the
-others); a text that also holds a wrong proposal of a QCU or QCM names no answer.
+other épreuve's own instruction shows (even inside a formula); a select's right option is sought as a right proposal
+is; a text that also holds a wrong proposal of a QCU or QCM, or another option of the same select, names no answer.
 
 The judge accepts a word whatever its case and meaning; a leak is a text that names the answer.
 So a key in capitals (a function, an acronym: « MOYENNE ») is found in capitals only (« la
@@ -67,9 +67,10 @@ def _sought(epreuve: BankEpreuve) -> list[ItemAnswer]:
     ]
     sought = []
     for answer in epreuve.item.answer_items():
-        if answer.role == "wrong" or answer.select:
-            continue  # a select shows this option among the others: what it asks is which one
-        minimum = MIN_CHOICE_LEAK_CHARS if answer.role == "right" else MIN_LEAK_CHARS
+        if answer.role == "wrong":
+            continue
+        # a proposal or a select's option is a label the screen shows: looked for from 8 characters
+        minimum = MIN_CHOICE_LEAK_CHARS if answer.role == "right" or answer.select else MIN_LEAK_CHARS
         if len(answer.folded.replace(" ", "")) < minimum:
             continue
         if any(answer.folded in text for text in shown):
@@ -181,9 +182,10 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
     jugé par le juge de Pix avec les tolérances de l'autre épreuve, comme pour A11Y-META-003 :
     une réponse de moins de 4 caractères (8 pour une proposition, 7 pour un seul mot : « texte »
     est un mot de tout le parcours, « MOYENNE » une réponse) n'est pas cherchée, ni une
-    réponse que la consigne de l'autre épreuve affiche déjà (même dans une formule), ni l'option
-    d'une liste déroulante (l'épreuve l'affiche parmi les autres : ce qu'elle demande, c'est
-    laquelle choisir) ; un texte qui cite aussi une mauvaise proposition ne désigne pas la bonne. Le texte doit nommer
+    réponse que la consigne de l'autre épreuve affiche déjà (même dans une formule) ; l'option
+    juste d'une liste déroulante est cherchée comme une bonne proposition ; un texte qui cite
+    aussi une mauvaise proposition, ou une autre option de la même liste, ne désigne pas la
+    bonne. Le texte doit nommer
     la réponse, pas un mot de même orthographe : une clé en capitales (une fonction, un sigle :
     « MOYENNE ») n'est trouvée qu'en capitales (« la moyenne » est le mot courant) ; une
     réponse d'un seul mot en minuscules à l'un des champs d'une QROCM (« citez deux étapes » :
@@ -238,7 +240,10 @@ def _leak(
     owner_sought: list[ItemAnswer],
     parcours: str | None,
 ) -> Problem | None:
-    wrong = [other for other in owner.item.answer_items() if other.role == "wrong"]
+    # the wrong proposals of a QCU or QCM, or the other options of the answer's select
+    wrong = [
+        other for other in owner.item.answer_items() if other.role == "wrong" and other.group == answer.group
+    ]
     for text in giver.item.text_items():
         if answer.folded not in text.folded:
             continue
