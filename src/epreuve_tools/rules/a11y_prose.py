@@ -11,9 +11,9 @@ its source lines, so that a finding lands on the word it is about by a forward s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from epreuve_tools.diagnostics import Span
 from epreuve_tools.rules.a11y_scan import tags
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from epreuve_tools.model import Epreuve
+
+T = TypeVar("T")
 
 # A code span, a blank, an image: one word to count, in no language, never in capitals.
 PLACEHOLDER = "\ufffc"
@@ -73,9 +75,19 @@ class Walk:
     first_line: int = 1  # file line of body line 0
     # the pieces of each block's text, by the block's id (the walk holds its blocks): `pieces`
     _pieces: dict[int, list[Piece]] = field(default_factory=dict)
+    # what several rules read of a block the same way, by (what, the block's id): `shared`
+    _shared: dict[tuple[str, int], Any] = field(default_factory=dict)
 
     def locator(self, block: Prose) -> Locator:
         return Locator(self.lines, self.first_line, block.first, block.last)
+
+    def shared(self, what: str, block: Prose, make: Callable[[Prose], T]) -> T:
+        """`make(block)`, made once for all the rules that ask for `what` of this block."""
+        key = (what, id(block))
+        if key in self._shared:
+            return cast(T, self._shared[key])
+        made = self._shared[key] = make(block)
+        return made
 
     def pieces(self, block: Prose) -> list[Piece]:
         """`block`'s text cut where sentences end, each piece with its words (WORD): cut once,

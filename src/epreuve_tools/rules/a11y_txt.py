@@ -314,14 +314,12 @@ def text_in_capitals(epreuve: Epreuve) -> Iterator[Problem]:
     """
     walk = prose(epreuve)
     for block in walk.blocks:
-        text = block.text
-        if not _has_two_capitals(text):
+        if not _has_two_capitals(block.text):
             continue
-        text = _blank_masks(text)
-        quotes = _quoted_ranges(text)
+        _masked, found, quotes = walk.shared("capitals", block, _capitals_view)
         run: list[tuple[int, str]] = []
         locator = walk.locator(block)
-        for match in WORD.finditer(text):
+        for match in found:
             word = match.group(0)
             # `isupper` first, at C speed: most words are not in capitals, and need no letter count
             if (
@@ -334,6 +332,13 @@ def text_in_capitals(epreuve: Epreuve) -> Iterator[Problem]:
             yield from _shouting(run, locator)
             run = []
         yield from _shouting(run, locator)
+
+
+def _capitals_view(block: Prose) -> tuple[str, list[re.Match[str]], list[tuple[int, int]]]:
+    """A block as the capitals rules read it (A11Y-TXT-002, -005): its text with date masks blanked
+    out, its words (WORD) and its quotations; made once for both."""
+    text = _blank_masks(block.text)
+    return text, list(WORD.finditer(text)), _quoted_ranges(text)
 
 
 def _has_two_capitals(text: str) -> bool:
@@ -511,16 +516,14 @@ def unexpanded_acronym(epreuve: Epreuve) -> Iterator[Problem]:
     walk = prose(epreuve)
     seen: set[str] = set()
     for block in walk.blocks:
-        text = block.text
-        if not _has_two_capitals(text):
+        if not _has_two_capitals(block.text):
             continue
-        text = _blank_masks(text)
+        text, found, quotes = walk.shared("capitals", block, _capitals_view)
         locator: Locator | None = None
-        found = list(WORD.finditer(text))
-        quotes = _quoted_ranges(text)
         for index, match in enumerate(found):
             word = match.group(0)
-            if not _ACRONYM.match(word) or word in seen or _is_name_or_common(word):
+            # `isupper` first, at C speed: an acronym is in capitals, and most words are not
+            if not word.isupper() or not _ACRONYM.match(word) or word in seen or _is_name_or_common(word):
                 continue
             if _in_capital_run(text, found, index) or _within(match.start(), quotes):
                 continue
