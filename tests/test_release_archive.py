@@ -154,3 +154,19 @@ def test_records_judge_every_example_as_the_epreuve_key() -> None:
 
 def _any_assets(epreuve: object) -> dict[str, str]:
     return {reference.src: "assets/x.png" for reference in epreuve.references}  # type: ignore[attr-defined]
+
+
+def test_a_bundle_at_another_version_is_the_bundle_packed_at_that_version() -> None:
+    # a changed parcours is packed once, then given the next version: only bundle.json may differ
+    import dataclasses
+
+    from epreuve_tools.bundle.pack import load_content, pack_parcours, with_version
+
+    content = load_content(SAMPLE_CONTENT)
+    parcours, raw = content.parcours[0]
+    first, second = pack_parcours(content, parcours, raw, 1), pack_parcours(content, parcours, raw, 2)
+    assert first.data != second.data
+    assert with_version(first, 2).data == second.data
+    assert with_version(first, 2).records == second.records
+    bytes_only = dataclasses.replace(first, records={}, entries={})  # read back from its zip
+    assert with_version(bytes_only, 2).data == second.data

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from epreuve_tools.bundle.archive import LIMITS, write_archive
+from epreuve_tools.bundle.archive import LIMITS, read_archive, write_archive
 from epreuve_tools.bundle.records import CONTENT_SCHEMA, build_record
 from epreuve_tools.bundle.records import canonical as records_canonical
 from epreuve_tools.errors import UsageError
@@ -62,6 +62,8 @@ class PackedBundle:
     data: bytes
     # each record as packed, by épreuve id: the release notes compare them without reading the zip again
     records: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
+    # its entries by name (`with_version` changes only bundle.json); empty when not packed here
+    entries: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def sha256(self) -> str:
@@ -222,6 +224,33 @@ def pack_parcours(content: Content, parcours: Parcours, raw: dict[str, Any], ver
             "epreuves": list(ids),
         }
     )
+    return _assemble(parcours.id, version, title=title, ids=ids, entries=entries, records=records)
+
+
+def with_version(bundle: PackedBundle, version: int) -> PackedBundle:
+    """The same bundle at another version: only `bundle.json` changes, the records are not built again."""
+    entries = dict(bundle.entries) if bundle.entries else read_archive(bundle.data)
+    entries.pop("bundle.json", None)
+    return _assemble(
+        bundle.parcours,
+        version,
+        title=bundle.title,
+        ids=bundle.epreuves,
+        entries=entries,
+        records=bundle.records,
+    )
+
+
+def _assemble(
+    parcours_id: str,
+    version: int,
+    *,
+    title: str,
+    ids: tuple[str, ...],
+    entries: dict[str, bytes],
+    records: dict[str, dict[str, Any]],
+) -> PackedBundle:
+    """`bundle.json` (every other entry with its length and hash) and the archive of all the entries."""
     files = {
         name: {"length": len(data), "sha256": hashlib.sha256(data).hexdigest()}
         for name, data in sorted(entries.items())
@@ -229,11 +258,11 @@ def pack_parcours(content: Content, parcours: Parcours, raw: dict[str, Any], ver
     entries["bundle.json"] = canonical(
         {
             "content_schema": CONTENT_SCHEMA,
-            "parcours": parcours.id,
+            "parcours": parcours_id,
             "version": version,
             "title": title,
             "epreuves": list(ids),
             "files": files,
         }
     )
-    return PackedBundle(parcours.id, version, title, ids, write_archive(entries), records)
+    return PackedBundle(parcours_id, version, title, ids, write_archive(entries), records, entries)

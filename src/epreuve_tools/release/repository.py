@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from epreuve_tools.bundle.pack import Content, PackedBundle, pack_parcours
+from epreuve_tools.bundle.pack import Content, PackedBundle, pack_parcours, with_version
 from epreuve_tools.bundle.records import CONTENT_SCHEMA
 from epreuve_tools.errors import UsageError
 from epreuve_tools.release.atomic import write_atomic, write_new
@@ -231,7 +231,7 @@ def _pack(
             packed.append((bundle, False))
             continue
         if before is not None:
-            bundle = pack_parcours(content, parcours, raw, version + 1)
+            bundle = with_version(bundle, version + 1)
         packed.append((bundle, True))
     if on_progress is not None:
         on_progress(len(content.parcours), len(content.parcours))
