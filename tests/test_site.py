@@ -662,3 +662,31 @@ def test_pages_link_folders_as_files_for_a_file_share() -> None:
         '<a href="../page-2/index.html#groupe">g</a> <a href="https://pix.fr/">Pix</a> <a href="#haut">h</a> '
         '<a href="image.png">i</a> <a href="mailto:a@b.fr">m</a>'
     )
+
+
+def test_pages_made_by_worker_processes_are_those_made_in_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from epreuve_tools.analysis import parse_epreuve
+    from epreuve_tools.preview import pages
+    from epreuve_tools.preview.pages import EpreuveEntry, PageCache, build_pages
+
+    def entries() -> list[EpreuveEntry]:
+        made = []
+        for text, epreuve_id in ((QCM, "choix-multiples"), (QROCM, "plusieurs-champs")):
+            for number in range(3):
+                source = text.replace(f"id: {epreuve_id}", f"id: {epreuve_id}-{number}").encode()
+                _, epreuve = parse_epreuve(source)
+                assert epreuve is not None
+                made.append(
+                    EpreuveEntry(f"{epreuve_id}-{number}.md", epreuve, source=source, digest=str(number))
+                )
+        return made
+
+    alone = build_pages(str(tmp_path), entries(), [])
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pages.os, "cpu_count", lambda: 2)
+    cache = PageCache(None, "essai")
+    forked = build_pages(str(tmp_path), entries(), [], cache=cache)
+    assert forked.pages == alone.pages
+    assert len(cache.new) == 6  # what the workers made is kept for the next build

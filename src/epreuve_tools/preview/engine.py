@@ -194,27 +194,73 @@ def _wanted_files(site: Site, project: Path) -> dict[str, bytes]:
 
 def _sync(docs: Path, wanted: dict[str, bytes]) -> tuple[set[str], set[str]]:
     """Write the files that changed, remove those no longer wanted; unchanged files keep their date, which
-    is how mkdocs' dirty build knows what to render again."""
+    is how mkdocs' dirty build knows what to render again. What was written is remembered (size, date,
+    digest) next to the folder, so that a rebuild reads back only the files whose date moved."""
+    manifest_path = docs.parent / "manifest.pickle"
+    known = _read_manifest(manifest_path)
+    manifest: dict[str, tuple[int, int, bytes]] = {}
     written: set[str] = set()
+    folders: set[Path] = set()  # made during this sync (a first build makes thousands of files)
     for name, data in wanted.items():
         target = docs / name
+        digest = hashlib.blake2b(data, digest_size=16).digest()
         try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
+            info = target.stat()
+            if info.st_size == len(data) and (
+                known.get(name) == (info.st_size, info.st_mtime_ns, digest) or target.read_bytes() == data
+            ):
+                manifest[name] = (info.st_size, info.st_mtime_ns, digest)
                 continue
         except OSError:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
         target.write_bytes(data)
         written.add(name)
-    removed: set[str] = set()
-    if docs.is_dir():
-        for path in sorted(docs.rglob("*"), reverse=True):
-            name = path.relative_to(docs).as_posix()
-            if path.is_file() and name not in wanted:
-                path.unlink()
-                removed.add(name)
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        info = target.stat()
+        manifest[name] = (info.st_size, info.st_mtime_ns, digest)
+    removed = _remove_unwanted(docs, wanted)
+    _write_manifest(manifest_path, manifest)
     return written, removed
+
+
+def _read_manifest(path: Path) -> dict[str, tuple[int, int, bytes]]:
+    import pickle
+
+    try:
+        loaded = pickle.loads(path.read_bytes())  # a file this command wrote, next to its own output
+    except Exception:  # absent, or from an older build: every file is read back instead
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _write_manifest(path: Path, manifest: dict[str, tuple[int, int, bytes]]) -> None:
+    import pickle
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.with_suffix(".tmp").write_bytes(pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
+    path.with_suffix(".tmp").replace(path)
+
+
+def _remove_unwanted(docs: Path, wanted: dict[str, bytes]) -> set[str]:
+    """Remove the files of `docs` not in `wanted`, and the folders left empty; one walk of the folder."""
+    removed: set[str] = set()
+    gone: set[str] = set()  # folders removed, relative to docs
+    root = str(docs)
+    for folder, subfolders, names in os.walk(root, topdown=False):
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        kept = sum(prefix + sub not in gone for sub in subfolders)
+        for file in names:
+            if prefix + file in wanted:
+                kept += 1
+            else:
+                os.unlink(os.path.join(folder, file))
+                removed.add(prefix + file)
+        if not kept and prefix:
+            os.rmdir(folder)
+            gone.add(relative)
+    return removed
 
 
 def _built_name(name: str) -> str:
@@ -318,7 +364,10 @@ def _build_into(
                     "features": [],
                 },
             )
-            config.plugins["epreuve-html"] = _pass_through(on_page)
+            # the sitemap lists every page with its date, for search engines: a file share has none,
+            # and rendering it walks every page at each build (the file was removed afterwards)
+            config.theme.static_templates.discard("sitemap.xml")
+            config.plugins["epreuve-html"] = _pass_through(on_page, docs.parent / "templates")
             mkdocs_build(config, dirty=dirty)
     except (Abort, ConfigurationError) as error:
         detail = "; ".join(collect.messages[:5]) or str(error)
@@ -332,15 +381,24 @@ def _build_into(
         (out / name).unlink(missing_ok=True)
 
 
-def _pass_through(on_page: Callable[[], None] | None = None) -> Any:
+def _pass_through(on_page: Callable[[], None] | None = None, templates: Path | None = None) -> Any:
     """A plugin that hands each page's body to the theme as it is: the body is HTML that pages.py built and
-    escaped, which Python-Markdown would only parse again, tag by tag (most of the build time)."""
+    escaped, which Python-Markdown would only parse again, tag by tag (most of the build time). With
+    `templates`, it keeps the theme's compiled templates there (next to the generated Markdown), so that
+    a rebuild does not compile them again (Jinja checks each template's source against what it compiled)."""
+    from jinja2 import FileSystemBytecodeCache
     from mkdocs.plugins import BasePlugin
 
     class PassThrough(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         def __init__(self) -> None:
             super().__init__()
             self.bodies: dict[str, str] = {}
+
+        def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+            if templates is not None:
+                templates.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = FileSystemBytecodeCache(str(templates))
+            return env
 
         def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
             self.bodies[page.file.src_uri] = markdown

@@ -505,8 +505,9 @@ def build_pages(
         title = raw["title"] if isinstance(raw.get("title"), str) else item.id
         paths.append((item.id, title, parcours_epreuves(item, by_id)))
     bank = bank_of(by_id, paths, referentiel)
-    for epreuve_id, entry in by_id.items():
-        learner, reviewer = _pages_of(entry, root, site, bank, cache)
+    for epreuve_id, (learner, reviewer) in zip(
+        by_id, _all_pages(list(by_id.values()), root, site, bank, cache), strict=True
+    ):
         site.pages[f"epreuves/{epreuve_id}/index.md"] = learner
         site.pages[f"epreuves/{epreuve_id}/revue/index.md"] = reviewer
     from epreuve_tools.preview.indexes import build_indexes
@@ -528,32 +529,86 @@ def _illustration_stamp(root: str, entry: EpreuveEntry) -> str:
     return f"{src}:{info.st_size}:{info.st_mtime_ns}"
 
 
-def _pages_of(
-    entry: EpreuveEntry, root: str, site: Site, bank: Bank, cache: PageCache | None
-) -> tuple[str, str]:
-    """The learner and reviewer pages of an épreuve, from the cache when what they show did not change."""
-    from epreuve_tools.preview.review import bank_slice, reviewer_page
+# Below this many pages to make, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+MAX_WORKERS = 4
+# What forked workers make pages from (entries, root, bank): inherited, never sent to them.
+_WORK: list[tuple[Sequence[EpreuveEntry], str, Bank]] = []
 
-    if cache is None or not entry.digest:
-        return learner_page(entry, root, site), reviewer_page(entry, bank)
-    learner_key = f"{entry.digest}\0{_illustration_stamp(root, entry)}"
-    reviewer_key = f"{entry.digest}\0{entry.diagnostics!r}\0{bank_slice(entry, bank)!r}"
-    hit = cache.get(entry.path)
-    if hit is not None and hit.learner_key == learner_key:
-        learner, assets = hit.learner, hit.assets
-    else:
+
+def _render(job: tuple[int, bool, bool]) -> tuple[str | None, dict[str, bytes], str | None]:
+    """The learner page (and its assets) and the reviewer page of `_WORK`'s entry `job[0]`, as asked."""
+    from epreuve_tools.preview.review import reviewer_page
+
+    entries, root, bank = _WORK[0]
+    index, learner_wanted, reviewer_wanted = job
+    entry = entries[index]
+    learner, assets = None, {}
+    if learner_wanted:
         scratch = Site()
-        learner = learner_page(entry, root, scratch)
-        assets = scratch.assets
-    reviewer = (
-        hit.reviewer if hit is not None and hit.reviewer_key == reviewer_key else reviewer_page(entry, bank)
-    )
-    site.assets.update(assets)
-    cache.put(
-        entry.path,
-        CachedPages(entry.digest, entry.facts, learner_key, learner, assets, reviewer_key, reviewer),
-    )
-    return learner, reviewer
+        learner, assets = learner_page(entry, root, scratch), scratch.assets
+    return learner, assets, reviewer_page(entry, bank) if reviewer_wanted else None
+
+
+def _render_all(
+    entries: Sequence[EpreuveEntry], root: str, bank: Bank, jobs: list[tuple[int, bool, bool]]
+) -> list[tuple[str | None, dict[str, bytes], str | None]]:
+    """Each job's pages, in order; made by worker processes when there are many (parsing and judging for
+    the reviewer view are most of a first build, and each page depends on its épreuve and the bank only)."""
+    _WORK[:] = [(entries, root, bank)]
+    try:
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        if len(jobs) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
+            return [_render(job) for job in jobs]
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_render, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+    finally:
+        _WORK.clear()
+
+
+def _all_pages(
+    entries: Sequence[EpreuveEntry], root: str, site: Site, bank: Bank, cache: PageCache | None
+) -> list[tuple[str, str]]:
+    """The learner and reviewer pages of each épreuve, from the cache when what they show did not change."""
+    from epreuve_tools.preview.review import bank_slice
+
+    keys: list[tuple[str, str]] = []
+    jobs: list[tuple[int, bool, bool]] = []
+    for index, entry in enumerate(entries):
+        if cache is None or not entry.digest:
+            keys.append(("", ""))
+            jobs.append((index, True, True))
+            continue
+        learner_key = f"{entry.digest}\0{_illustration_stamp(root, entry)}"
+        reviewer_key = f"{entry.digest}\0{entry.diagnostics!r}\0{bank_slice(entry, bank)!r}"
+        keys.append((learner_key, reviewer_key))
+        hit = cache.get(entry.path)
+        learner_wanted = hit is None or hit.learner_key != learner_key
+        reviewer_wanted = hit is None or hit.reviewer_key != reviewer_key
+        if learner_wanted or reviewer_wanted:
+            jobs.append((index, learner_wanted, reviewer_wanted))
+    made = dict(zip((job[0] for job in jobs), _render_all(entries, root, bank, jobs), strict=True))
+    pages = []
+    for index, entry in enumerate(entries):
+        hit = cache.get(entry.path) if cache is not None else None
+        learner, assets, reviewer = made.get(index, (None, {}, None))
+        if learner is None:
+            assert hit is not None
+            learner, assets = hit.learner, hit.assets
+        if reviewer is None:
+            assert hit is not None
+            reviewer = hit.reviewer
+        site.assets.update(assets)
+        if cache is not None and entry.digest:
+            learner_key, reviewer_key = keys[index]
+            cache.put(
+                entry.path,
+                CachedPages(entry.digest, entry.facts, learner_key, learner, assets, reviewer_key, reviewer),
+            )
+        pages.append((learner, reviewer))
+    return pages
 
 
 @dataclass(frozen=True, slots=True)
