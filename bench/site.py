@@ -1,6 +1,6 @@
 """Benchmark of the preview site (`epreuve site build`, issue #11) against its floor.
 
-    python bench/site.py [--counts 1000 5000] [--keep DIR] [--json FILE]
+    python bench/site.py [--counts 1000 5000] [--repeat N] [--keep DIR] [--json FILE]
 
 For each count, on a corpus written by `generate.py` (same seed, same bytes):
 - floor: a plain `mkdocs build` (mkdocs-material, search on, a one-page navigation) of as many trivial
@@ -120,22 +120,45 @@ def change_one(files: list[Path], index: int) -> None:
     path.write_text(text[:end] + f"Modifiée ({index}). " + text[end:], "utf-8")
 
 
-def measure(count: int, work: Path, rebuilds: int) -> Result:
+def best(runs: list[Run]) -> Run:
+    return min(runs, key=lambda run: run.seconds)
+
+
+def measure(count: int, work: Path, rebuilds: int, repeat: int = 1) -> Result:
+    """One count's measures; with `repeat`, each taken that many times (interleaved) and the best kept:
+    on a shared machine, the best of a few runs is the one the least disturbed."""
+    results = [_measure_once(count, work, rebuilds, attempt) for attempt in range(repeat)]
+    return Result(
+        count,
+        results[0].pages,
+        best([r.floor for r in results]),
+        best([r.full for r in results]),
+        best([r.rebuild for r in results]),
+        best([r.check for r in results]),
+    )
+
+
+def _measure_once(count: int, work: Path, rebuilds: int, attempt: int) -> Result:
     corpus = work / f"corpus-{count}"
-    generate(corpus, count=count)
+    if attempt == 0:
+        shutil.rmtree(corpus, ignore_errors=True)
+        generate(corpus, count=count)
     command = epreuve_command()
     out = work / f"site-{count}"
     shutil.rmtree(corpus / ".epreuve_cache", ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(out.with_name(f".{out.name}.sources"), ignore_errors=True)  # a first build: nothing kept
     full = timed([*command, "site", "build", "--full", "--out", str(out)], corpus)
     pages = sum(1 for _ in out.rglob("index.html"))
     files = sorted((corpus / "content" / "epreuves").rglob("*.md"))
     runs = []
     for index in range(rebuilds):
-        change_one(files, index)
+        change_one(files, attempt * rebuilds + index)
         runs.append(timed([*command, "site", "build", "--out", str(out)], corpus))
-    rebuild = min(runs, key=lambda run: run.seconds)
     check = timed([*command, "check", "content"], corpus)
-    return Result(count, pages, floor(pages, work), full, rebuild, check)
+    shutil.rmtree(work / "plancher", ignore_errors=True)
+    shutil.rmtree(work / "plancher-site", ignore_errors=True)
+    return Result(count, pages, floor(pages, work), full, best(runs), check)
 
 
 def table(results: list[Result]) -> str:
@@ -160,6 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rebuilds", type=int, default=2, help="reconstructions mesurées (la meilleure compte)"
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="prendre chaque mesure N fois et garder la meilleure (machine partagée)",
+    )
     parser.add_argument("--keep", type=Path, help="garder les corpus et les sites dans ce dossier")
     parser.add_argument("--json", type=Path, help="écrire les mesures dans ce fichier JSON")
     arguments = parser.parse_args(argv)
@@ -168,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         work = arguments.keep or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
         for count in arguments.counts:
-            results.append(measure(count, work, arguments.rebuilds))
+            results.append(measure(count, work, arguments.rebuilds, max(1, arguments.repeat)))
             print(table(results[-1:]).splitlines()[-1], flush=True)
     print(f"\nSite d'aperçu (objectifs : complète ≤ {FULL_TARGET} × plancher, reconstruction ≤ 10 %)\n")
     print(table(results))
