@@ -384,15 +384,24 @@ _ELISION_HINT = re.compile(r"\b(?:l|d|qu|n|j|c)['’]", re.IGNORECASE)
 _CONTRACTION_ENDS = tuple(f"{apostrophe}{end}" for apostrophe in "'’" for end in ("t", "re", "ll", "ve", "m"))
 
 
+# Runs of ASCII letters, cheaper to find than words: a word made of ASCII letters is one of them
+# (what is around it is not a letter), so they hold every English function word the words hold,
+# and maybe more (« noël » gives « no »): too few among them, too few among the words.
+_ASCII_RUN = re.compile(r"[a-z]+")
+
+
 def _may_hold_a_run(text: str, home: str) -> bool:
     lowered = text.lower()
-    found = _LOWER_WORD.findall(lowered)
     if home == "fr":
-        count = len(ENGLISH_WORDS.intersection(found))
         # a French text rarely ends an elision with these letters: its contractions are not searched
-        if count >= 2 or not any(end in lowered for end in _CONTRACTION_ENDS):
+        contracted = any(end in lowered for end in _CONTRACTION_ENDS)
+        if not contracted and len(ENGLISH_WORDS.intersection(_ASCII_RUN.findall(lowered))) < 2:
+            return False
+        count = len(ENGLISH_WORDS.intersection(_LOWER_WORD.findall(lowered)))
+        if count >= 2 or not contracted:
             return count >= 2
         return count + len(_CONTRACTION_HINT.findall(text)) >= 2
+    found = _LOWER_WORD.findall(lowered)
     return len(FRENCH_WORDS.intersection(found)) + len(_ELISION_HINT.findall(text)) >= 2
 
 
