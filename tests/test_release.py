@@ -195,6 +195,42 @@ def test_verify_installs_then_is_current(release: Path, tmp_path: Path) -> None:
     assert json.loads(again.stdout)["status"] == "current"
 
 
+def test_several_parcours_verify_in_one_call_and_one_refusal_installs_none(
+    release: Path, tmp_path: Path
+) -> None:
+    import json
+
+    several = ("--parcours", OTHER)
+    data = bytearray(_bundle_file(release, OTHER).read_bytes())
+    original = bytes(data)
+    data[len(data) // 2] ^= 0x01
+    _bundle_file(release, OTHER).write_bytes(bytes(data))
+    refused = _verify(release, tmp_path, *several)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    outcome = json.loads(refused.stdout)
+    assert (outcome["status"], outcome["parcours"]) == ("refused", [PARCOURS, OTHER])
+    assert not (tmp_path / "dest").exists() or not any((tmp_path / "dest").iterdir())
+
+    _bundle_file(release, OTHER).write_bytes(original)
+    result = _verify(release, tmp_path, *several)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(line["parcours"], line["status"]) for line in lines] == [
+        (PARCOURS, "installed"),
+        (OTHER, "installed"),
+    ]
+    assert sorted(p.name for p in (tmp_path / "dest").iterdir()) == sorted([PARCOURS, OTHER])
+    text = _run(
+        "bundle", "verify", "--repo", str(release), "--root", str(release / "metadata" / "1.root.json"),
+        "--state", str(tmp_path / "state"), "--parcours", PARCOURS, "--parcours", OTHER,
+        "--dest", str(tmp_path / "dest"),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines()[-1].startswith("2 parcours vérifiés en ")
+    assert "déjà à jour" in text.stdout
+
+
 def test_only_validated_epreuves_are_packed(release: Path, tmp_path: Path) -> None:
     import json
 

@@ -1,4 +1,4 @@
-"""`epreuve bundle verify`: verify one parcours of a release as a runtime does, and install it;
+"""`epreuve bundle verify`: verify parcours of a release as a runtime does, and install them;
 `epreuve bundle inspect`: show what one bundle file holds (its archive and content rules checked,
 its signature not: that is `verify`'s job, from a release and a trusted root)."""
 
@@ -8,9 +8,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from epreuve_tools.errors import UsageError
+
+if TYPE_CHECKING:  # the CLI imports the release code only when the command runs
+    from epreuve_tools.release.verify import VerifiedBundle
 
 
 def register(commands: Any) -> None:
@@ -21,12 +24,14 @@ def register(commands: Any) -> None:
     actions.required = True
     verify = actions.add_parser(
         "verify",
-        help="vérifier un parcours d'une publication et l'installer",
+        help="vérifier des parcours d'une publication et les installer",
         description=(
             "Vérifie le parcours ID de la publication DOSSIER comme le fait le moteur : client TUF\n"
             "(python-tuf ngclient) depuis la racine de confiance ROOT_JSON, puis les règles d'archive\n"
             "et de contenu, puis installation atomique dans --dest. --state garde les métadonnées de\n"
-            "confiance et les versions installées ; rien n'y est écrit si le paquet est refusé.\n"
+            "confiance et les versions installées ; rien n'y est écrit si un paquet est refusé.\n"
+            "--parcours se répète : les parcours sont vérifiés avec une seule lecture des métadonnées,\n"
+            "tous avant d'en installer un ; un seul refus et rien n'est installé.\n"
             "Code de sortie : 0 installé ou déjà à jour, 1 refusé (code BUNDLE-0xx stable), 2 usage."
         ),
     )
@@ -35,8 +40,10 @@ def register(commands: Any) -> None:
     )
     verify.add_argument("--root", required=True, metavar="ROOT_JSON", help="racine de confiance livrée")
     verify.add_argument("--state", required=True, metavar="DOSSIER", help="état de confiance du moteur")
-    verify.add_argument("--parcours", required=True, metavar="ID", help="id du parcours")
-    verify.add_argument("--dest", metavar="DOSSIER", help="où installer le parcours (DOSSIER/ID)")
+    verify.add_argument(
+        "--parcours", required=True, action="append", metavar="ID", help="id du parcours (se répète)"
+    )
+    verify.add_argument("--dest", metavar="DOSSIER", help="où installer les parcours (DOSSIER/ID)")
     verify.add_argument("--format", choices=("text", "json"), default="text", help="format du résultat")
     verify.set_defaults(handler=run_verify)
     inspect = actions.add_parser(
@@ -58,26 +65,28 @@ def run_verify(arguments: argparse.Namespace) -> int:
     import time
 
     from epreuve_tools.bundle.errors import BundleError
-    from epreuve_tools.release.verify import verify_bundle
+    from epreuve_tools.release.verify import verify_bundles
 
     started = time.perf_counter()
+    wanted: list[str] = arguments.parcours
     try:
         root = Path(arguments.root).read_bytes()
     except OSError as error:
         raise UsageError(f"racine de confiance illisible : {arguments.root} ({error.strerror})") from None
     try:
-        bundle = verify_bundle(
+        bundles = verify_bundles(
             repo=arguments.repo,
             root=root,
             state=Path(arguments.state),
-            parcours=arguments.parcours,
+            parcours=wanted,
             dest=Path(arguments.dest) if arguments.dest else None,
         )
     except BundleError as error:
         if arguments.format == "json":
             document = {
                 "status": "refused",
-                "parcours": arguments.parcours,
+                # one id as before; the list when several were asked (nothing of them is installed)
+                "parcours": wanted[0] if len(wanted) == 1 else wanted,
                 "code": error.code,
                 "message": error.message,
             }
@@ -85,28 +94,42 @@ def run_verify(arguments: argparse.Namespace) -> int:
         else:
             print(f"epreuve : paquet refusé : {error.render()}", file=sys.stderr)
         return 1
-    if arguments.format == "json":
-        document = {
-            "status": bundle.status,
-            "parcours": bundle.parcours,
-            "version": bundle.version,
-            "sha256": bundle.sha256,
-            "path": str(bundle.path) if bundle.path else None,
-            "epreuves": len(bundle.records),
-        }
-        print(json.dumps(document, ensure_ascii=False))
-        return 0
-    said = {
-        "installed": "installé",
-        "current": "déjà à jour",
-        "verified": "vérifié (rien installé sans --dest)",
-    }
-    where = f" dans {bundle.path}" if bundle.path else ""
-    print(
-        f"{bundle.parcours} version {bundle.version} : {said[bundle.status]}{where} "
-        f"({len(bundle.records)} épreuves, {time.perf_counter() - started:.2f} s)"
-    )
+    elapsed = time.perf_counter() - started
+    for bundle in bundles:  # JSON: one object per line, in the order asked
+        if arguments.format == "json":
+            print(json.dumps(_verified_document(bundle), ensure_ascii=False))
+        else:
+            print(_verified_sentence(bundle, elapsed if len(bundles) == 1 else None))
+    if arguments.format == "text" and len(bundles) > 1:
+        print(f"{len(bundles)} parcours vérifiés en {elapsed:.2f} s")
     return 0
+
+
+def _verified_document(bundle: VerifiedBundle) -> dict[str, Any]:
+    return {
+        "status": bundle.status,
+        "parcours": bundle.parcours,
+        "version": bundle.version,
+        "sha256": bundle.sha256,
+        "path": str(bundle.path) if bundle.path else None,
+        "epreuves": len(bundle.records),
+    }
+
+
+_SAID = {
+    "installed": "installé",
+    "current": "déjà à jour",
+    "verified": "vérifié (rien installé sans --dest)",
+}
+
+
+def _verified_sentence(bundle: VerifiedBundle, elapsed: float | None) -> str:
+    where = f" dans {bundle.path}" if bundle.path else ""
+    timing = f", {elapsed:.2f} s" if elapsed is not None else ""
+    return (
+        f"{bundle.parcours} version {bundle.version} : {_SAID[bundle.status]}{where} "
+        f"({len(bundle.records)} épreuves{timing})"
+    )
 
 
 MAX_INSPECT_BYTES = 512 * 1024 * 1024
