@@ -389,11 +389,12 @@ def _tokens(text: str) -> list[re.Match[str]]:
 
 
 def _folded(text: str, tolerances: Sequence[str]) -> str:
-    from epreuve_tools.answers import apply_treatments, pre_treat
-
     memo = (text, tuple(tolerances))
     known = _FOLDED.get(memo)
     if known is None:
+        # imported here, on a miss only: an import statement costs even when the module is loaded
+        from epreuve_tools.answers import apply_treatments, pre_treat
+
         if len(_FOLDED) >= _FOLDED_KEPT:
             _FOLDED.clear()
         known = _FOLDED[memo] = apply_treatments(pre_treat(text), tolerances).strip()
@@ -532,16 +533,17 @@ def _leaks(fragments: _Fragments, answer: _Answer) -> str | None:
     field reads numbers, or one close enough for T3 (an edit distance computed with a cut-off):
     most texts have no such fragment, and the judge explains what it does, which costs.
     """
-    from rapidfuzz.distance import Levenshtein
-
-    from epreuve_tools.answers import JudgingLimitError, is_numeric, judge
-
     key = answer.key
     if len(fragments.tokens) < answer.words:
         return None
     fuzzy = "t3" in key.tolerances and len(answer.folded) >= MIN_FUZZY_LEAK_CHARS
     if not fuzzy and not fragments.may_hold(answer):
         return None
+    # imported past the first looks, which most texts do not pass (an import statement costs)
+    from rapidfuzz.distance import Levenshtein
+
+    from epreuve_tools.answers import JudgingLimitError, is_numeric, judge
+
     for window, folded in fragments.folded(answer.words, key.tolerances):
         if folded != answer.folded and not (key.is_numeric_format and is_numeric(window)):
             if not fuzzy:
