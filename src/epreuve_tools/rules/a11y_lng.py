@@ -45,6 +45,7 @@ def _fixed(text: str, width: int) -> frozenset[str]:
     return frozenset(text[i : i + width] for i in range(0, len(text), width))
 
 
+@functools.lru_cache(maxsize=256)  # a bank writes the same few locales again and again
 def bcp47_problem(tag: str) -> str | None:
     """What is wrong with a BCP 47 language tag (case-insensitive), or None if it is valid."""
     subtags = tag.lower().split("-")
@@ -533,18 +534,35 @@ def _body_labels(epreuve: Epreuve) -> Iterator[tuple[str, Span, str]]:
             yield blank.label, blank.span, "libellé de champ"
 
 
-def _foreign_labels(epreuve: Epreuve, whole: bool) -> Iterator[Problem]:
-    languages = _home(epreuve)
-    if languages is None:
-        return
-    home, _code, name = languages
+# A label with passages in the other language: text, place, what it is, the passages (`foreign_runs`),
+# and whether it is in that language as a whole
+_ForeignLabel = tuple[str, Span, str, list[tuple[int, int, int, int]], bool]
+# the foreign labels of the last épreuve looked at: A11Y-LNG-004 and -005 read them in a row
+_last_labels: tuple[Epreuve, list[_ForeignLabel]] | None = None
+
+
+def _labels_with_runs(epreuve: Epreuve, home: str) -> list[_ForeignLabel]:
+    global _last_labels  # noqa: PLW0603  (a one-entry cache, as `prose`)
+    if _last_labels is not None and _last_labels[0] is epreuve:
+        return _last_labels[1]
+    found: list[_ForeignLabel] = []
     for text, span, what in _labels(epreuve):
         runs = list(foreign_runs(text, home))
         if not runs:
             continue
         total = sum(1 for match in _TOKEN.finditer(text) if match.group(0)[0].isalpha())
         foreign_words = sum(words for _start, _end, words, _foreign in runs)
-        is_whole = foreign_words * 5 >= total * 4
+        found.append((text, span, what, runs, foreign_words * 5 >= total * 4))
+    _last_labels = (epreuve, found)
+    return found
+
+
+def _foreign_labels(epreuve: Epreuve, whole: bool) -> Iterator[Problem]:
+    languages = _home(epreuve)
+    if languages is None:
+        return
+    home, _code, name = languages
+    for text, span, what, runs, is_whole in _labels_with_runs(epreuve, home):
         if is_whole != whole:
             continue
         if whole:
