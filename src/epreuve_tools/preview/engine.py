@@ -294,7 +294,10 @@ def _build_dirty(
                 break
             folder.rmdir()
     old_index = _read_search_index(out)
-    _build_into(project, docs, out, epoch=epoch, dirty=True, nav=nav, on_page=on_page)
+    # the engine sees only the files that changed and the navigation's pages: the others' pages are
+    # already built, and their entries of the search index are kept by the merge below
+    only = written | {path for _, path in nav}
+    _build_into(project, docs, out, epoch=epoch, dirty=True, nav=nav, on_page=on_page, only=only)
     changed = {_location(n) for n in written | removed if n.endswith(".md")}
     _sort_search_index(out, old_index, changed)
 
@@ -336,6 +339,7 @@ def _build_into(
     dirty: bool,
     nav: Sequence[tuple[str, str]],
     on_page: Callable[[], None] | None = None,
+    only: set[str] | None = None,
 ) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -367,7 +371,7 @@ def _build_into(
             # the sitemap lists every page with its date, for search engines: a file share has none,
             # and rendering it walks every page at each build (the file was removed afterwards)
             config.theme.static_templates.discard("sitemap.xml")
-            config.plugins["epreuve-html"] = _pass_through(on_page, docs.parent / "templates")
+            config.plugins["epreuve-html"] = _pass_through(on_page, docs.parent / "templates", only)
             mkdocs_build(config, dirty=dirty)
     except (Abort, ConfigurationError) as error:
         detail = "; ".join(collect.messages[:5]) or str(error)
@@ -381,7 +385,9 @@ def _build_into(
         (out / name).unlink(missing_ok=True)
 
 
-def _pass_through(on_page: Callable[[], None] | None = None, templates: Path | None = None) -> Any:
+def _pass_through(
+    on_page: Callable[[], None] | None = None, templates: Path | None = None, only: set[str] | None = None
+) -> Any:
     """A plugin that hands each page's body to the theme as it is: the body is HTML that pages.py built and
     escaped, which Python-Markdown would only parse again, tag by tag (most of the build time). With
     `templates`, it keeps the theme's compiled templates there (next to the generated Markdown), so that
@@ -393,6 +399,18 @@ def _pass_through(on_page: Callable[[], None] | None = None, templates: Path | N
         def __init__(self) -> None:
             super().__init__()
             self.bodies: dict[str, str] = {}
+
+        def on_files(self, files: Any, /, *, config: Any) -> Any:
+            # a partial build: the files of the docs folder outside `only` are left out (theme files stay)
+            if only is not None:
+                docs = Path(config.docs_dir)
+                for file in [
+                    f
+                    for f in files
+                    if f.src_uri not in only and Path(f.abs_src_path).parent.is_relative_to(docs)
+                ]:
+                    files.remove(file)
+            return files
 
         def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
             if templates is not None:
