@@ -20,6 +20,9 @@ LINT_LOCK = "requirements/lint.txt"
 RUN_LOCK = "requirements/run.txt"
 TOOLS_LOCK = "requirements/tools.txt"
 PYTHON = "3.11"
+# pytest-xdist: one worker per core (at most 4, each builds the session fixtures again); every test
+# keeps to its own temporary folder, so the order and the worker do not matter
+PARALLEL = ("--numprocesses", "auto", "--maxprocesses", "4")
 
 
 def install_locked(session: nox.Session, lock: str) -> None:
@@ -42,7 +45,7 @@ def install_editor_server(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     install_locked(session, LOCK)
     install_editor_server(session)
-    session.run("pytest", *session.posargs)
+    session.run("pytest", *PARALLEL, *session.posargs)
 
 
 @nox.session
@@ -55,7 +58,7 @@ def tests_lowest(session: nox.Session) -> None:
     install_locked(session, LOWEST_LOCK)
     install_editor_server(session)
     arguments = session.posargs or ["-m", "not browser"]
-    session.run("pytest", "-p", "no:cacheprovider", *arguments)
+    session.run("pytest", *PARALLEL, "-p", "no:cacheprovider", *arguments)
 
 
 @nox.session
