@@ -331,6 +331,11 @@ def test_sample_content_builds_a_page_per_epreuve(run_epreuve: Callable[..., Res
     assert len(list(out.glob("epreuves/*/index.html"))) == count
     assert len(list(out.glob("epreuves/*/revue/index.html"))) == count
     assert len(list(out.glob("parcours/*/index.html"))) == len(list(SAMPLE_CONTENT.glob("parcours/*.yaml")))
+    # a Markdown table is shown as a table, with its header cells, not as lines of pipes
+    page = (out / "epreuves" / "tableur-tri-effectifs" / "index.html").read_text("utf-8")
+    assert "<th>Service</th>" in page
+    assert "<td>Accueil</td>" in page
+    assert "| Accueil |" not in page
 
 
 def test_other_commands_do_not_import_the_site_engine() -> None:

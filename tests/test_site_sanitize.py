@@ -130,3 +130,14 @@ def test_the_site_follows_the_project_allowed_html_and_a_changed_setting_rebuild
     assert 'Un <span lang="en">password</span> et H2O.' in learner()  # the same output folder, rebuilt
     toml.write_text('content = "content"\nallowed-html = ["span", "sub"]\n', "utf-8")
     assert 'Un <span lang="en">password</span> et H<sub>2</sub>O.' in learner()
+
+
+def test_markdown_tables_are_kept_and_raw_table_html_is_not() -> None:
+    shown = render_markdown("| Service | Effectif |\n|---|---:|\n| Accueil | 12 |\n")
+    assert "<table>" in shown
+    assert "<th>Service</th>" in shown
+    assert "<td>Accueil</td>" in shown
+    assert "style=" not in shown  # the alignment's style attribute does not reach the page
+    raw = render_markdown('<table><tr><td onclick="alert(1)">a</td></tr></table>')
+    assert "<table" not in raw
+    assert "onclick" not in raw

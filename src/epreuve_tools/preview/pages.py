@@ -60,8 +60,9 @@ def _raw_html(self: Any, tokens: Sequence[Any], index: int, options: Any, env: M
 @functools.cache
 def _markdown() -> MarkdownIt:
     # raw HTML is rendered as Pix does, its tags outside the project's `allowed-html` neutralised, then
-    # the whole cut down to the allow-list (sanitize.py); linkify and typographer stay off (stable output)
-    renderer = MarkdownIt("commonmark", {"html": True})
+    # the whole cut down to the allow-list (sanitize.py); linkify and typographer stay off (stable output);
+    # tables on, as the loader parses them (parsing/markdown.py) and the A11Y-TBL rules check them
+    renderer = MarkdownIt("commonmark", {"html": True}).enable("table")
     renderer.add_render_rule("html_inline", _raw_html)
     renderer.add_render_rule("html_block", _raw_html)
     return renderer

@@ -28,7 +28,7 @@ from epreuve_tools.settings import HARMLESS_INLINE_TAGS
 MARKDOWN_TAGS = frozenset(
     {
         "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol",
-        "p", "pre", "strong", "ul",
+        "p", "pre", "strong", "ul", "table", "thead", "tbody", "tr", "th", "td",
     }
 )  # fmt: skip
 MARKDOWN_ATTRIBUTES: dict[str, frozenset[str]] = {
