@@ -17,12 +17,12 @@ jsonschema finds nothing, so the verdict is never weaker than jsonschema's (test
 from __future__ import annotations
 
 import functools
-import hashlib
-import importlib
 import json
 from collections.abc import Callable
 from importlib import resources
 from typing import Any, Final
+
+from epreuve_tools.schema.fast import shipped_or_compiled
 
 KINDS: Final = ("bundle", "parcours", "record")
 
@@ -42,16 +42,7 @@ def _validator(kind: str) -> Any:
 @functools.cache
 def fast_validator(kind: str) -> Callable[[Any], Any]:
     """The validator generated ahead of time if it is from the current schema, else generated now."""
-    shipped = importlib.import_module(f"epreuve_tools.schema.compiled.bundle.{kind}")
-    if hashlib.sha256(_schema_bytes(kind)).hexdigest() == shipped.SCHEMA_SHA256:
-        validator: Callable[[Any], Any] = shipped.validate
-        return validator
-    import fastjsonschema
-
-    # fastjsonschema implements draft 7; these schemas use no keyword that differs from 2020-12
-    draft7 = {**json.loads(_schema_bytes(kind)), "$schema": "http://json-schema.org/draft-07/schema#"}
-    compiled: Callable[[Any], Any] = fastjsonschema.compile(draft7, use_default=False)
-    return compiled
+    return shipped_or_compiled(f"epreuve_tools.schema.compiled.bundle.{kind}", _schema_bytes(kind))
 
 
 def schema_problem(kind: str, document: Any) -> str | None:

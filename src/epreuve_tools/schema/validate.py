@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import hashlib
-import importlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -33,6 +31,7 @@ if TYPE_CHECKING:
 from epreuve_tools.diagnostics import Finding, Span, plural, shorten
 from epreuve_tools.loader_codes import INVALID_VALUE, MISSING_KEY, UNKNOWN_KEY, WRONG_TYPE
 from epreuve_tools.parsing.yaml12 import JsonPath, SourceMap
+from epreuve_tools.schema.fast import shipped_or_compiled
 
 SCHEMA_NAMES = ("epreuve", "referentiel", "parcours")
 
@@ -72,13 +71,7 @@ def _validator(name: str) -> Draft202012Validator:
 @functools.cache
 def fast_validator(name: str) -> Callable[[Any], Any]:
     """The validator generated ahead of time (`scripts/compile_schemas.py`) if it matches the schema."""
-    shipped = importlib.import_module(f"epreuve_tools.schema.compiled.{name}")
-    if hashlib.sha256(_schema_bytes(name)).hexdigest() == shipped.SCHEMA_SHA256:
-        validator: Callable[[Any], Any] = shipped.validate
-        return validator
-    draft7 = {**schema(name), "$schema": "http://json-schema.org/draft-07/schema#"}
-    compiled: Callable[[Any], Any] = fastjsonschema.compile(draft7, use_default=False)
-    return compiled
+    return shipped_or_compiled(f"epreuve_tools.schema.compiled.{name}", _schema_bytes(name))
 
 
 def _first_error(data: Any, name: str) -> fastjsonschema.JsonSchemaValueException | None:
