@@ -25,21 +25,12 @@ from typing import Any
 from epreuve_tools.diagnostics import plural
 from epreuve_tools.preview.indexes import Item, href, paginate
 from epreuve_tools.preview.pages import PAGE_ID, Site, e, page, raw_block
+from epreuve_tools.release.changes import KIND_FR, FieldChange
 
 MAX_NOTES_BYTES = 20 * 1024 * 1024
 _NOTES_NAME = re.compile(r"(?:0|[1-9][0-9]{0,8})\.json")
-_KINDS = {"added": "ajoutée", "retired": "retirée", "changed": "modifiée"}
 SHORT_VALUE = 80  # longer values are shown on demand (a disclosure), whole up to LONG_VALUE
 LONG_VALUE = 4000
-
-
-@dataclass(frozen=True, slots=True)
-class FieldNote:
-    field: str
-    label: str
-    semantic: bool
-    before: Any
-    after: Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +38,7 @@ class EpreuveNote:
     id: str
     change: str  # added, retired, changed
     semantic: bool
-    fields: tuple[FieldNote, ...]
+    fields: tuple[FieldChange, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +108,9 @@ def _list(value: Any, where: str) -> list[Any]:
     return value
 
 
-def _field(value: Any, where: str) -> FieldNote:
+def _field(value: Any, where: str) -> FieldChange:
     item = _table(value, where, ("field", "label", "semantic", "before", "after"))
-    return FieldNote(
+    return FieldChange(
         _text(item["field"], where + ".field"),
         _text(item["label"], where + ".label"),
         _flag(item["semantic"], where + ".semantic"),
@@ -131,7 +122,7 @@ def _field(value: Any, where: str) -> FieldNote:
 def _epreuve(value: Any, where: str) -> EpreuveNote:
     item = _table(value, where, ("id", "change", "semantic", "fields"))
     change = _text(item["change"], where + ".change")
-    if change not in _KINDS:
+    if change not in KIND_FR:
         raise _Invalid(f"{where}.change : « added », « retired » ou « changed » attendu")
     fields = tuple(_field(f, f"{where}.fields[{n}]") for n, f in enumerate(_list(item["fields"], where)))
     return EpreuveNote(_text(item["id"], where + ".id"), change, _flag(item["semantic"], where), fields)
@@ -233,7 +224,7 @@ def _answers(count: int) -> str:
     return plural(count, "réponse acceptée", "réponses acceptées")
 
 
-def _field_line(note: FieldNote) -> str:
+def _field_line(note: FieldChange) -> str:
     label = e(note.label)
     before, after = _key_lines(note.before), _key_lines(note.after)
     if note.field == "solution" and before is not None and after is not None and len(before) + len(after) > 2:
@@ -264,7 +255,7 @@ def _preformatted(value: Any) -> str:
 def _change_line(note: EpreuveNote, ids: frozenset[str], at: str) -> str:
     link = _epreuve_link(note.id, ids, at)
     if note.change != "changed":
-        return f"<li>{link} : {_KINDS[note.change]}</li>"
+        return f"<li>{link} : {KIND_FR[note.change]}</li>"
     semantic = [f.label for f in note.fields if f.semantic]
     flagged = f" — <strong>à relire : {e(', '.join(semantic))}</strong>" if semantic else ""
     details = "".join(_field_line(f) for f in sorted(note.fields, key=lambda f: not f.semantic))
@@ -286,7 +277,7 @@ def _version_line(entry: ParcoursNote, parcours_ids: frozenset[str], at: str) ->
 
 
 def _counts(notes: ReleaseNotes) -> str:
-    kinds: dict[str, set[str]] = {kind: set() for kind in _KINDS}
+    kinds: dict[str, set[str]] = {kind: set() for kind in KIND_FR}
     to_review: set[str] = set()
     for entry in notes.parcours:
         for change in entry.epreuves:

@@ -45,7 +45,7 @@ SHORT_VALUE: Final = 60
 ALL_SECTION: Final = "toutes-les-epreuves"  # `epreuve diff` of content: every épreuve, any status  # longer values (instructions…) are named, not quoted, in the notes
 
 Kind = Literal["added", "retired", "changed"]
-_KIND_FR: Final[dict[str, str]] = {"added": "ajoutée", "retired": "retirée", "changed": "modifiée"}
+KIND_FR: Final[dict[str, str]] = {"added": "ajoutée", "retired": "retirée", "changed": "modifiée"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +180,7 @@ def _field_line(change: FieldChange) -> str:
 
 def _epreuve_lines(change: EpreuveChange) -> list[str]:
     if change.kind != "changed":
-        return [f"- `{change.epreuve}` : {_KIND_FR[change.kind]}"]
+        return [f"- `{change.epreuve}` : {KIND_FR[change.kind]}"]
     semantic = [c for c in change.fields if c.semantic]
     wording = [c for c in change.fields if not c.semantic]
     lines = [
