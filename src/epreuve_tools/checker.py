@@ -185,8 +185,18 @@ class _Run:
             self.load_yaml(path, "parcours", cache, documents)
         rows = self.analyse_epreuves(tree, cache)
         cross_file = self.project_findings(tree, content_root, documents, rows, cache)
+        self.note_checked(documents, rows)
         self.apply_waivers(rows)
         self.choose_shown(tree, cross_file)
+
+    def note_checked(self, documents: list[_Document], rows: Snapshot) -> None:
+        """The content key of every file whose findings the report holds (`Report.checked`)."""
+        checked, prefix = self.report.checked, self.display.prefix
+        checked.update((path, key) for path, key in zip(rows.paths, rows.keys, strict=True) if path and key)
+        checked.update((os.path.join(prefix, shown), key.partition(":")[2]) for shown, key, _ in documents)
+        files_read = rows.assets.get(_ASSETS_READ)  # this run's (`project_findings` put it)
+        if isinstance(files_read, list):
+            checked.update((os.path.join(prefix, target), key) for target, key in files_read)
 
     def project_findings(
         self,

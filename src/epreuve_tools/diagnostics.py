@@ -96,6 +96,9 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
     notices: list[str] = field(default_factory=list)
+    # the SHA-256 of the bytes this report speaks of, by absolute path: each épreuve, parcours and
+    # référentiel, and each cited file the rules looked inside (`release` packs only these bytes)
+    checked: dict[str, str] = field(default_factory=dict)
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics.extend(diagnostics)
