@@ -311,6 +311,89 @@ def test_release_refused_when_check_finds_an_error(tmp_path: Path) -> None:
     assert not (project / "build" / "release").exists()
 
 
+def _release_in_process(
+    project: Path, monkeypatch: pytest.MonkeyPatch, after_check: Callable[[], None]
+) -> int:
+    """`epreuve release --dev` in this process, with `after_check` run between the check and the
+    packing (a file edited while the release runs)."""
+    from epreuve_tools import checker
+    from epreuve_tools.cli import main
+
+    real_run_check = checker.run_check
+
+    def run_check_then_edit(*args: Any, **kwargs: Any) -> Any:
+        result = real_run_check(*args, **kwargs)
+        after_check()
+        return result
+
+    monkeypatch.setattr(checker, "run_check", run_check_then_edit)
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(project / ".user-cache"))
+    return main(["release", "--dev", "--quiet"])
+
+
+def _nothing_published(project: Path) -> bool:
+    release = project / "build" / "release"
+    return not (release / "targets").exists() and not (release / "metadata" / "timestamp.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("shown", "edit"),
+    [
+        # a validated épreuve of a parcours: its instruction changed after the check read it
+        (
+            "content/epreuves/1-information/tableur-nom-cellule.md",
+            lambda text: text.replace("\n---\n", "\n---\nTexte ajouté après la vérification.\n", 1),
+        ),
+        # a parcours: one more épreuve listed
+        ("content/parcours/tableur.yaml", lambda text: text + "  - tableur-nb-si-ecrire\n"),
+        # a cited file of a validated épreuve
+        ("content/epreuves/1-information/fichiers/frais-mission.csv", lambda text: text + "9;9;9\n"),
+    ],
+)
+def test_file_changed_between_check_and_packing_is_refused(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    shown: str,
+    edit: Callable[[str], str],
+) -> None:
+    project = _make_project(tmp_path / "project")
+    path = project / shown
+
+    def change() -> None:
+        path.write_text(edit(path.read_text("utf-8")), "utf-8")
+
+    assert _release_in_process(project, monkeypatch, change) == 1
+    stderr = capsys.readouterr().err
+    assert f"publication refusée, rien n'est publié : {shown} modifié pendant la publication" in stderr
+    assert "relancez epreuve release" in stderr
+    assert _nothing_published(project)
+
+
+def test_file_deleted_between_check_and_packing_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _make_project(tmp_path / "project")
+    shown = "content/epreuves/1-information/tableur-nom-cellule.md"
+    assert _release_in_process(project, monkeypatch, (project / shown).unlink) == 1
+    assert f"{shown} supprimé pendant la publication" in capsys.readouterr().err
+    assert _nothing_published(project)
+
+
+def test_release_in_process_with_nothing_changed_is_the_same_release(
+    released: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The positive control of the two tests above: the same path, no edit, the same bundles as the
+    command's release (the metadata differs: this project has its own development keys)."""
+    project = _make_project(tmp_path / "project")
+    assert _release_in_process(project, monkeypatch, lambda: None) == 0
+    built = _tree(project / "build" / "release" / "targets")
+    assert built
+    assert built == _tree(released / "build" / "release" / "targets")
+
+
 def test_dev_keys_are_private_files(released: Path) -> None:
     for role in ("root", "targets", "online"):
         mode = (released / "build" / "dev-keys" / f"{role}.pem").stat().st_mode

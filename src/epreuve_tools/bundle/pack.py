@@ -14,6 +14,7 @@ import os
 import posixpath
 import re
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -28,6 +29,16 @@ VALIDATED: Final = "validé"
 _EXTENSION: Final = re.compile(r"[a-z0-9]{1,10}")
 
 
+class ChangedSinceCheck(Exception):
+    """A file whose bytes are no longer those `check` analysed (edited, replaced or deleted since):
+    the release stops before anything is published, rather than publish what nobody checked."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(f"{path} : {what} pendant la publication : relancez epreuve release")
+        self.path = path
+        self.what = what
+
+
 @dataclass(slots=True)
 class Content:
     """A content tree as packing needs it: épreuves by id (with their path from the root), parcours."""
@@ -35,6 +46,9 @@ class Content:
     root: Path
     epreuves: dict[str, tuple[str, Epreuve]] = field(default_factory=dict)
     parcours: list[tuple[Parcours, dict[str, Any]]] = field(default_factory=list)
+    # the SHA-256 of the bytes `check` analysed, by absolute path (`Report.checked`): when given, only
+    # those files are packed, and only with those bytes; None packs the tree as it is (tests, bench)
+    checked: Mapping[str, str] | None = None
     # What packing reads more than once, built on first use: the validated épreuve ids by competence
     # (sorted; rebuilt when `epreuves` changes size), and each asset's bytes by its path in the tree.
     _by_competence: tuple[int, dict[str, list[str]]] | None = field(default=None, repr=False)
@@ -70,32 +84,66 @@ class PackedBundle:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def load_content(root: Path) -> Content:
-    """Parse every épreuve and parcours of a content tree that `check` found without error."""
-    from epreuve_tools.analysis import analyse_yaml, parse_epreuve
-    from epreuve_tools.discovery import read_regular_file
+def load_content(root: Path, checked: Mapping[str, str] | None = None) -> Content:
+    """Parse every épreuve and parcours of a content tree that `check` found without error.
 
-    content = Content(root)
+    With `checked` (`Report.checked` of that check), a file the check did not see (excluded by the
+    configuration, or created since) is left out, and one whose bytes changed or that disappeared
+    since raises ChangedSinceCheck: the release packs exactly the bytes that were checked."""
+    from epreuve_tools.analysis import analyse_yaml, parse_epreuve
+
+    content = Content(root, checked=checked)
     epreuves = (
         sorted(root.glob("epreuves/**/*.md")) if (root / "epreuves").is_dir() else sorted(root.rglob("*.md"))
     )
+    read: set[str] = set()
     for path in epreuves:
-        data = read_regular_file(str(path))
-        if not isinstance(data, bytes):
-            raise UsageError(f"{path} : illisible")
+        data = _read_checked(content, path, read)
+        if data is None:
+            continue
         _, epreuve = parse_epreuve(data)
         if epreuve is not None and epreuve.id is not None:
             content.epreuves[epreuve.id] = (path.relative_to(root).as_posix(), epreuve)
     for path in sorted((root / "parcours").glob("*.yaml")):
-        data = read_regular_file(str(path))
-        if not isinstance(data, bytes):
-            raise UsageError(f"{path} : illisible")
+        data = _read_checked(content, path, read)
+        if data is None:
+            continue
         loaded = analyse_yaml(data, "parcours")
         if loaded.source_map is not None and isinstance(loaded.data, dict):
             shown = path.relative_to(root).as_posix()
             content.parcours.append((build_parcours(shown, loaded.data, loaded.source_map), loaded.data))
     content.parcours.sort(key=lambda item: item[0].id or "")
+    if checked is not None:
+        _refuse_deleted(root, checked, read)
     return content
+
+
+def _read_checked(content: Content, path: Path, read: set[str]) -> bytes | None:
+    """A file's bytes; with `content.checked`, None for a file the check did not see, and
+    ChangedSinceCheck for one whose bytes are not those it analysed."""
+    from epreuve_tools.discovery import read_regular_file
+
+    data = read_regular_file(str(path))
+    if content.checked is None:
+        if not isinstance(data, bytes):
+            raise UsageError(f"{path} : illisible")
+        return data
+    absolute = os.path.abspath(path)
+    expected = content.checked.get(absolute)
+    if expected is None:
+        return None
+    read.add(absolute)
+    if not isinstance(data, bytes) or hashlib.sha256(data).hexdigest() != expected:
+        raise ChangedSinceCheck(path, "modifié")
+    return data
+
+
+def _refuse_deleted(root: Path, checked: Mapping[str, str], read: set[str]) -> None:
+    """A checked épreuve or parcours that the release did not find: it was deleted or moved since."""
+    prefix = os.path.join(os.path.abspath(root), "")
+    for path in sorted(checked.keys() - read):
+        if path.startswith(prefix) and path.endswith((".md", ".yaml")) and not os.path.lexists(path):
+            raise ChangedSinceCheck(Path(path), "supprimé")
 
 
 def resolve_epreuves(content: Content, parcours: Parcours) -> tuple[str, ...]:
@@ -127,7 +175,13 @@ def _read_asset(content: Content, epreuve_path: str, src: str) -> tuple[str, byt
     real_root = os.path.realpath(content.root)
     if not os.path.realpath(path).startswith(real_root + os.sep):
         raise UsageError(f"{epreuve_path} : le fichier {src!r} sort de l'arbre de contenu")
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    expected = content.checked.get(os.path.abspath(path)) if content.checked is not None else None
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        if expected is not None:
+            raise ChangedSinceCheck(path, "supprimé") from None
+        raise UsageError(f"{epreuve_path} : le fichier {src!r} est illisible") from None
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode) or info.st_size > LIMITS.max_entry_bytes:
@@ -136,6 +190,8 @@ def _read_asset(content: Content, epreuve_path: str, src: str) -> tuple[str, byt
             data = stream.read(LIMITS.max_entry_bytes + 1)
     finally:
         os.close(descriptor)
+    if expected is not None and hashlib.sha256(data).hexdigest() != expected:
+        raise ChangedSinceCheck(path, "modifié")
     content.assets_read[target] = data
     return target, data
 

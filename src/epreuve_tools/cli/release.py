@@ -127,25 +127,36 @@ def run(arguments: argparse.Namespace) -> int:
         )
         return 1
 
-    from epreuve_tools.bundle.pack import load_content
+    from epreuve_tools.bundle.pack import ChangedSinceCheck, load_content
     from epreuve_tools.release.repository import DEVELOPMENT, PRODUCTION, ensure_dev_root, write_release
 
     lifetimes = DEVELOPMENT if arguments.dev else PRODUCTION
-    if arguments.dev:
-        ensure_dev_root(out, signers, epoch, lifetimes)
     teams = _teams(arguments, config.root)
-    with on_progress(sys.stderr, "Emballage des parcours", quiet=arguments.quiet) as progress:
-        result = write_release(
-            load_content(content),
-            out,
-            signers,
-            epoch=epoch,
-            now=datetime.now(UTC),
-            lifetimes=lifetimes,
-            teams=teams,
-            team_signers=_team_signers(arguments, teams),
-            on_progress=progress,
+    try:
+        # only the bytes the check analysed: a file edited since refuses the release (below)
+        checked_content = load_content(content, report.checked)
+        if arguments.dev:
+            ensure_dev_root(out, signers, epoch, lifetimes)
+        with on_progress(sys.stderr, "Emballage des parcours", quiet=arguments.quiet) as progress:
+            result = write_release(
+                checked_content,
+                out,
+                signers,
+                epoch=epoch,
+                now=datetime.now(UTC),
+                lifetimes=lifetimes,
+                teams=teams,
+                team_signers=_team_signers(arguments, teams),
+                on_progress=progress,
+            )
+    except ChangedSinceCheck as refusal:
+        shown = _shown(refusal.path, config.root)
+        print(
+            f"epreuve : publication refusée, rien n'est publié : {shown} {refusal.what} pendant la "
+            "publication : relancez epreuve release",
+            file=sys.stderr,
         )
+        return 1
     changed = sum(p.changed for p in result.parcours)
     kind = (
         f"Publication de développement (clés NON CHIFFRÉES de {DEV_KEYS}/, jamais en production)"
@@ -162,6 +173,12 @@ def run(arguments: argparse.Namespace) -> int:
         + f"  en {time.perf_counter() - started:.2f} s"
     )
     return 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as `check` shows it: relative to the project root when inside it."""
+    absolute = Path(os.path.abspath(path))
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(path)
 
 
 def _signers(arguments: argparse.Namespace, root: Path, *, need_targets: bool) -> dict[str, Any]:
