@@ -4,9 +4,11 @@ slower forms they replace."""
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +21,7 @@ from epreuve_tools.rules.a11y_prose import _MUTE_E, _VOWELS, syllables
 from epreuve_tools.rules.a11y_scan import normalise
 from tests.conftest import VALID_QCU
 from tests.test_cache import _user_cache, check, settled, spy  # noqa: F401  (fixtures)
+from tests.test_item_rules import BANK_TREE as ITEM_TREE
 
 
 class _Counting:
@@ -158,3 +161,66 @@ def test_syllables_are_counted_as_before_and_remembered() -> None:
     for word in ("table", "personnelles", "qu", "Anticonstitutionnellement", "x", "Cliquez", "œuvre"):
         assert syllables(word) == reference(word)
         assert syllables(word) == reference(word)  # from its memory
+
+
+def _cold_check(root: Path, project: Path) -> list[tuple[str, int, str]]:
+    from epreuve_tools.checker import CheckOptions, run_check
+    from epreuve_tools.config import Config
+    from tests.test_cache import ALL
+
+    options = CheckOptions(paths=(root,), config=Config(root=project), selection=ALL, jobs=1, use_cache=False)
+    report, _ = run_check(options)
+    return [(d.path, d.span.start.line, d.code) for d in report.diagnostics]
+
+
+@pytest.mark.usefixtures("settled", "spy")
+def test_answer_leaks_judge_again_only_the_pairs_of_an_edited_epreuve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ITEM-014 keeps each pair's result by what both épreuves hold: after an edit, only the pairs
+    of the edited épreuve are judged, and the findings are those of a run without a cache."""
+    from epreuve_tools.rules import item_leaks
+
+    root = tmp_path / "tree"
+    shutil.copytree(ITEM_TREE, root)
+    judged: list[tuple[str | None, str | None]] = []
+    real_leak = item_leaks._leak
+
+    def counted(giver: Any, owner: Any, *rest: Any) -> Any:
+        judged.append((giver.facts.id, owner.facts.id))
+        return real_leak(giver, owner, *rest)
+
+    monkeypatch.setattr(item_leaks, "_leak", counted)
+    first = check(root, tmp_path)
+    assert ("item-leak-giver", "item-leak-moyenne") in judged
+    assert any(code == "ITEM-014" for _, _, code in first)
+
+    # the function in lower case is the common word (a finding no more): only its pairs are judged
+    giver = root / "epreuves" / "ecart.md"
+    giver.write_text(giver.read_text("utf-8").replace("la fonction MOYENNE", "la fonction moyenne"), "utf-8")
+    judged.clear()
+    edited = check(root, tmp_path)
+    assert judged, "the edited épreuve's pairs are judged"
+    assert all("item-leak-giver" in pair for pair in judged)
+    assert edited == _cold_check(root, tmp_path)
+    assert not any(path.endswith("ecart.md") and code == "ITEM-014" for path, _, code in edited)
+
+    # nothing changed: the project rules' findings are kept, nothing is judged
+    judged.clear()
+    assert check(root, tmp_path) == edited
+    assert judged == []
+
+
+def test_a_memo_keeps_what_this_run_used_and_the_tables_of_rules_that_did_not_run() -> None:
+    from epreuve_tools.memo import MISSING, Memo, digest
+
+    memo = Memo({"A": {b"used": 1, b"stale": 2}, "B": {b"kept": 3}, "C": "not a table"})
+    table = memo.table("A")
+    assert table.get(b"used") == 1
+    assert table.get(b"new") is MISSING
+    table.put(b"new", None)
+    assert memo.tables() == {"A": {b"used": 1, b"new": None}, "B": {b"kept": 3}}
+    assert Memo(["not", "a", "memo"]).tables() == {}
+    # equal values give equal digests, whatever objects they share
+    shared = ["mot"]
+    assert digest((shared, shared)) == digest((["mot"], ["mot"])) != digest((["mot"], ["mots"]))

@@ -33,6 +33,7 @@ from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import Finding, Report
 from epreuve_tools.discovery import ContentTree, PathDisplay, discover, read_regular_file
 from epreuve_tools.errors import UsageError
+from epreuve_tools.memo import Memo
 from epreuve_tools.project import Project
 from epreuve_tools.results import (
     FileAnalysis,
@@ -106,6 +107,8 @@ class _TreeAssets(AssetCache):
 _ASSETS_READ = "read"
 # the digest of what the project rules read besides the facts, kept beside them (`_reusable`)
 _PROJECT_INPUTS = "project-inputs"
+# the pairwise rules' results by what they were computed from (`memo.Memo`)
+_MEMO = "memo"
 
 
 def _changed_fields(pairs: list[tuple[bytes | None, bytes | None]]) -> set[str] | None:
@@ -226,6 +229,7 @@ class _Run:
             cache.put_project_findings(digest, known)
             assets.keep(files_read)
             cache.put_asset(_ASSETS_READ, files_read)
+            cache.put_asset(_MEMO, Memo(cache.get_asset(_MEMO)).tables())
         else:
             kept_codes, kept = self._reusable(cache, inputs, assets, files_read)
             found = [(path, decode_findings([finding])[0]) for path, finding in kept]
@@ -233,8 +237,12 @@ class _Run:
             if any(self._runs(rule, kept_codes) for rule in REGISTRY.values()):
                 project = self._project(content_root, tree, documents, rows)
                 project.assets = assets
+                project.memo = Memo(cache.get_asset(_MEMO))
                 ran, crashed = self.run_project_rules(project, kept_codes)
                 found.extend(ran)
+                cache.put_asset(_MEMO, project.memo.tables())
+            else:
+                cache.put_asset(_MEMO, Memo(cache.get_asset(_MEMO)).tables())
             if kept_codes:
                 assets.keep(files_read)  # what the kept rules read stays known (`unchanged` read it again)
             cache.put_asset(_ASSETS_READ, assets.read_list())

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from epreuve_tools.diagnostics import Span
+from epreuve_tools.memo import Memo
 
 if TYPE_CHECKING:  # built from cached facts, a project needs no model class
     from epreuve_tools.assets import AssetLibrary
@@ -155,6 +156,8 @@ class Project:
     files: frozenset[str] = frozenset()  # every regular file inside the content root
     # the cited files' facts (`assets.AssetLibrary`), read on first use by the rules that look inside them
     assets: AssetLibrary | None = None
+    # results of the pairwise rules, kept from one run to the next by what they were computed from
+    memo: Memo = field(default_factory=Memo)
 
     def resolve(self, epreuve_path: str, src: str) -> str | None:
         """The project-relative path `src` points at from `epreuve_path`, or None if it leaves the tree."""

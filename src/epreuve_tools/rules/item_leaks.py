@@ -34,8 +34,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Problem, Severity, Span, quoted
+from epreuve_tools.memo import MISSING, digest
 from epreuve_tools.registry import project_rule
-from epreuve_tools.rules.item_bank import BANK_READS, BankEpreuve, bank_of
+from epreuve_tools.rules.item_bank import BANK_READS, Bank, BankEpreuve, bank_of
 
 if TYPE_CHECKING:
     from epreuve_tools.project import Project
@@ -162,13 +163,14 @@ def _judged(text: ItemText, answer: ItemAnswer, wrong: list[ItemAnswer]) -> str 
     return window
 
 
-def _place(text: ItemText, window: str) -> Span:
+def _place(text: ItemText, window: str) -> tuple[int, int, int, int]:
+    """Where `window` stands in `text`: line, column, end line, end column (as `Span.at` takes them)."""
     offset = text.text.find(window)
     if offset < 0:
-        return Span.at(text.line, 1)
+        return text.line, 1, text.line, 1
     line = text.line + text.text.count("\n", 0, offset)
     column = offset - (text.text.rfind("\n", 0, offset) + 1) + 1
-    return Span.at(line, column, line, column + len(window.split("\n", maxsplit=1)[0]))
+    return line, column, line, column + len(window.split("\n", maxsplit=1)[0])
 
 
 @project_rule("ITEM-014", "answer-leak-across-epreuves", Severity.WARNING, reads=BANK_READS)
@@ -204,16 +206,20 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
     des parcours différents.
     """
     bank = bank_of(project)
+    # a pair's result depends only on what both épreuves' item facts hold: one that did not change
+    # since the previous run is found in the memo, and only the changed épreuves' pairs are judged
+    memo = project.memo.table("ITEM-014")
+    digests: dict[int, bytes] = {}
     words: dict[int, frozenset[str]] = {}
     reported: set[tuple[int, int]] = set()  # one finding per épreuve that gives and épreuve given
     sought: dict[int, list[ItemAnswer]] = {}
     for parcours, members in bank.parcours:
-        index: dict[str, list[tuple[int, ItemAnswer]]] = defaultdict(list)
+        index: dict[str, list[tuple[int, int, ItemAnswer]]] = defaultdict(list)
         for member in members:
             if member not in sought:
                 sought[member] = _sought(bank.epreuves[member])
-            for answer in sought[member]:
-                index[max(answer.folded.split(), key=len)].append((member, answer))
+            for rank, answer in enumerate(sought[member]):
+                index[max(answer.folded.split(), key=len)].append((member, rank, answer))
         if not index:
             continue
         for giver in members:
@@ -222,24 +228,35 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
                 found = frozenset(w for t in bank.epreuves[giver].item.text_items() for w in t.folded.split())
                 words[giver] = found
             for word in sorted(found.intersection(index)):  # sorted: the same finding on every run
-                for owner, answer in index[word]:
+                for owner, rank, answer in index[word]:
                     if owner == giver or (giver, owner) in reported:
                         continue
-                    problem = _leak(
-                        bank.epreuves[giver], bank.epreuves[owner], answer, sought[owner], parcours.id
+                    key = (
+                        _digest_of(bank, giver, digests) + _digest_of(bank, owner, digests) + rank.to_bytes(2)
                     )
-                    if problem is not None:
+                    leak = memo.get(key)
+                    if leak is MISSING:
+                        leak = _leak(bank.epreuves[giver], bank.epreuves[owner], answer, sought[owner])
+                        memo.put(key, leak)
+                    if leak is not None:
                         reported.add((giver, owner))
-                        yield bank.epreuves[giver].path, problem
+                        yield bank.epreuves[giver].path, _problem(leak, bank.epreuves[owner], parcours.id)
+
+
+def _digest_of(bank: Bank, member: int, digests: dict[int, bytes]) -> bytes:
+    found = digests.get(member)
+    if found is None:
+        found = digests[member] = digest(bank.epreuves[member].facts.item)
+    return found
+
+
+# where a leak stands (line, column, end line, end column), the text that gives it, the fragment
+_Leak = tuple[tuple[int, int, int, int], str, str]
 
 
 def _leak(
-    giver: BankEpreuve,
-    owner: BankEpreuve,
-    answer: ItemAnswer,
-    owner_sought: list[ItemAnswer],
-    parcours: str | None,
-) -> Problem | None:
+    giver: BankEpreuve, owner: BankEpreuve, answer: ItemAnswer, owner_sought: list[ItemAnswer]
+) -> _Leak | None:
     # the wrong proposals of a QCU or QCM, or the other options of the answer's select
     wrong = [
         other for other in owner.item.answer_items() if other.role == "wrong" and other.group == answer.group
@@ -250,13 +267,18 @@ def _leak(
         window = _judged(text, answer, wrong)
         if window is None or not _designates(text.text, window, answer, owner_sought):
             continue
-        where = f" (parcours « {parcours} »)" if parcours else ""
-        return Problem(
-            _place(text, window),
-            f"{text.what} {'donnent' if text.what.startswith('les ') else 'donne'} la réponse de l'épreuve « {owner.name} »{where} : {quoted(window, 40)}",
-            "reformulez ce texte sans la réponse, ou placez ces deux épreuves dans des parcours différents",
-        )
+        return _place(text, window), text.what, window
     return None
+
+
+def _problem(leak: _Leak, owner: BankEpreuve, parcours: str | None) -> Problem:
+    (line, column, end_line, end_column), what, window = leak
+    where = f" (parcours « {parcours} »)" if parcours else ""
+    return Problem(
+        Span.at(line, column, end_line, end_column),
+        f"{what} {'donnent' if what.startswith('les ') else 'donne'} la réponse de l'épreuve « {owner.name} »{where} : {quoted(window, 40)}",
+        "reformulez ce texte sans la réponse, ou placez ces deux épreuves dans des parcours différents",
+    )
 
 
 def _designates(text: str, window: str, answer: ItemAnswer, owner_sought: list[ItemAnswer]) -> bool:
