@@ -581,16 +581,40 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
         yield out, base
 
 
+# axe on every page of the sample site takes minutes: the pages are dealt into chunks, one test each, so
+# that pytest-xdist spreads them over its workers (each worker builds the sample site once)
+AXE_CHUNKS = 8
+
+
+def _site_addresses(out: Path) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+
+
+def _chunk(addresses: list[str], index: int) -> list[str]:
+    """The `index`-th of AXE_CHUNKS chunks: every AXE_CHUNKS-th address of the sorted list (the chunks are
+    deterministic, of even sizes, and mix page kinds)."""
+    return addresses[index::AXE_CHUNKS]
+
+
+def test_the_axe_chunks_cover_every_page_of_the_sample_site_once(sample_site: tuple[Path, str]) -> None:
+    out, _ = sample_site
+    addresses = _site_addresses(out)
+    assert len(addresses) > 300
+    dealt = [address for index in range(AXE_CHUNKS) for address in _chunk(addresses, index)]
+    assert sorted(dealt) == addresses
+    assert len(dealt) == len(set(dealt))
+    assert all(_chunk(addresses, index) for index in range(AXE_CHUNKS))
+
+
+@pytest.mark.parametrize("chunk", range(AXE_CHUNKS), ids=lambda chunk: f"chunk{chunk + 1}of{AXE_CHUNKS}")
 def test_axe_finds_no_violation_on_any_page_of_the_sample_site(
-    axe_page: Any, sample_site: tuple[Path, str]
+    axe_page: Any, sample_site: tuple[Path, str], chunk: int
 ) -> None:
     page, (out, base) = axe_page, sample_site
-    addresses = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
-    assert len(addresses) > 300
     violations: dict[str, list[dict[str, Any]]] = {}
     refused: dict[str, list[str]] = {}
     version = ""
-    for address in addresses:
+    for address in _chunk(_site_addresses(out), chunk):
         page.goto(base + address, wait_until="load")
         version, found = _axe_violations(page)
         if found:
