@@ -316,3 +316,16 @@ def test_summary_counts_in_french() -> None:
     info = _diagnostic(severity=Severity.INFO)
     summary = render(_report(info, files=1), RenderContext()).splitlines()[-1]
     assert summary == "1 fichier vérifié : 0 erreur, 0 avertissement, 1 info."
+
+
+def test_excerpts_count_lines_as_the_parser_does(tmp_path: Path) -> None:
+    """Only `\\n` ends a line for the parser (a lone `\\r` is blanked out), so the excerpt of
+    line 2 is the text after the first `\\n`, not after a `\\r` (universal newlines would shift it)."""
+    from epreuve_tools.cli.check import _read_lines
+
+    (tmp_path / "e.md").write_bytes(b"un\rdeux\ntrois\r\nquatre")
+    lines = _read_lines(tmp_path)("e.md")
+    assert lines is not None
+    assert lines[1] == "trois\r"  # the caret line drops the `\r` of CRLF (`_excerpt`)
+    assert lines[2] == "quatre"
+    assert _read_lines(tmp_path)("absent.md") is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
-from epreuve_tools.diagnostics import Diagnostic, Finding, Span
+from epreuve_tools.diagnostics import Diagnostic, Finding, Severity, Span
 from epreuve_tools.loader_codes import UNKNOWN_WAIVER_RULE, UNUSED_WAIVER
 from epreuve_tools.rules import REGISTRY
 from epreuve_tools.selection import Selection
@@ -69,18 +69,33 @@ def diagnostics(
 ) -> Iterator[Diagnostic]:
     """The diagnostics of the files in `shown` (all of a file's, or only the codes given), as
     selected, with their configured severity."""
+    # a large bank has thousands of findings of a few dozen codes: each code's choice is made once
+    # (for every file alike when no per-file ignore can tell files apart)
+    severities: dict[str, Severity] = {}
+    decided: dict[str, bool] = {}
+
+    def reported(code: str, path: str) -> bool:
+        if selection.per_file_ignores:
+            return is_always_reported(code) or selection.enabled(code, path)
+        if code not in decided:
+            decided[code] = is_always_reported(code) or selection.enabled(code, path)
+        return decided[code]
+
     for path, only in shown.items():
         lifted = waived.get(path, {})
         for finding in findings.get(path, ()):
             code = finding.code
             if only is not None and code not in only:
                 continue
-            if is_always_reported(code) or selection.enabled(code, path):
+            if reported(code, path):
+                severity = severities.get(code)
+                if severity is None:
+                    severity = severities[code] = selection.severity_of(code)
                 yield Diagnostic(
                     path,
                     finding.span,
                     code,
-                    selection.severity_of(code),
+                    severity,
                     finding.message,
                     finding.hint,
                     waived_by=lifted.get(code),

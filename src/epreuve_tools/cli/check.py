@@ -107,9 +107,12 @@ def _color(choice: str, stream: Any) -> bool:
 
 
 def _read_lines(root: Path) -> Any:
+    prefix = str(root)  # joined as strings: pathlib's objects cost more than the read, once per file shown
+
     def read(path: str) -> list[str] | None:
         try:
-            return (root / path).read_text("utf-8", errors="replace").split("\n")
+            with open(os.path.join(prefix, path), "rb") as stream:
+                return stream.read().decode("utf-8", errors="replace").split("\n")
         except OSError:
             return None
 
