@@ -428,11 +428,12 @@ class Snapshot:
                 if has_waivers:
                     yield path, facts
 
-    def facts_read(self) -> Iterator[tuple[str, bytes]]:
-        """The path and encoded facts of each file read into the model (what project rules read)."""
-        for path, facts in zip(self.paths, self.facts, strict=True):
+    def facts_read(self) -> Iterator[tuple[str, str, bytes]]:
+        """The path, content key and encoded facts of each file read into the model (what project
+        rules read; the facts are made from the bytes alone, so the key stands for them too)."""
+        for path, key, facts in zip(self.paths, self.keys, self.facts, strict=True):
             if path is not None and facts is not None:
-                yield path, facts
+                yield path, key, facts
 
     def facts_digest_input(self) -> tuple[list[str | None], list[bytes | None]]:
         """The paths and facts columns, as they are: hashed to know whether project rules must run."""

@@ -299,7 +299,10 @@ class _Run:
 
         shown_of = self.display.shown
         project = Project(content_root=content_root, files=frozenset(map(shown_of, tree.files)))
-        project.epreuves = {shown_of(absolute): decode_facts(blob) for absolute, blob in rows.facts_read()}
+        for absolute, key, blob in rows.facts_read():
+            shown = shown_of(absolute)
+            project.epreuves[shown] = decode_facts(blob)
+            project.facts_keys[shown] = key
         for shown, key, encoded in documents:
             loaded = decode_yaml(encoded)
             if loaded.source_map is None:

@@ -151,6 +151,8 @@ class Project:
 
     content_root: str  # POSIX path relative to the project root; "." for the root itself
     epreuves: dict[str, EpreuveFacts] = field(default_factory=dict)  # by file path
+    # by file path, what each épreuve's facts were made from: the content key of its bytes (`memo`)
+    facts_keys: dict[str, str] = field(default_factory=dict)
     referentiel: Referentiel | None = None
     parcours: list[Parcours] = field(default_factory=list)
     files: frozenset[str] = frozenset()  # every regular file inside the content root

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from epreuve_tools.memo import digest as memo_digest
 from epreuve_tools.project import EpreuveFacts
 from epreuve_tools.rules.item_facts import ItemFacts, read
 
@@ -29,6 +30,8 @@ class BankEpreuve(NamedTuple):  # a NamedTuple: 10,000 are made at each run, a f
     path: str
     facts: EpreuveFacts
     item: ItemFacts
+    # 16 bytes that change when its facts do: the key of a memo of pairwise results (`memo.py`)
+    digest: bytes
 
     @property
     def name(self) -> str:
@@ -93,9 +96,19 @@ def _build(project: Project) -> Bank:
             continue
         if facts.id is not None:
             bank.by_id.setdefault(facts.id, len(bank.epreuves))
-        bank.epreuves.append(BankEpreuve(path, facts, item))
+        key = project.facts_keys.get(path)
+        # the content key stands for the facts made from those bytes; a project built without one
+        # (a test, a tool) has its facts hashed
+        digest = bytes.fromhex(key[:32]) if key else memo_digest(facts.item)
+        bank.epreuves.append(BankEpreuve(path, facts, item, digest))
+    validated: dict[
+        str | None, list[int]
+    ] = {}  # a selector's candidates: the validated épreuves of its competence
+    for index, epreuve in enumerate(bank.epreuves):
+        if epreuve.facts.status == "validé":
+            validated.setdefault(epreuve.facts.competence, []).append(index)
     for parcours in sorted(project.parcours, key=lambda p: p.path):
-        bank.parcours.append((parcours, _members(bank, parcours)))
+        bank.parcours.append((parcours, _members(bank, parcours, validated)))
     referentiel = project.referentiel
     if referentiel is not None:
         source_map = referentiel.source_map
@@ -104,7 +117,7 @@ def _build(project: Project) -> Bank:
     return bank
 
 
-def _members(bank: Bank, parcours: Parcours) -> list[int]:
+def _members(bank: Bank, parcours: Parcours, validated: dict[str | None, list[int]]) -> list[int]:
     members: list[int] = []
     seen: set[int] = set()
     for item in parcours.items:
@@ -114,8 +127,8 @@ def _members(bank: Bank, parcours: Parcours) -> list[int]:
         elif item.competence is not None:
             chosen = [
                 index
-                for index, epreuve in enumerate(bank.epreuves)
-                if _selected(epreuve.facts, item.competence, item.tube, item.levels)
+                for index in validated.get(item.competence, ())
+                if _selected(bank.epreuves[index].facts, item.competence, item.tube, item.levels)
             ]
         else:
             chosen = ()

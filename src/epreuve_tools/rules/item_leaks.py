@@ -34,9 +34,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Problem, Severity, Span, quoted
-from epreuve_tools.memo import MISSING, digest
+from epreuve_tools.memo import MISSING
 from epreuve_tools.registry import project_rule
-from epreuve_tools.rules.item_bank import BANK_READS, Bank, BankEpreuve, bank_of
+from epreuve_tools.rules.item_bank import BANK_READS, BankEpreuve, bank_of
 
 if TYPE_CHECKING:
     from epreuve_tools.project import Project
@@ -209,7 +209,6 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
     # a pair's result depends only on what both épreuves' item facts hold: one that did not change
     # since the previous run is found in the memo, and only the changed épreuves' pairs are judged
     memo = project.memo.table("ITEM-014")
-    digests: dict[int, bytes] = {}
     words: dict[int, frozenset[str]] = {}
     reported: set[tuple[int, int]] = set()  # one finding per épreuve that gives and épreuve given
     sought: dict[int, list[ItemAnswer]] = {}
@@ -231,9 +230,7 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
                 for owner, rank, answer in index[word]:
                     if owner == giver or (giver, owner) in reported:
                         continue
-                    key = (
-                        _digest_of(bank, giver, digests) + _digest_of(bank, owner, digests) + rank.to_bytes(2)
-                    )
+                    key = bank.epreuves[giver].digest + bank.epreuves[owner].digest + rank.to_bytes(2)
                     leak = memo.get(key)
                     if leak is MISSING:
                         leak = _leak(bank.epreuves[giver], bank.epreuves[owner], answer, sought[owner])
@@ -241,13 +238,6 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
                     if leak is not None:
                         reported.add((giver, owner))
                         yield bank.epreuves[giver].path, _problem(leak, bank.epreuves[owner], parcours.id)
-
-
-def _digest_of(bank: Bank, member: int, digests: dict[int, bytes]) -> bytes:
-    found = digests.get(member)
-    if found is None:
-        found = digests[member] = digest(bank.epreuves[member].facts.item)
-    return found
 
 
 # where a leak stands (line, column, end line, end column), the text that gives it, the fragment
