@@ -78,10 +78,12 @@ class PackedBundle:
     records: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
     # its entries by name (`with_version` changes only bundle.json); empty when not packed here
     entries: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    # the SHA-256 of `data` when known (a release asks for it three times per bundle)
+    digest: str = field(default="", compare=False, repr=False)
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+        return self.digest or hashlib.sha256(self.data).hexdigest()
 
 
 def load_content(root: Path, checked: Mapping[str, str] | None = None) -> Content:
@@ -321,4 +323,6 @@ def _assemble(
             "files": files,
         }
     )
-    return PackedBundle(parcours_id, version, title, ids, write_archive(entries), records, entries)
+    data = write_archive(entries)
+    digest = hashlib.sha256(data).hexdigest()
+    return PackedBundle(parcours_id, version, title, ids, data, records, entries, digest)

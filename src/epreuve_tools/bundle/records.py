@@ -42,7 +42,7 @@ def canonical(document: Any) -> bytes:
 
 
 def _lf(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def solution_text(key: AnswerKey) -> str:
@@ -59,7 +59,7 @@ def solution_text(key: AnswerKey) -> str:
 def proposals_text(epreuve: Epreuve) -> str:
     """The `proposals` markup Pix renders: a bullet list (QCU, QCM) or the text with its `${…}` blanks."""
     if epreuve.type in (EpreuveType.QCU, EpreuveType.QCM):
-        return "\n".join(f"- {proposal.text}" for proposal in epreuve.body.proposals or ())
+        return "\n".join([f"- {proposal.text}" for proposal in epreuve.body.proposals or ()])
     container = epreuve.body.containers.get("propositions")
     return _lf(container.inner).strip("\n") if container is not None else ""
 
