@@ -22,6 +22,8 @@ from pathlib import Path
 
 import fastjsonschema
 
+from epreuve_tools.schema.fast import inline_refs
+
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "src" / "epreuve_tools" / "schemas"
 TARGET = ROOT / "src" / "epreuve_tools" / "schema" / "compiled"
@@ -45,7 +47,7 @@ def recorded_digest(path: Path) -> str | None:
 def generate(name: str) -> str:
     raw = (SCHEMAS / f"{name}.schema.json").read_bytes()
     # fastjsonschema implements draft 7; our schemas use no keyword that differs from 2020-12
-    draft7 = {**json.loads(raw), "$schema": "http://json-schema.org/draft-07/schema#"}
+    draft7 = {**inline_refs(json.loads(raw)), "$schema": "http://json-schema.org/draft-07/schema#"}
     code = fastjsonschema.compile_to_code(draft7, use_default=False)
     entry = re.search(r"^def (validate_\w+)\(", code, re.MULTILINE)
     if entry is None:

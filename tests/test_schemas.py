@@ -246,3 +246,62 @@ def test_a_stale_shipped_validator_is_not_used(monkeypatch: pytest.MonkeyPatch) 
         assert validate.is_valid({"id": "abc"}, "epreuve") is False
     finally:
         validate.fast_validator.cache_clear()
+
+
+def test_inlined_references_validate_as_the_references_did() -> None:
+    """`inline_refs` writes each local `$ref` out in place (the shipped validators name no value
+    before a call then), except where a definition recurs; data keywords and property names that
+    look like keywords are left alone."""
+    import fastjsonschema
+
+    from epreuve_tools.schema.fast import inline_refs
+
+    schema = {
+        "type": "object",
+        "properties": {
+            "examples": {"type": "array", "items": {"$ref": "#/$defs/word", "description": "un mot"}},
+            "tree": {"$ref": "#/$defs/node"},
+            "literal": {"enum": [{"$ref": "#/$defs/word"}]},
+        },
+        "$defs": {
+            "word": {"type": "string", "minLength": 2},
+            "node": {"type": "object", "properties": {"child": {"$ref": "#/$defs/node"}}},
+        },
+    }
+    inlined = inline_refs(schema)
+    assert inlined["properties"]["examples"]["items"] == {"type": "string", "minLength": 2}
+    assert inlined["properties"]["tree"]["properties"]["child"] == {"$ref": "#/$defs/node"}  # recursion kept
+    assert inlined["properties"]["literal"] == {"enum": [{"$ref": "#/$defs/word"}]}  # data, not a schema
+    before, after = fastjsonschema.compile(schema), fastjsonschema.compile(inlined)
+    samples = [
+        {"examples": ["oui", "non"]},
+        {"examples": ["x"]},
+        {"tree": {"child": {"child": {}}}},
+        {"tree": {"child": {"child": 3}}},
+        {"literal": {"$ref": "#/$defs/word"}},
+        {"literal": "mot"},
+    ]
+    for sample in samples:
+        assert _valid(before, sample) == _valid(after, sample), sample
+    assert [s for s in samples if _valid(after, s)] == [samples[0], samples[2], samples[4]]
+
+
+def _valid(validate: Any, data: Any) -> bool:
+    import fastjsonschema
+
+    try:
+        validate(data)
+    except fastjsonschema.JsonSchemaValueException:
+        return False
+    return True
+
+
+def test_the_shipped_validators_name_no_value_before_a_call() -> None:
+    """Generated from the inlined schemas: `str.format(**locals())` only on the way to an error."""
+    compiled = Path(__file__).resolve().parent.parent / "src" / "epreuve_tools" / "schema" / "compiled"
+    for module in compiled.rglob("*.py"):
+        for line in module.read_text("utf-8").splitlines():
+            assert "locals()" not in line or "raise JsonSchemaValueException" in line, (
+                module.name,
+                line[:120],
+            )

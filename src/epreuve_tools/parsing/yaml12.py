@@ -43,6 +43,9 @@ _FLOAT = re.compile(
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _BASES = {"0b": 2, "0o": 8, "0x": 16}
+# the first characters of a null, a boolean, a number, an infinity or a NaN: a plain scalar that
+# starts with any other character is a string
+_SPECIAL_FIRST = frozenset("~nNtTfF-+.0123456789")
 # Python refuses to convert an integer of more than 4,300 decimal digits to or from text (its default
 # int max str digits), which every later step does (messages, JSON, the cache): the loader refuses it first.
 MAX_INTEGER_DIGITS = 4300
@@ -77,6 +80,8 @@ def resolve_plain(value: str) -> Any:
     (ruamel.yaml would build a `datetime`, which no JSON Schema can validate). An integer of more
     than MAX_INTEGER_DIGITS digits raises IntegerTooLongError (ruamel.yaml fails on it too).
     """
+    if value and value[0] not in _SPECIAL_FIRST:  # most scalars are words: no pattern below can match
+        return value
     if _NULL.match(value):
         return None
     if value in _BOOL:
@@ -377,9 +382,8 @@ class _Builder:
     def end(self, event: yaml.Event) -> None:
         frame = self.stack.pop()
         span = Span(frame.start.start, self.span(event.end_mark, event.end_mark).end)
-        size = _size(frame.container)
-        if frame.anchor:
-            self.anchors[frame.anchor] = (frame.container, size)
+        if frame.anchor:  # sized only when an alias may repeat it: each end would walk its subtree again
+            self.anchors[frame.anchor] = (frame.container, _size(frame.container))
         self.emit(frame.container, span)
 
     def alias(self, event: yaml.AliasEvent) -> None:
@@ -396,24 +400,25 @@ class _Builder:
         self.emit(value, span)
 
     def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.ScalarEvent):
+        kind = type(event)  # libyaml's events are of these exact classes: one lookup, not a chain of tests
+        if kind is yaml.ScalarEvent:
             self.scalar(event)
-        elif isinstance(event, yaml.MappingStartEvent):
+        elif kind is yaml.MappingStartEvent:
             self.start(event, {})
-        elif isinstance(event, yaml.SequenceStartEvent):
+        elif kind is yaml.SequenceStartEvent:
             self.start(event, [])
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             self.end(event)
-        elif isinstance(event, yaml.AliasEvent):
+        elif kind is yaml.AliasEvent:
             self.alias(event)
-        elif isinstance(event, yaml.DocumentStartEvent) and self.done:
+        elif kind is yaml.DocumentStartEvent and self.done:
             raise self.refuse(
                 INVALID_YAML,
                 self.span(event.start_mark, event.end_mark),
                 "YAML invalide : l'en-tête contient plusieurs documents",
                 "retirez la ligne `---` ou `...` en trop",
             )
-        elif isinstance(event, yaml.DocumentEndEvent):
+        elif kind is yaml.DocumentEndEvent:
             self.done = True
 
 
