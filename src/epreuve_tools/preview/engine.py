@@ -1,18 +1,20 @@
 """The one module that knows the static-site engine (mkdocs with mkdocs-material).
 
-It keeps the generated pages in a docs folder next to the site (`.site.sources/`, files written only
-when they changed), completes the configuration of the `site/` project (docs_dir, site_dir, a small nav,
-the theme overrides), hands each page's HTML body to the theme as it is (its links to folders turned into
-links to their `index.html` when the project's `offline` plugin makes a site for file shares), and builds
-in-process, strict:
-the whole site, or, when the previous build came from the same project, engine and date, only the pages
-whose Markdown changed (mkdocs' dirty build; the search index merged).
+It completes the configuration of the `site/` project (docs_dir, site_dir, a small nav, the theme
+overrides), hands the generated pages and assets to the engine in memory (nothing is written but the
+site), each page's HTML body to the theme as it is (its links to folders turned into links to their
+`index.html` when the project's `offline` plugin makes a site for file shares), and builds in-process,
+strict: the whole site, the pages rendered by two processes when there are many and two processors;
+or, when the previous build came from the same project, engine and date, only the pages whose Markdown
+changed (what changed is told by a manifest of digests next to the site, `.site.sources/`; the search
+index merged).
 
 Reproducible: the same pages give the same bytes. mkdocs reads the build date from SOURCE_DATE_EPOCH
 (the sitemap's `lastmod`, the gzip header of `sitemap.xml.gz`); it is set for the build, to the
 caller's date, and the sitemap files, useless to a site opened from a file share, are removed anyway.
-Nothing else in a mkdocs-material page depends on the clock, the machine or the order of a directory
-listing (tests/test_site.py builds twice in different folders and compares every byte).
+Nothing else in a mkdocs-material page depends on the clock, the machine, the order of a directory
+listing or which process rendered it (tests/test_site.py builds twice in different folders and compares
+every byte, and a rebuild with a full build).
 """
 
 from __future__ import annotations
@@ -99,7 +101,8 @@ class BuildStats:
 
 
 def sources_folder(out: Path) -> Path:
-    """Where the generated Markdown is kept between builds, next to the site (`.site.sources/`)."""
+    """What a build keeps for the next one, next to the site (`.site.sources/`): the manifest of the
+    generated files, the page cache, the compiled templates, an empty docs folder for the engine."""
     return out.with_name(f".{out.name}.sources")
 
 
@@ -115,10 +118,11 @@ def build(
     """Build `site` with the mkdocs project in `project` (its mkdocs.yml, overrides/, assets/) into `out`;
     `on_progress(done, total)` is told as the pages are rendered.
 
-    The generated files are kept in `sources_folder(out)` and written only when they changed. When `out` is
-    a site built from the same project, engine and date, only the changed pages are rendered again
-    (mkdocs' dirty build, the search index merged); otherwise `out` is replaced whole, and only when it is
-    empty, absent, or a site this command built."""
+    The generated files are handed to the engine in memory; a manifest of their digests, kept in
+    `sources_folder(out)`, tells which changed since the previous build. When `out` is a site built from
+    the same project, engine and date, only the changed pages are rendered again (mkdocs' dirty build, the
+    search index merged); otherwise `out` is replaced whole, and only when it is empty, absent, or a site
+    this command built."""
     _check_output(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     sources = sources_folder(out)
@@ -126,25 +130,37 @@ def build(
     stamp = _stamp(project, epoch, site.nav)
     previous = (sources / "stamp").read_text("utf-8") if (sources / "stamp").is_file() else None
     wanted = _wanted_files(site, project)
-    if previous != stamp and docs.exists():
-        shutil.rmtree(docs)  # another engine, theme or date: nothing kept is trusted
-    written, removed = _sync(docs, wanted)
+    if previous != stamp:  # another engine, theme or date: nothing kept is trusted
+        (sources / "manifest.pickle").unlink(missing_ok=True)
+    if docs.exists() and (docs.is_symlink() or not docs.is_dir() or any(docs.iterdir())):
+        shutil.rmtree(docs)  # the Markdown an older version wrote: the engine now reads it from memory
+    docs.mkdir(parents=True, exist_ok=True)  # the engine wants a docs folder; it stays empty
+    written, removed = _changes(sources / "manifest.pickle", wanted)
     (sources / "stamp").unlink(missing_ok=True)  # until this build is done
     if incremental and previous == stamp and (out / MARKER).is_file():
         on_page = _page_counter(on_progress, sum(name.endswith(".md") for name in written))
         _build_dirty(
-            project, docs, out, epoch=epoch, written=written, removed=removed, nav=site.nav, on_page=on_page
+            project,
+            docs,
+            out,
+            wanted,
+            epoch=epoch,
+            written=written,
+            removed=removed,
+            nav=site.nav,
+            on_page=on_page,
         )
         full = False
     else:
         on_page = _page_counter(on_progress, len(site.pages))
         with tempfile.TemporaryDirectory(prefix=f".{out.name}.", dir=out.parent) as staging:
             built = Path(staging) / "site"
-            _build_into(project, docs, built, epoch=epoch, dirty=False, nav=site.nav, on_page=on_page)
+            _build_into(project, docs, built, wanted, epoch=epoch, dirty=False, nav=site.nav, on_page=on_page)
             _sort_search_index(built, {}, set())
             (built / MARKER).write_text("site construit par « epreuve site build »\n", "utf-8")
             _install(built, out)
         full = True
+    _write_manifest(sources / "manifest.pickle", {name: _digest(data) for name, data in wanted.items()})
     (sources / "stamp").write_text(stamp, "utf-8")
     return BuildStats(not full, len(written), len(removed))
 
@@ -179,7 +195,7 @@ def _stamp(project: Path, epoch: int, nav: Sequence[tuple[str, str]]) -> str:
 
 
 def _wanted_files(site: Site, project: Path) -> dict[str, bytes]:
-    """Every file of the docs folder: the project's assets, the generated pages and assets."""
+    """Every file the engine is given: the project's assets, the generated pages and assets."""
     wanted: dict[str, bytes] = {}
     assets = project / "assets"
     if assets.is_dir():
@@ -192,75 +208,36 @@ def _wanted_files(site: Site, project: Path) -> dict[str, bytes]:
     return wanted
 
 
-def _sync(docs: Path, wanted: dict[str, bytes]) -> tuple[set[str], set[str]]:
-    """Write the files that changed, remove those no longer wanted; unchanged files keep their date, which
-    is how mkdocs' dirty build knows what to render again. What was written is remembered (size, date,
-    digest) next to the folder, so that a rebuild reads back only the files whose date moved."""
-    manifest_path = docs.parent / "manifest.pickle"
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _changes(manifest_path: Path, wanted: dict[str, bytes]) -> tuple[set[str], set[str]]:
+    """The files of `wanted` that are new or changed since the build that wrote the manifest, and those
+    that went away (every file is new without a manifest)."""
     known = _read_manifest(manifest_path)
-    manifest: dict[str, tuple[int, int, bytes]] = {}
-    written: set[str] = set()
-    folders: set[Path] = set()  # made during this sync (a first build makes thousands of files)
-    for name, data in wanted.items():
-        target = docs / name
-        digest = hashlib.blake2b(data, digest_size=16).digest()
-        try:
-            info = target.stat()
-            if info.st_size == len(data) and (
-                known.get(name) == (info.st_size, info.st_mtime_ns, digest) or target.read_bytes() == data
-            ):
-                manifest[name] = (info.st_size, info.st_mtime_ns, digest)
-                continue
-        except OSError:
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-        target.write_bytes(data)
-        written.add(name)
-        info = target.stat()
-        manifest[name] = (info.st_size, info.st_mtime_ns, digest)
-    removed = _remove_unwanted(docs, wanted)
-    _write_manifest(manifest_path, manifest)
-    return written, removed
+    written = {name for name, data in wanted.items() if known.get(name) != _digest(data)}
+    return written, set(known) - set(wanted)
 
 
-def _read_manifest(path: Path) -> dict[str, tuple[int, int, bytes]]:
+def _read_manifest(path: Path) -> dict[str, bytes]:
     import pickle
 
     try:
         loaded = pickle.loads(path.read_bytes())  # a file this command wrote, next to its own output
-    except Exception:  # absent, or from an older build: every file is read back instead
+    except Exception:  # absent, or from an older build: every file is new
         return {}
-    return loaded if isinstance(loaded, dict) else {}
+    if not isinstance(loaded, dict) or not all(isinstance(v, bytes) for v in loaded.values()):
+        return {}
+    return loaded
 
 
-def _write_manifest(path: Path, manifest: dict[str, tuple[int, int, bytes]]) -> None:
+def _write_manifest(path: Path, manifest: dict[str, bytes]) -> None:
     import pickle
 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.with_suffix(".tmp").write_bytes(pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
     path.with_suffix(".tmp").replace(path)
-
-
-def _remove_unwanted(docs: Path, wanted: dict[str, bytes]) -> set[str]:
-    """Remove the files of `docs` not in `wanted`, and the folders left empty; one walk of the folder."""
-    removed: set[str] = set()
-    gone: set[str] = set()  # folders removed, relative to docs
-    root = str(docs)
-    for folder, subfolders, names in os.walk(root, topdown=False):
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        kept = sum(prefix + sub not in gone for sub in subfolders)
-        for file in names:
-            if prefix + file in wanted:
-                kept += 1
-            else:
-                os.unlink(os.path.join(folder, file))
-                removed.add(prefix + file)
-        if not kept and prefix:
-            os.rmdir(folder)
-            gone.add(relative)
-    return removed
 
 
 def _built_name(name: str) -> str:
@@ -278,6 +255,7 @@ def _build_dirty(
     project: Path,
     docs: Path,
     out: Path,
+    files: dict[str, bytes],
     *,
     epoch: int,
     written: set[str],
@@ -297,7 +275,8 @@ def _build_dirty(
     # the engine sees only the files that changed and the navigation's pages: the others' pages are
     # already built, and their entries of the search index are kept by the merge below
     only = written | {path for _, path in nav}
-    _build_into(project, docs, out, epoch=epoch, dirty=True, nav=nav, on_page=on_page, only=only)
+    given = {name: files[name] for name in sorted(only) if name in files}
+    _build_into(project, docs, out, given, epoch=epoch, dirty=True, nav=nav, on_page=on_page)
     changed = {_location(n) for n in written | removed if n.endswith(".md")}
     _sort_search_index(out, old_index, changed)
 
@@ -334,13 +313,15 @@ def _build_into(
     project: Path,
     docs: Path,
     out: Path,
+    files: dict[str, bytes],
     *,
     epoch: int,
     dirty: bool,
     nav: Sequence[tuple[str, str]],
     on_page: Callable[[], None] | None = None,
-    only: set[str] | None = None,
 ) -> None:
+    """Build `files` (path in the docs folder → bytes) with the project into `out`; a dirty build renders
+    only the pages it is given (the others are already in `out`)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -351,6 +332,7 @@ def _build_into(
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
+    owner = os.getpid()
     try:
         with _environment(epoch):
             config = load_config(
@@ -371,52 +353,116 @@ def _build_into(
             # the sitemap lists every page with its date, for search engines: a file share has none,
             # and rendering it walks every page at each build (the file was removed afterwards)
             config.theme.static_templates.discard("sitemap.xml")
-            config.plugins["epreuve-html"] = _pass_through(on_page, docs.parent / "templates", only)
+            split = not dirty and _processors() > 1 and hasattr(os, "fork")
+            config.plugins["epreuve-html"] = _pass_through(
+                files, on_page, docs.parent / "templates", collect, split=split
+            )
             mkdocs_build(config, dirty=dirty)
     except (Abort, ConfigurationError) as error:
         detail = "; ".join(collect.messages[:5]) or str(error)
         raise SiteBuildError(f"le moteur du site refuse la construction : {detail}") from None
     finally:
+        if os.getpid() != owner:  # a second renderer that failed: never back into the caller's code
+            os._exit(1)
         logger.removeHandler(collect)
     others = [m for m in collect.messages if "'dirty' build" not in m]
-    if dirty and others:
+    if others:  # strict: mkdocs raised on its own warnings, not on those of a second renderer
         raise SiteBuildError(f"le moteur du site refuse la construction : {'; '.join(others[:5])}")
     for name in _UNWANTED:
         (out / name).unlink(missing_ok=True)
 
 
+def _processors() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+# Below this many pages, a second process to render half of them costs more than it saves.
+SPLIT_FROM = 400
+
+
+def _in_memory(content: bytes, name: str) -> str | bytes:
+    """A generated file's content as the engine would have read it from the docs folder: a page as text
+    (universal newlines, as mkdocs opens Markdown files), an asset as bytes."""
+    if not name.endswith(".md"):
+        return content
+    text = content.decode("utf-8-sig")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def _pass_through(
-    on_page: Callable[[], None] | None = None, templates: Path | None = None, only: set[str] | None = None
+    given: dict[str, bytes],
+    on_page: Callable[[], None] | None = None,
+    templates: Path | None = None,
+    collect: _Collect | None = None,
+    *,
+    split: bool = False,
 ) -> Any:
-    """A plugin that hands each page's body to the theme as it is: the body is HTML that pages.py built and
-    escaped, which Python-Markdown would only parse again, tag by tag (most of the build time). With
-    `templates`, it keeps the theme's compiled templates there (next to the generated Markdown), so that
-    a rebuild does not compile them again (Jinja checks each template's source against what it compiled)."""
+    """A plugin that gives the engine the generated files (`given`, in memory) and hands each page's body
+    to the theme as it is: the body is HTML that pages.py built and escaped, which Python-Markdown would
+    only parse again, tag by tag (most of the build time). With `templates`, it keeps the theme's
+    compiled templates there, so that a rebuild does not compile them again (Jinja checks each
+    template's source against what it compiled).
+
+    With `split`, and many pages, the pages are rendered by two processes: once every page is read
+    (navigation, titles, links), the process forks; the second renders every other page and nothing
+    else, and sends back its entries of the search index and its warnings, which the first merges
+    before the index is written. Each page is rendered from the same state as in one process: same
+    bytes (tested)."""
     from jinja2 import FileSystemBytecodeCache
-    from mkdocs.plugins import BasePlugin
+    from mkdocs.plugins import BasePlugin, event_priority
+    from mkdocs.structure.files import File, Files, file_sort_key
 
     class PassThrough(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         def __init__(self) -> None:
             super().__init__()
             self.bodies: dict[str, str] = {}
+            self.second: tuple[int, int] | None = None  # the other renderer's process id and pipe
+            self.pipe: int | None = None  # in the second renderer: where its results go
 
         def on_files(self, files: Any, /, *, config: Any) -> Any:
-            # a partial build: the files of the docs folder outside `only` are left out (theme files stay)
-            if only is not None:
-                docs = Path(config.docs_dir)
-                for file in [
-                    f
-                    for f in files
-                    if f.src_uri not in only and Path(f.abs_src_path).parent.is_relative_to(docs)
-                ]:
-                    files.remove(file)
-            return files
+            # the generated files, where mkdocs would have listed them from the docs folder: before the
+            # theme's, which they hide when they have the same path
+            made = sorted(
+                (
+                    File.generated(config, name, content=_in_memory(data, name))
+                    for name, data in given.items()
+                ),
+                key=file_sort_key,
+            )
+            names = {file.src_uri for file in made}
+            return Files([*made, *(file for file in files if file.src_uri not in names)])
 
         def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
             if templates is not None:
                 templates.mkdir(parents=True, exist_ok=True)
                 env.bytecode_cache = FileSystemBytecodeCache(str(templates))
+            pages = files.documentation_pages()
+            if split and len(pages) >= SPLIT_FROM:
+                env.get_template("main.html")  # compiled once, before the fork
+                self._fork(config, files, pages)
             return env
+
+        def _fork(self, config: Any, files: Any, pages: Sequence[Any]) -> None:
+            theirs = pages[1::2]
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the second renderer: every other page, no static file nor theme template
+                os.close(read)
+                self.pipe = write
+                if collect is not None:
+                    collect.messages.clear()  # the first renderer has those logged before the fork
+                mine = {file.src_uri for file in theirs}
+                for file in [f for f in files if f.src_uri not in mine]:
+                    files.remove(file)
+                config.theme.static_templates.clear()
+                config.extra_templates.clear()
+            else:
+                os.close(write)
+                self.second = (pid, read)
+                for file in theirs:
+                    files.remove(file)
 
         def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
             self.bodies[page.file.src_uri] = markdown
@@ -427,11 +473,72 @@ def _pass_through(
             return body if config.use_directory_urls else _file_links(body)
 
         def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-            if on_page is not None:
+            if on_page is not None and self.pipe is None:
                 on_page()
+                if self.second is not None:  # the other renderer does as many
+                    on_page()
             return output
 
+        @event_priority(100)  # before the search plugin writes its index
+        def on_post_build(self, *, config: Any) -> None:
+            if self.pipe is not None:
+                self._send(config, None)
+            if self.second is not None:
+                entries, messages, error = self._receive()
+                if collect is not None:
+                    collect.messages.extend(messages)
+                if error is not None:
+                    raise SiteBuildError(f"le moteur du site refuse la construction : {error}")
+                index = _search_index(config)
+                if index is not None:
+                    index.entries.extend(entries)
+
+        def on_build_error(self, *, error: Exception) -> None:
+            if self.pipe is not None:
+                self._send(None, str(error) or type(error).__name__)
+            if self.second is not None:  # this process failed: the other's work is not wanted
+                import signal
+
+                os.kill(self.second[0], signal.SIGKILL)
+                self._receive()
+
+        def _send(self, config: Any, error: str | None) -> None:
+            """In the second renderer: its search entries, warnings and error to the first, then exit."""
+            import pickle
+
+            assert self.pipe is not None
+            index = _search_index(config) if config is not None else None
+            messages = collect.messages if collect is not None else []
+            payload = (index.entries if index is not None else [], messages, error)
+            with os.fdopen(self.pipe, "wb") as stream:
+                stream.write(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            os._exit(0 if error is None else 1)
+
+        def _receive(self) -> tuple[list[Any], list[str], str | None]:
+            import pickle
+
+            assert self.second is not None
+            pid, read = self.second
+            self.second = None
+            with os.fdopen(read, "rb") as stream:
+                data = stream.read()
+            _, status = os.waitpid(pid, 0)
+            try:
+                entries, messages, error = pickle.loads(data)  # from our own child process
+            except Exception:
+                return [], [], f"le second processus de rendu s'est arrêté (statut {status})"
+            return entries, messages, error
+
     return PassThrough()
+
+
+def _search_index(config: Any) -> Any:
+    """The search plugin's index (mkdocs-material's), None when the project has no search."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and isinstance(getattr(index, "entries", None), list):
+            return index
+    return None
 
 
 # a relative link to a folder (`../epreuves/x/`, `revue/`, `./#top`): no scheme, ends with a slash
