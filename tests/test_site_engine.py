@@ -86,3 +86,28 @@ def test_a_failure_in_the_second_renderer_fails_the_build(
     with pytest.raises(engine.SiteBuildError, match="panne simulée"):
         engine.build(site, PROJECT, tmp_path / "site", epoch=EPOCH)  # type: ignore[arg-type]
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork absent")
+def test_the_check_beside_the_reading_gives_its_report_and_a_failure_is_run_again_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from epreuve_tools.diagnostics import Report
+    from epreuve_tools.preview import build
+
+    parent = os.getpid()
+    calls: list[str] = []
+
+    def check(*_: object) -> Report:
+        if os.getpid() != parent:
+            raise RuntimeError("panne simulée")  # in the second process: its report never comes
+        calls.append("ici")
+        return Report()
+
+    monkeypatch.setattr(build, "_run_check", check)
+    monkeypatch.setattr("epreuve_tools.worker.available_cpus", lambda: 2)
+    beside = build._Check(None, Path(), None, None)  # type: ignore[arg-type]
+    assert beside.beside
+    assert isinstance(beside.report(), Report)
+    assert calls == ["ici"]  # run again here, once
+    beside.cancel()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from epreuve_tools.config import Config
-from epreuve_tools.diagnostics import Diagnostic, Severity
+from epreuve_tools.diagnostics import Diagnostic, Report, Severity
 from epreuve_tools.model import Parcours, Referentiel
 from epreuve_tools.preview.pages import EpreuveEntry, PageCache, build_pages
+from epreuve_tools.selection import Selection
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,56 +45,56 @@ def build_site(
     `releases`: a release folder whose notes the site shows (`publications/`); `on_progress(done,
     total)`: told as the check analyses the épreuves, as they are read, then as the pages are rendered
     (the command draws a bar on a terminal)."""
-    from epreuve_tools.analyser import Analyser
     from epreuve_tools.analysis import parse_epreuve
-    from epreuve_tools.checker import CheckOptions, run_check
     from epreuve_tools.discovery import read_regular_file
     from epreuve_tools.preview import engine
     from epreuve_tools.preview.releases import read_history
-    from epreuve_tools.selection import Selection
 
     started = time.perf_counter()
     selection = Selection(config.select, config.ignore, config.severity, config.per_file_ignores)
-    progress = _CheckProgress(on_progress) if on_progress is not None else None
-    with Analyser.for_command(None, use_cache=True) as analyser:
-        options = CheckOptions(paths=(content,), config=config, selection=selection, progress=progress)
-        report, _ = run_check(options, analyser)
+    # the check runs beside the reading of the épreuves (in a second process when there is a second
+    # processor): the pages need its diagnostics only once every épreuve is read
+    check = _Check(config, content, selection, on_progress)
+    try:
+        settings = config.rule_settings  # the raw HTML the pages keep is what `check` accepts
+        cache = PageCache(
+            str(engine.sources_folder(out) / "pages.pickle"), _code_stamp() + settings.cache_variant()
+        )
+        entries = []
+        shown: dict[str, EpreuveEntry | None] = {}  # by the path diagnostics give (None: unreadable)
+        files = _epreuve_files(content)
+        for done, path in enumerate(files):
+            if on_progress is not None:
+                on_progress(done, len(files))
+            data = read_regular_file(str(path))
+            if not isinstance(data, bytes):
+                continue
+            relative = path.relative_to(content).as_posix()
+            digest = hashlib.sha256(data).hexdigest()
+            facts = cache.facts(relative, digest)
+            if facts is not None:  # unchanged since the previous build: not parsed unless a page must be made
+                entry = EpreuveEntry(relative, None, [], facts, data, digest, settings)
+            else:
+                _, epreuve = parse_epreuve(data)
+                if epreuve is None:
+                    shown[_shown(config.root, path)] = None
+                    continue
+                epreuve.settings = settings
+                entry = EpreuveEntry(relative, epreuve, [], source=data, digest=digest, settings=settings)
+            entries.append(entry)
+            shown[_shown(config.root, path)] = entry
+        if on_progress is not None:
+            on_progress(len(files), len(files))
+        report = check.report()
+    finally:
+        check.cancel()
     errors = [d for d in report.active() if d.severity >= Severity.ERROR]
     if strict and errors:
         return errors
-    by_path: dict[str, list[Diagnostic]] = {}
     for diagnostic in report.diagnostics:
-        by_path.setdefault(diagnostic.path, []).append(diagnostic)
-    settings = config.rule_settings  # the raw HTML the pages keep is what `check` accepts
-    cache = PageCache(
-        str(engine.sources_folder(out) / "pages.pickle"), _code_stamp() + settings.cache_variant()
-    )
-    entries = []
-    shown: set[str] = set()
-    files = _epreuve_files(content)
-    for done, path in enumerate(files):
-        if on_progress is not None:
-            on_progress(done, len(files))
-        data = read_regular_file(str(path))
-        if not isinstance(data, bytes):
-            continue
-        shown_path = _shown(config.root, path)
-        shown.add(shown_path)
-        relative = path.relative_to(content).as_posix()
-        digest = hashlib.sha256(data).hexdigest()
-        diagnostics = by_path.get(shown_path, [])
-        facts = cache.facts(relative, digest)
-        if facts is not None:  # unchanged since the previous build: not parsed unless a page must be made
-            entries.append(EpreuveEntry(relative, None, diagnostics, facts, data, digest, settings))
-            continue
-        _, epreuve = parse_epreuve(data)
-        if epreuve is not None:
-            epreuve.settings = settings
-            entries.append(
-                EpreuveEntry(relative, epreuve, diagnostics, source=data, digest=digest, settings=settings)
-            )
-    if on_progress is not None:
-        on_progress(len(files), len(files))
+        owner = shown.get(diagnostic.path)
+        if owner is not None:
+            owner.diagnostics.append(diagnostic)
     others = [d for d in report.diagnostics if d.path not in shown]
     site = build_pages(
         str(content),
@@ -105,6 +109,79 @@ def build_site(
     stats = engine.build(site, project, out, epoch=epoch, incremental=incremental, on_progress=on_progress)
     seconds = time.perf_counter() - started
     return SiteResult(len(site.pages), len(entries), len(errors), seconds, stats.incremental, stats.written)
+
+
+class _Check:
+    """`epreuve check` of the content, run in a forked process beside the caller's work when there are
+    two processors (`beside`), else here at once; `report()` waits for its report. A check that fails in
+    the second process is run again here, to raise its error where the caller expects it."""
+
+    def __init__(
+        self,
+        config: Config,
+        content: Path,
+        selection: Selection,
+        on_progress: Callable[[int, int], None] | None,
+    ) -> None:
+        from epreuve_tools.worker import available_cpus, fork_available
+
+        self.args = (config, content, selection)
+        self.done: Report | None = None
+        self.process: tuple[int, int] | None = None
+        self.beside = available_cpus() > 1 and fork_available()
+        if not self.beside:
+            self.done = _run_check(*self.args, on_progress)
+            return
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child's coverage is not collected
+            status = 1
+            try:
+                os.close(read)
+                data = pickle.dumps(_run_check(*self.args, None), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as stream:
+                    stream.write(data)
+                status = 0
+            finally:
+                os._exit(status)  # never back into the caller's code
+        os.close(write)
+        self.process = (pid, read)
+
+    def report(self) -> Report:
+        if self.done is None:
+            self.done = self._receive() or _run_check(*self.args, None)
+        return self.done
+
+    def _receive(self) -> Report | None:
+        assert self.process is not None
+        pid, read = self.process
+        self.process = None
+        with os.fdopen(read, "rb") as stream:
+            data = stream.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            return None
+        loaded = pickle.loads(data)  # from our own child process
+        return loaded if isinstance(loaded, Report) else None
+
+    def cancel(self) -> None:
+        """Stop the check if it still runs (the caller failed)."""
+        if self.process is not None:
+            os.kill(self.process[0], signal.SIGKILL)
+            self._receive()
+
+
+def _run_check(
+    config: Config, content: Path, selection: Selection, on_progress: Callable[[int, int], None] | None
+) -> Report:
+    from epreuve_tools.analyser import Analyser
+    from epreuve_tools.checker import CheckOptions, run_check
+
+    progress = _CheckProgress(on_progress) if on_progress is not None else None
+    with Analyser.for_command(None, use_cache=True) as analyser:
+        options = CheckOptions(paths=(content,), config=config, selection=selection, progress=progress)
+        report, _ = run_check(options, analyser)
+    return report
 
 
 class _CheckProgress:

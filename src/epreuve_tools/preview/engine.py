@@ -405,11 +405,11 @@ def _pass_through(
     compiled templates there, so that a rebuild does not compile them again (Jinja checks each
     template's source against what it compiled).
 
-    With `split`, and many pages, the pages are rendered by two processes: once every page is read
-    (navigation, titles, links), the process forks; the second renders every other page and nothing
-    else, and sends back its entries of the search index and its warnings, which the first merges
-    before the index is written. Each page is rendered from the same state as in one process: same
-    bytes (tested)."""
+    With `split`, and many pages, the pages are read and rendered by two processes: once the navigation
+    is made, the process forks; the second reads and renders its half of the pages (and reads the
+    navigation's, for their titles) and nothing else, and sends back its entries of the search index
+    and its warnings, which the first merges before the index is written. A page depends on its own
+    Markdown and the navigation only: same bytes as in one process (tested)."""
     from jinja2 import FileSystemBytecodeCache
     from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.files import File, Files, file_sort_key
@@ -420,6 +420,7 @@ def _pass_through(
             self.bodies: dict[str, str] = {}
             self.second: tuple[int, int] | None = None  # the other renderer's process id and pipe
             self.pipe: int | None = None  # in the second renderer: where its results go
+            self.navigation: set[str] = set()  # in the second renderer: the navigation's pages
 
         def on_files(self, files: Any, /, *, config: Any) -> Any:
             # the generated files, where mkdocs would have listed them from the docs folder: before the
@@ -434,35 +435,48 @@ def _pass_through(
             names = {file.src_uri for file in made}
             return Files([*made, *(file for file in files if file.src_uri not in names)])
 
-        def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
-            if templates is not None:
-                templates.mkdir(parents=True, exist_ok=True)
-                env.bytecode_cache = FileSystemBytecodeCache(str(templates))
+        def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
             pages = files.documentation_pages()
             if split and len(pages) >= SPLIT_FROM:
-                env.get_template("main.html")  # compiled once, before the fork
-                self._fork(config, files, pages)
-            return env
+                self._fork(config, files, pages, {page.file.src_uri for page in nav.pages})
+            return nav
 
-        def _fork(self, config: Any, files: Any, pages: Sequence[Any]) -> None:
-            theirs = pages[1::2]
+        def _fork(self, config: Any, files: Any, pages: Sequence[Any], in_nav: set[str]) -> None:
+            """Fork the second renderer, once the navigation is made and before any page is read: each
+            process reads and renders its share of the pages (the navigation's pages are read by both,
+            for their titles, and rendered by this one)."""
+            shared = [file for file in pages if file.src_uri not in in_nav]
+            # the pages that search indexes cost the most: each process gets half of them
+            indexed = [file for file in shared if not _unsearched(given[file.src_uri])]
+            unindexed = [file for file in shared if _unsearched(given[file.src_uri])]
+            theirs = {file.src_uri for file in [*indexed[1::2], *unindexed[1::2]]}
             read, write = os.pipe()
             pid = os.fork()
-            if pid == 0:  # the second renderer: every other page, no static file nor theme template
+            if pid == 0:  # the second renderer: its pages, no static file nor theme template
                 os.close(read)
                 self.pipe = write
+                self.navigation = in_nav
                 if collect is not None:
                     collect.messages.clear()  # the first renderer has those logged before the fork
-                mine = {file.src_uri for file in theirs}
-                for file in [f for f in files if f.src_uri not in mine]:
+                for file in [f for f in files if f.src_uri not in theirs and f.src_uri not in in_nav]:
                     files.remove(file)
                 config.theme.static_templates.clear()
                 config.extra_templates.clear()
             else:
                 os.close(write)
                 self.second = (pid, read)
-                for file in theirs:
+                for file in [f for f in files if f.src_uri in theirs]:
                     files.remove(file)
+
+        def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+            if templates is not None:
+                templates.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = FileSystemBytecodeCache(str(templates))
+            for name in self.navigation:  # read for their titles; the first renderer renders them
+                file = files.get_file_from_path(name)
+                if file is not None:
+                    files.remove(file)
+            return env
 
         def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
             self.bodies[page.file.src_uri] = markdown
@@ -530,6 +544,12 @@ def _pass_through(
             return entries, messages, error
 
     return PassThrough()
+
+
+def _unsearched(page: bytes) -> bool:
+    """Whether a generated page asks search not to index it (its front matter, see pages.page)."""
+    end = page.find(b"\n---\n", 3)
+    return b"\nsearch:\n  exclude: true\n" in page[: end + 1]
 
 
 def _search_index(config: Any) -> Any:
