@@ -106,7 +106,7 @@ def test_the_check_beside_the_reading_gives_its_report_and_a_failure_is_run_agai
 
     monkeypatch.setattr(build, "_run_check", check)
     monkeypatch.setattr("epreuve_tools.worker.available_cpus", lambda: 2)
-    beside = build._Check(None, Path(), None, None)  # type: ignore[arg-type]
+    beside = build._Check(None, Path(), None)  # type: ignore[arg-type]
     assert beside.beside
     assert isinstance(beside.report(), Report)
     assert calls == ["ici"]  # run again here, once

@@ -16,7 +16,6 @@ from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import Diagnostic, Report, Severity
 from epreuve_tools.model import Parcours, Referentiel
 from epreuve_tools.preview.pages import EpreuveEntry, PageCache, build_pages
-from epreuve_tools.selection import Selection
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,46 +44,22 @@ def build_site(
     `releases`: a release folder whose notes the site shows (`publications/`); `on_progress(done,
     total)`: told as the check analyses the épreuves, as they are read, then as the pages are rendered
     (the command draws a bar on a terminal)."""
-    from epreuve_tools.analysis import parse_epreuve
-    from epreuve_tools.discovery import read_regular_file
+    import epreuve_tools.analysis  # noqa: F401  (before the fork: both processes parse épreuves)
     from epreuve_tools.preview import engine
     from epreuve_tools.preview.releases import read_history
 
     started = time.perf_counter()
-    selection = Selection(config.select, config.ignore, config.severity, config.per_file_ignores)
     # the check runs beside the reading of the épreuves (in a second process when there is a second
     # processor): the pages need its diagnostics only once every épreuve is read
-    check = _Check(config, content, selection, on_progress)
+    check = _Check(config, content, on_progress)
     try:
         settings = config.rule_settings  # the raw HTML the pages keep is what `check` accepts
         cache = PageCache(
             str(engine.sources_folder(out) / "pages.pickle"), _code_stamp() + settings.cache_variant()
         )
-        entries = []
-        shown: dict[str, EpreuveEntry | None] = {}  # by the path diagnostics give (None: unreadable)
-        files = _epreuve_files(content)
-        for done, path in enumerate(files):
-            if on_progress is not None:
-                on_progress(done, len(files))
-            data = read_regular_file(str(path))
-            if not isinstance(data, bytes):
-                continue
-            relative = path.relative_to(content).as_posix()
-            digest = hashlib.sha256(data).hexdigest()
-            facts = cache.facts(relative, digest)
-            if facts is not None:  # unchanged since the previous build: not parsed unless a page must be made
-                entry = EpreuveEntry(relative, None, [], facts, data, digest, settings)
-            else:
-                _, epreuve = parse_epreuve(data)
-                if epreuve is None:
-                    shown[_shown(config.root, path)] = None
-                    continue
-                epreuve.settings = settings
-                entry = EpreuveEntry(relative, epreuve, [], source=data, digest=digest, settings=settings)
-            entries.append(entry)
-            shown[_shown(config.root, path)] = entry
-        if on_progress is not None:
-            on_progress(len(files), len(files))
+        entries, shown = _read_epreuves(config, content, cache, on_progress)
+        if check.beside:
+            engine.warm_up()  # while the check may still run
         report = check.report()
     finally:
         check.cancel()
@@ -111,6 +86,44 @@ def build_site(
     return SiteResult(len(site.pages), len(entries), len(errors), seconds, stats.incremental, stats.written)
 
 
+def _read_epreuves(
+    config: Config, content: Path, cache: PageCache, on_progress: Callable[[int, int], None] | None
+) -> tuple[list[EpreuveEntry], dict[str, EpreuveEntry | None]]:
+    """The épreuves of the content, each parsed unless the cache knows its bytes; and the same by the
+    path their diagnostics give (None: a file that does not parse, whose diagnostics no page shows)."""
+    from epreuve_tools.analysis import parse_epreuve
+    from epreuve_tools.discovery import read_regular_file
+
+    settings = config.rule_settings  # the raw HTML the pages keep is what `check` accepts
+    entries = []
+    shown: dict[str, EpreuveEntry | None] = {}
+    files = _epreuve_files(content)
+    shown_path = _Shown(config.root)
+    for done, path in enumerate(files):
+        if on_progress is not None:
+            on_progress(done, len(files))
+        data = read_regular_file(str(path))
+        if not isinstance(data, bytes):
+            continue
+        relative = path.relative_to(content).as_posix()
+        digest = hashlib.sha256(data).hexdigest()
+        facts = cache.facts(relative, digest)
+        if facts is not None:  # unchanged since the previous build: not parsed unless a page must be made
+            entry = EpreuveEntry(relative, None, [], facts, data, digest, settings)
+        else:
+            _, epreuve = parse_epreuve(data)
+            if epreuve is None:
+                shown[shown_path(path)] = None
+                continue
+            epreuve.settings = settings
+            entry = EpreuveEntry(relative, epreuve, [], source=data, digest=digest, settings=settings)
+        entries.append(entry)
+        shown[shown_path(path)] = entry
+    if on_progress is not None:
+        on_progress(len(files), len(files))
+    return entries, shown
+
+
 class _Check:
     """`epreuve check` of the content, run in a forked process beside the caller's work when there are
     two processors (`beside`), else here at once; `report()` waits for its report. A check that fails in
@@ -120,12 +133,11 @@ class _Check:
         self,
         config: Config,
         content: Path,
-        selection: Selection,
         on_progress: Callable[[int, int], None] | None,
     ) -> None:
         from epreuve_tools.worker import available_cpus, fork_available
 
-        self.args = (config, content, selection)
+        self.args = (config, content)
         self.done: Report | None = None
         self.process: tuple[int, int] | None = None
         self.beside = available_cpus() > 1 and fork_available()
@@ -171,11 +183,13 @@ class _Check:
             self._receive()
 
 
-def _run_check(
-    config: Config, content: Path, selection: Selection, on_progress: Callable[[int, int], None] | None
-) -> Report:
+def _run_check(config: Config, content: Path, on_progress: Callable[[int, int], None] | None) -> Report:
+    # imported here: in the process that runs the check, not in the one that makes the pages
     from epreuve_tools.analyser import Analyser
     from epreuve_tools.checker import CheckOptions, run_check
+    from epreuve_tools.selection import Selection
+
+    selection = Selection(config.select, config.ignore, config.severity, config.per_file_ignores)
 
     progress = _CheckProgress(on_progress) if on_progress is not None else None
     with Analyser.for_command(None, use_cache=True) as analyser:
@@ -203,12 +217,27 @@ class _CheckProgress:
         pass
 
 
-def _shown(root: Path, path: Path) -> str:
-    """A file's path as diagnostics show it: POSIX, relative to the project root when inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+class _Shown:
+    """A file's path as diagnostics show it: POSIX, relative to the project root when inside it (its
+    real path: symbolic links resolved). Each folder is resolved once: a file that is not a link is
+    where its folder really is (resolving every file cost ~0.1 s per 1,000 at each rebuild)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> str:
+        if path.is_symlink():
+            real = path.resolve()
+        else:
+            folder = self.folders.get(path.parent)
+            if folder is None:
+                folder = self.folders[path.parent] = path.parent.resolve()
+            real = folder / path.name
+        try:
+            return real.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
 def _referentiel(content: Path) -> Referentiel | None:

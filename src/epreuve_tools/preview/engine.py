@@ -106,6 +106,22 @@ def sources_folder(out: Path) -> Path:
     return out.with_name(f".{out.name}.sources")
 
 
+def warm_up() -> None:
+    """Import the engine and its plugins (~0.1 s): for a caller that would otherwise wait idle (for the
+    check run beside it), so that the build does not do it after."""
+    import importlib
+
+    for name in (
+        "importlib.metadata",  # the stamp reads the engine's versions
+        "mkdocs.commands.build",
+        "mkdocs.config.defaults",
+        "material.plugins.search.plugin",
+        "material.plugins.offline.plugin",
+        "markdown.extensions.codehilite",
+    ):
+        importlib.import_module(name)
+
+
 def build(
     site: Site,
     project: Path,
@@ -357,7 +373,8 @@ def _build_into(
             config.plugins["epreuve-html"] = _pass_through(
                 files, on_page, docs.parent / "templates", collect, split=split
             )
-            mkdocs_build(config, dirty=dirty)
+            with _without_theme_files() if dirty else contextlib.nullcontext():
+                mkdocs_build(config, dirty=dirty)
     except (Abort, ConfigurationError) as error:
         detail = "; ".join(collect.messages[:5]) or str(error)
         raise SiteBuildError(f"le moteur du site refuse la construction : {detail}") from None
@@ -370,6 +387,21 @@ def _build_into(
         raise SiteBuildError(f"le moteur du site refuse la construction : {'; '.join(others[:5])}")
     for name in _UNWANTED:
         (out / name).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _without_theme_files() -> Iterator[None]:
+    """A dirty build does not list the theme's files: they are in the site since the full build (a
+    change of theme or engine makes the next build a full one), and listing them walks the theme's
+    ~14,500 files (~0.15 s of each rebuild)."""
+    from mkdocs.structure.files import Files
+
+    listing = Files.add_files_from_theme
+    Files.add_files_from_theme = lambda self, env, config: None  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Files.add_files_from_theme = listing  # type: ignore[method-assign]
 
 
 def _processors() -> int:
