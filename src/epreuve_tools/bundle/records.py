@@ -59,7 +59,8 @@ def solution_text(key: AnswerKey) -> str:
 def proposals_text(epreuve: Epreuve) -> str:
     """The `proposals` markup Pix renders: a bullet list (QCU, QCM) or the text with its `${…}` blanks."""
     if epreuve.type in (EpreuveType.QCU, EpreuveType.QCM):
-        return "\n".join([f"- {proposal.text}" for proposal in epreuve.body.proposals or ()])
+        proposals = epreuve.body.proposals
+        return "- " + "\n- ".join([proposal.text for proposal in proposals]) if proposals else ""
     container = epreuve.body.containers.get("propositions")
     return _lf(container.inner).strip("\n") if container is not None else ""
 
@@ -73,18 +74,20 @@ def build_record(epreuve: Epreuve, assets: Mapping[str, str]) -> dict[str, Any]:
     if epreuve.id is None or epreuve.type is None or key is None:
         raise ValueError(f"épreuve sans id, type ou clé lisible : {epreuve.id!r}")
     front = epreuve.front_matter
-    correction = epreuve.body.containers.get("correction")
+    body = epreuve.body
+    correction = body.containers.get("correction")
+    tolerances = key.tolerances
     record: dict[str, Any] = {
         "id": epreuve.id,
         "type": key.pix_type,
         "status": epreuve.status,
-        "instruction": _lf(epreuve.body.instruction),
+        "instruction": _lf(body.instruction),
         "proposals": proposals_text(epreuve),
         "solution": solution_text(key),
         "solutionToDisplay": _lf(correction.inner).strip("\n") if correction is not None else "",
-        "t1Status": "t1" in key.tolerances,
-        "t2Status": "t2" in key.tolerances,
-        "t3Status": "t3" in key.tolerances,
+        "t1Status": "t1" in tolerances,
+        "t2Status": "t2" in tolerances,
+        "t3Status": "t3" in tolerances,
         "format": epreuve.format or "mots",
         "locales": [epreuve.locale],
         "competenceId": epreuve.competence,
@@ -94,10 +97,12 @@ def build_record(epreuve: Epreuve, assets: Mapping[str, str]) -> dict[str, Any]:
         "focusable": front.get("focus") is True,
         "attachments": [],
     }
-    if isinstance(front.get("alternative_instruction"), str):
-        record["alternativeInstruction"] = _lf(front["alternative_instruction"])
-    if isinstance(front.get("timer"), int) and not isinstance(front.get("timer"), bool):
-        record["timer"] = front["timer"]
+    alternative = front.get("alternative_instruction")
+    if isinstance(alternative, str):
+        record["alternativeInstruction"] = _lf(alternative)
+    timer = front.get("timer")
+    if isinstance(timer, int) and not isinstance(timer, bool):
+        record["timer"] = timer
     accessibility = front.get("accessibility")
     if isinstance(accessibility, dict):
         for ours, pix in _ACCESSIBILITY:
