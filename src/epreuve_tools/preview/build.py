@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -44,6 +45,40 @@ def build_site(
     `releases`: a release folder whose notes the site shows (`publications/`); `on_progress(done,
     total)`: told as the check analyses the épreuves, as they are read, then as the pages are rendered
     (the command draws a bar on a terminal)."""
+    thresholds = gc.get_threshold()
+    # a build makes millions of objects that live until it ends: the cyclic collector, at its usual
+    # pace, walked them ~1,200 times in a first build of 1,000 épreuves (0.6 s, 15 % of this process);
+    # ten times fewer collections cost 0.25 s, and the same peak memory
+    gc.set_threshold(10_000, 10, 10)
+    try:
+        return _build_site(
+            config,
+            content,
+            project,
+            out,
+            epoch=epoch,
+            strict=strict,
+            incremental=incremental,
+            releases=releases,
+            on_progress=on_progress,
+        )
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()  # what the build froze can be collected again (`site serve` builds many times)
+
+
+def _build_site(
+    config: Config,
+    content: Path,
+    project: Path,
+    out: Path,
+    *,
+    epoch: int,
+    strict: bool,
+    incremental: bool,
+    releases: Path | None,
+    on_progress: Callable[[int, int], None] | None,
+) -> SiteResult | list[Diagnostic]:
     import epreuve_tools.analysis  # noqa: F401  (before the fork: both processes parse épreuves)
     from epreuve_tools.preview import engine
     from epreuve_tools.preview.releases import read_history
@@ -58,6 +93,7 @@ def build_site(
             str(engine.sources_folder(out) / "pages.pickle"), _code_stamp() + settings.cache_variant()
         )
         entries, shown = _read_epreuves(config, content, cache, on_progress)
+        gc.freeze()  # the épreuves live as long as the build: the collector need not walk them again
         if check.beside:
             engine.warm_up()  # while the check may still run
         report = check.report()

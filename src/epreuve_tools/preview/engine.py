@@ -20,6 +20,7 @@ every byte, and a rebuild with a full build).
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import logging
@@ -483,6 +484,9 @@ def _pass_through(
             unindexed = [file for file in shared if _unsearched(given[file.src_uri])]
             theirs = {file.src_uri for file in [*indexed[1::2], *unindexed[1::2]]}
             read, write = os.pipe()
+            # what exists now is never collected by either process: a collection would touch every
+            # object, and the kernel would copy every page of memory the two processes share
+            gc.freeze()
             pid = os.fork()
             if pid == 0:  # the second renderer: its pages, no static file nor theme template
                 os.close(read)
