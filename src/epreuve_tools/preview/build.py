@@ -93,6 +93,7 @@ def _build_site(
             str(engine.sources_folder(out) / "pages.pickle"), _code_stamp() + settings.cache_variant()
         )
         entries, shown = _read_epreuves(config, content, cache, on_progress)
+        parcours, referentiel, history = load_parcours(content), _referentiel(content), read_history(releases)
         gc.freeze()  # the épreuves live as long as the build: the collector need not walk them again
         if check.beside:
             engine.warm_up()  # while the check may still run
@@ -110,11 +111,11 @@ def _build_site(
     site = build_pages(
         str(content),
         entries,
-        load_parcours(content),
+        parcours,
         others,
-        referentiel=_referentiel(content),
+        referentiel=referentiel,
         cache=cache,
-        history=read_history(releases),
+        history=history,
     )
     cache.save()
     stats = engine.build(site, project, out, epoch=epoch, incremental=incremental, on_progress=on_progress)

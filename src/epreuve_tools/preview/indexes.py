@@ -31,8 +31,25 @@ _FAMILY = re.compile(r"-\d+$")
 def href(from_page: str, to_folder: str) -> str:
     """The relative link from the page `from_page` (a docs path, `…/index.md`) to the folder `to_folder`."""
     here = posixpath.dirname(from_page) or "."
-    relative = posixpath.relpath(to_folder or ".", here)
+    start, target = _segments(here), _segments(to_folder or ".")
+    if start is None or target is None:  # a `.`, `..` or empty segment: the general (slower) answer
+        relative = posixpath.relpath(to_folder or ".", here)
+    else:  # what relpath gives for plain paths, without its two calls to getcwd
+        common = 0
+        while common < min(len(start), len(target)) and start[common] == target[common]:
+            common += 1
+        relative = "/".join([".."] * (len(start) - common) + target[common:]) or "."
     return "./" if relative == "." else relative.rstrip("/") + "/"
+
+
+def _segments(path: str) -> list[str] | None:
+    """The segments of a relative docs path (`.` alone: none), or None when one is `.`, `..` or empty."""
+    if path == ".":
+        return []
+    parts = path.rstrip("/").split("/")
+    if path.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        return None
+    return parts
 
 
 def slug(text: str, taken: set[str]) -> str:
