@@ -20,6 +20,7 @@ every byte, and a rebuild with a full build).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import json
@@ -371,8 +372,9 @@ def _build_into(
             # and rendering it walks every page at each build (the file was removed afterwards)
             config.theme.static_templates.discard("sitemap.xml")
             split = not dirty and _processors() > 1 and hasattr(os, "fork")
+            in_nav = frozenset(path for _, path in nav)
             config.plugins["epreuve-html"] = _pass_through(
-                files, on_page, docs.parent / "templates", collect, split=split
+                files, on_page, docs.parent / "templates", collect, split=split, in_nav=in_nav
             )
             with _without_theme_files() if dirty else contextlib.nullcontext():
                 mkdocs_build(config, dirty=dirty)
@@ -431,6 +433,7 @@ def _pass_through(
     collect: _Collect | None = None,
     *,
     split: bool = False,
+    in_nav: frozenset[str] = frozenset(),
 ) -> Any:
     """A plugin that gives the engine the generated files (`given`, in memory) and hands each page's body
     to the theme as it is: the body is HTML that pages.py built and escaped, which Python-Markdown would
@@ -466,6 +469,10 @@ def _pass_through(
                 key=file_sort_key,
             )
             names = {file.src_uri for file in made}
+            given_pages = _given_page_class()
+            for file in made:  # the navigation's pages are made by mkdocs, with their titles there
+                if file.is_documentation_page() and file.src_uri not in in_nav:
+                    given_pages(None, file, config)
             return Files([*made, *(file for file in files if file.src_uri not in names)])
 
         def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
@@ -586,6 +593,32 @@ def _unsearched(page: bytes) -> bool:
     """Whether a generated page asks search not to index it (its front matter, see pages.page)."""
     end = page.find(b"\n---\n", 3)
     return b"\nsearch:\n  exclude: true\n" in page[: end + 1]
+
+
+@functools.cache
+def _given_page_class() -> Any:
+    """mkdocs' Page for a page whose body is handed as it is (see `_pass_through`): its Markdown, always
+    empty, is not converted (Python-Markdown set up for nothing, ~0.2 ms a page); what the conversion of
+    nothing gives is set instead: no content (the body replaces it), no table of contents, no title
+    from the content (the page's title is in its front matter), no anchor, no link."""
+    import logging
+
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import get_toc
+
+    class GivenPage(Page):
+        def render(self, config: Any, files: Any) -> None:
+            if self.markdown != "":  # what only Python-Markdown can convert
+                super().render(config, files)
+                return
+            self.content = ""
+            self.toc = get_toc([])
+            self._title_from_render = None
+            self.present_anchor_ids = set()
+            if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+                self.links_to_anchors = {}
+
+    return GivenPage
 
 
 def _search_index(config: Any) -> Any:
