@@ -292,9 +292,12 @@ def _build_dirty(
     old_index = _read_search_index(out)
     # the engine sees only the files that changed and the navigation's pages: the others' pages are
     # already built, and their entries of the search index are kept by the merge below
+    # (the navigation's pages are given for the navigation; those that did not change are not rendered)
     only = written | {path for _, path in nav}
     given = {name: files[name] for name in sorted(only) if name in files}
-    _build_into(project, docs, out, given, epoch=epoch, dirty=True, nav=nav, on_page=on_page)
+    _build_into(
+        project, docs, out, given, epoch=epoch, dirty=True, nav=nav, on_page=on_page, kept=only - written
+    )
     changed = {_location(n) for n in written | removed if n.endswith(".md")}
     _sort_search_index(out, old_index, changed)
 
@@ -337,9 +340,10 @@ def _build_into(
     dirty: bool,
     nav: Sequence[tuple[str, str]],
     on_page: Callable[[], None] | None = None,
+    kept: set[str] | frozenset[str] = frozenset(),
 ) -> None:
     """Build `files` (path in the docs folder → bytes) with the project into `out`; a dirty build renders
-    only the pages it is given (the others are already in `out`)."""
+    only the pages it is given but `kept` (the others are already in `out`)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -374,7 +378,7 @@ def _build_into(
             split = not dirty and _processors() > 1 and hasattr(os, "fork")
             in_nav = frozenset(path for _, path in nav)
             config.plugins["epreuve-html"] = _pass_through(
-                files, on_page, docs.parent / "templates", collect, split=split, in_nav=in_nav
+                files, on_page, docs.parent / "templates", collect, split=split, in_nav=in_nav, kept=kept
             )
             with _without_theme_files() if dirty else contextlib.nullcontext():
                 mkdocs_build(config, dirty=dirty)
@@ -434,6 +438,7 @@ def _pass_through(
     *,
     split: bool = False,
     in_nav: frozenset[str] = frozenset(),
+    kept: set[str] | frozenset[str] = frozenset(),
 ) -> Any:
     """A plugin that gives the engine the generated files (`given`, in memory) and hands each page's body
     to the theme as it is: the body is HTML that pages.py built and escaped, which Python-Markdown would
@@ -463,7 +468,9 @@ def _pass_through(
             # theme's, which they hide when they have the same path
             made = sorted(
                 (
-                    File.generated(config, name, content=_in_memory(data, name))
+                    (_kept_file_class() if name in kept else File).generated(
+                        config, name, content=_in_memory(data, name)
+                    )
                     for name, data in given.items()
                 ),
                 key=file_sort_key,
@@ -593,6 +600,19 @@ def _unsearched(page: bytes) -> bool:
     """Whether a generated page asks search not to index it (its front matter, see pages.page)."""
     end = page.find(b"\n---\n", 3)
     return b"\nsearch:\n  exclude: true\n" in page[: end + 1]
+
+
+@functools.cache
+def _kept_file_class() -> Any:
+    """mkdocs' File for a generated file already built as it is: a dirty build neither reads nor renders
+    it (a generated file otherwise always counts as modified)."""
+    from mkdocs.structure.files import File
+
+    class KeptFile(File):
+        def is_modified(self) -> bool:
+            return False
+
+    return KeptFile
 
 
 @functools.cache
