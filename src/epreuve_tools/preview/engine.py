@@ -153,7 +153,8 @@ def build(
     if docs.exists() and (docs.is_symlink() or not docs.is_dir() or any(docs.iterdir())):
         shutil.rmtree(docs)  # the Markdown an older version wrote: the engine now reads it from memory
     docs.mkdir(parents=True, exist_ok=True)  # the engine wants a docs folder; it stays empty
-    written, removed = _changes(sources / "manifest.pickle", wanted)
+    manifest = {name: _digest(data) for name, data in wanted.items()}
+    written, removed = _changes(sources / "manifest.pickle", manifest)
     (sources / "stamp").unlink(missing_ok=True)  # until this build is done
     if incremental and previous == stamp and (out / MARKER).is_file():
         on_page = _page_counter(on_progress, sum(name.endswith(".md") for name in written))
@@ -178,7 +179,7 @@ def build(
             (built / MARKER).write_text("site construit par « epreuve site build »\n", "utf-8")
             _install(built, out)
         full = True
-    _write_manifest(sources / "manifest.pickle", {name: _digest(data) for name, data in wanted.items()})
+    _write_manifest(sources / "manifest.pickle", manifest)
     (sources / "stamp").write_text(stamp, "utf-8")
     return BuildStats(not full, len(written), len(removed))
 
@@ -230,12 +231,12 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _changes(manifest_path: Path, wanted: dict[str, bytes]) -> tuple[set[str], set[str]]:
-    """The files of `wanted` that are new or changed since the build that wrote the manifest, and those
-    that went away (every file is new without a manifest)."""
+def _changes(manifest_path: Path, manifest: dict[str, bytes]) -> tuple[set[str], set[str]]:
+    """The files of `manifest` (path → digest) that are new or changed since the build that wrote the
+    manifest kept at `manifest_path`, and those that went away (every file is new without one)."""
     known = _read_manifest(manifest_path)
-    written = {name for name, data in wanted.items() if known.get(name) != _digest(data)}
-    return written, set(known) - set(wanted)
+    written = {name for name, digest in manifest.items() if known.get(name) != digest}
+    return written, set(known) - set(manifest)
 
 
 def _read_manifest(path: Path) -> dict[str, bytes]:
