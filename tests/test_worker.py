@@ -121,3 +121,22 @@ def test_available_cpus_is_at_least_one() -> None:
     from epreuve_tools.worker import available_cpus
 
     assert 1 <= available_cpus() <= (os.cpu_count() or 1)
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    """`epreuve site serve` rebuilds while its server thread runs: a fork then could leave a lock that
+    thread holds (stderr's, logging's) locked forever in the child, so everything stays in-process."""
+    import threading
+
+    from epreuve_tools.worker import fork_available
+
+    assert fork_available()  # the tests run single-threaded
+    release = threading.Event()
+    server = threading.Thread(target=release.wait, name="serveur")
+    server.start()
+    try:
+        assert not fork_available()
+    finally:
+        release.set()
+        server.join()
+    assert fork_available()

@@ -46,8 +46,11 @@ def available_cpus() -> int:
 
 
 def fork_available() -> bool:
-    # macOS's system libraries are not fork-safe without exec; Windows has no fork
-    return hasattr(os, "fork") and sys.platform != "darwin"
+    """Whether this process may fork workers: not on macOS, whose system libraries are not fork-safe
+    without exec, nor Windows, which has no fork; nor while other threads run (`epreuve site serve`
+    serves pages while it rebuilds): a lock one of them holds at the fork (stderr's, logging's)
+    would stay locked forever in the child."""
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
 
 
 class WorkerError(Exception):

@@ -36,6 +36,7 @@ from typing import Any
 
 from epreuve_tools.errors import UsageError
 from epreuve_tools.preview.pages import Site
+from epreuve_tools.worker import fork_available
 
 # written by mkdocs whatever the theme says; they carry dates and a site listing reviewers do not need
 _UNWANTED = ("sitemap.xml", "sitemap.xml.gz")
@@ -376,7 +377,7 @@ def _build_into(
             # the sitemap lists every page with its date, for search engines: a file share has none,
             # and rendering it walks every page at each build (the file was removed afterwards)
             config.theme.static_templates.discard("sitemap.xml")
-            split = not dirty and _processors() > 1 and hasattr(os, "fork")
+            split = not dirty and _processors() > 1 and fork_available()
             in_nav = frozenset(path for _, path in nav)
             config.plugins["epreuve-html"] = _pass_through(
                 files, on_page, docs.parent / "templates", collect, split=split, in_nav=in_nav, kept=kept

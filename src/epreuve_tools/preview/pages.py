@@ -36,6 +36,7 @@ from epreuve_tools.diagnostics import Diagnostic
 from epreuve_tools.model import Epreuve, Parcours, Referentiel
 from epreuve_tools.preview.sanitize import allowed_tags, clean, neutralise, plain_text
 from epreuve_tools.settings import DEFAULT_SETTINGS, RuleSettings
+from epreuve_tools.worker import fork_available
 
 if TYPE_CHECKING:
     from epreuve_tools.preview.releases import History
@@ -559,7 +560,7 @@ def _render_all(
     _WORK[:] = [(entries, root, bank)]
     try:
         workers = min(os.cpu_count() or 1, MAX_WORKERS)
-        if len(jobs) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
+        if len(jobs) < PARALLEL_FROM or workers < 2 or not fork_available():
             return [_render(job) for job in jobs]
         import multiprocessing
 
