@@ -2,8 +2,9 @@
 
 A project rule that compares épreuves two by two (ITEM-014) re-runs over the whole bank when one
 épreuve changes, though only the pairs that hold the changed épreuve can give another result. Such
-a rule keys each result by digests of exactly what it read (`digest`), keeps it in its table here,
-and finds it again at the next run. The checker stores the tables in the tree's cache, which is
+a rule keys each result by digests of exactly what it read (the content keys of the épreuves, whose
+facts are made from those bytes alone, or `digest` of the facts), keeps it in its table here, and
+finds it again at the next run. The checker stores the tables in the tree's cache, which is
 signed and lives in a folder named after the tool's source: a table never outlives the code that
 filled it. Only what a run looked up or added is kept, so a table holds no more than the bank does.
 """

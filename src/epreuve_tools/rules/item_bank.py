@@ -101,9 +101,8 @@ def _build(project: Project) -> Bank:
         # (a test, a tool) has its facts hashed
         digest = bytes.fromhex(key[:32]) if key else memo_digest(facts.item)
         bank.epreuves.append(BankEpreuve(path, facts, item, digest))
-    validated: dict[
-        str | None, list[int]
-    ] = {}  # a selector's candidates: the validated épreuves of its competence
+    # a selector's candidates: the validated épreuves of its competence
+    validated: dict[str | None, list[int]] = {}
     for index, epreuve in enumerate(bank.epreuves):
         if epreuve.facts.status == "validé":
             validated.setdefault(epreuve.facts.competence, []).append(index)
