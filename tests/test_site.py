@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -695,3 +697,50 @@ def test_pages_made_by_worker_processes_are_those_made_in_process(
     forked = build_pages(str(tmp_path), entries(), [], cache=cache)
     assert forked.pages == alone.pages
     assert len(cache.new) == 6  # what the workers made is kept for the next build
+
+
+class _Planted:
+    """Unpickling it makes a folder: the sign that a file planted beside the site was loaded."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (os.mkdir, (str(self.marker),))
+
+
+def test_files_planted_beside_the_site_are_never_unpickled(
+    run_epreuve: Callable[..., Result], fixture_tree: Path, tmp_path: Path
+) -> None:
+    """A build keeps its page cache, its manifest and Jinja's compiled templates beside the output
+    (`.site.sources/`), sealed with the user's cache key: whoever can write there (a folder committed
+    to the repository, a shared output) must not get code run by the next build, which ignores what
+    it did not seal and builds the same site."""
+    import pickle
+
+    from jinja2.bccache import bc_magic
+
+    out = tmp_path / "site"
+    assert _build(run_epreuve, fixture_tree, out).code == 0
+    built = _files(out)
+    sources = tmp_path / ".site.sources"
+    kept = [
+        sources / "pages.pickle",
+        sources / "manifest.pickle",
+        *sorted((sources / "templates").glob("*.cache")),
+    ]
+    assert len(kept) > 2, sorted(p.name for p in sources.rglob("*"))
+    marker = tmp_path / "code-ran"
+    hostile = pickle.dumps(_Planted(marker))
+    for path in kept:
+        plain = bc_magic + hostile if path.suffix == ".cache" else hostile
+        path.write_bytes(plain)
+    again = _build(run_epreuve, fixture_tree, out)
+    assert again.code == 0, again.stderr
+    assert not marker.exists()
+    assert _files(out) == built
+    # a seal of the wrong key is refused too
+    for path in kept:
+        path.write_bytes(b"epreuve-seal-1\n" + bytes(32) + hostile)
+    assert _build(run_epreuve, fixture_tree, out).code == 0
+    assert not marker.exists()

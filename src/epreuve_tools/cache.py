@@ -192,6 +192,31 @@ def _user_key() -> bytes | None:
         os.close(parent)
 
 
+# What `seal` writes before the MAC: a file of another kind, or of an older format, is never read.
+_SEAL = b"epreuve-seal-1\n"
+
+
+def seal(payload: bytes) -> bytes | None:
+    """`payload` signed with this user's cache key, for a file this tool writes and reads back at a
+    later run (the preview site's files beside its output); None without a key: keep nothing then."""
+    key = _user_key()
+    if key is None:
+        return None
+    return _SEAL + hmac.digest(key, payload, "sha256") + payload
+
+
+def unseal(blob: bytes) -> bytes | None:
+    """The payload `seal` signed, or None when this user's key did not sign these bytes (written by
+    someone else, damaged, of an older format): only then may they be unpickled or unmarshalled, which
+    would run what hostile bytes ask for."""
+    key = _user_key()
+    start = len(_SEAL) + _MAC_SIZE
+    if key is None or not blob.startswith(_SEAL) or len(blob) < start:
+        return None
+    expected = hmac.digest(key, memoryview(blob)[start:], "sha256")
+    return blob[start:] if hmac.compare_digest(blob[len(_SEAL) : start], expected) else None
+
+
 def _read_key(folder: int) -> bytes | None:
     try:
         descriptor = os.open(_KEY_NAME, _READ_FLAGS, dir_fd=folder)

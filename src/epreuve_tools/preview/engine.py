@@ -243,8 +243,11 @@ def _changes(manifest_path: Path, manifest: dict[str, bytes]) -> tuple[set[str],
 def _read_manifest(path: Path) -> dict[str, bytes]:
     import pickle
 
+    from epreuve_tools.cache import unseal
+
     try:
-        loaded = pickle.loads(path.read_bytes())  # a file this command wrote, next to its own output
+        payload = unseal(path.read_bytes())  # sealed by this command: never unpickle what someone else wrote
+        loaded = pickle.loads(payload) if payload is not None else None
     except Exception:  # absent, or from an older build: every file is new
         return {}
     if not isinstance(loaded, dict) or not all(isinstance(v, bytes) for v in loaded.values()):
@@ -255,8 +258,14 @@ def _read_manifest(path: Path) -> dict[str, bytes]:
 def _write_manifest(path: Path, manifest: dict[str, bytes]) -> None:
     import pickle
 
+    from epreuve_tools.cache import seal
+
+    sealed = seal(pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
+    if sealed is None:  # no key to seal it with: the next build renders every page
+        path.unlink(missing_ok=True)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.with_suffix(".tmp").write_bytes(pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
+    path.with_suffix(".tmp").write_bytes(sealed)
     path.with_suffix(".tmp").replace(path)
 
 
@@ -453,7 +462,6 @@ def _pass_through(
     navigation's, for their titles) and nothing else, and sends back its entries of the search index
     and its warnings, which the first merges before the index is written. A page depends on its own
     Markdown and the navigation only: same bytes as in one process (tested)."""
-    from jinja2 import FileSystemBytecodeCache
     from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.files import File, Files, file_sort_key
 
@@ -523,7 +531,7 @@ def _pass_through(
         def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
             if templates is not None:
                 templates.mkdir(parents=True, exist_ok=True)
-                env.bytecode_cache = FileSystemBytecodeCache(str(templates))
+                env.bytecode_cache = _sealed_bytecode_cache(templates)
             for name in self.navigation:  # read for their titles; the first renderer renders them
                 file = files.get_file_from_path(name)
                 if file is not None:
@@ -596,6 +604,36 @@ def _pass_through(
             return entries, messages, error
 
     return PassThrough()
+
+
+def _sealed_bytecode_cache(folder: Path) -> Any:
+    """Jinja's compiled templates kept in `folder` between builds, each file sealed with the user's
+    cache key (`cache.seal`): Jinja unmarshals the code it finds there and runs it, so a file anyone
+    else put next to the output is never loaded (Jinja's own FileSystemBytecodeCache trusts the folder)."""
+    from jinja2.bccache import Bucket, BytecodeCache
+
+    from epreuve_tools.cache import seal, unseal
+
+    class SealedBytecodeCache(BytecodeCache):
+        def load_bytecode(self, bucket: Bucket) -> None:
+            try:
+                payload = unseal((folder / f"{bucket.key}.cache").read_bytes())
+            except OSError:
+                return
+            if payload is not None:
+                bucket.bytecode_from_string(payload)  # checks Jinja's magic and the source's checksum
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            sealed = seal(bucket.bytecode_to_string())
+            if sealed is None:
+                return
+            target = folder / f"{bucket.key}.cache"
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            with contextlib.suppress(OSError):  # a cache: a failed write only costs a compilation
+                temporary.write_bytes(sealed)
+                temporary.replace(target)
+
+    return SealedBytecodeCache()
 
 
 def _unsearched(page: bytes) -> bool:

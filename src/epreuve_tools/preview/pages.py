@@ -18,6 +18,7 @@ index pages are in indexes.py.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import hashlib
 import html
@@ -625,8 +626,9 @@ class CachedPages:
 
 
 class PageCache:
-    """The pages made for each épreuve file by the previous build, kept in one file next to the generated
-    Markdown (a pickle this command wrote; `stamp` tells the code that made them, to trust nothing else)."""
+    """The pages made for each épreuve file by the previous build, kept in one file beside the site: a
+    pickle this command wrote, sealed with the user's cache key (`cache.seal`: anyone who can write next
+    to the output must not get code run by unpickling), and whose `stamp` tells the code that made it."""
 
     def __init__(self, path: str | None, stamp: str) -> None:
         self.path, self.stamp = path, stamp
@@ -635,9 +637,12 @@ class PageCache:
         if path is not None and os.path.isfile(path):
             import pickle
 
+            from epreuve_tools.cache import unseal
+
             try:
                 with open(path, "rb") as stream:
-                    saved = pickle.load(stream)
+                    payload = unseal(stream.read())
+                saved = pickle.loads(payload) if payload is not None else None
                 if isinstance(saved, dict) and saved.get("stamp") == stamp:
                     self.old = saved["pages"]
             except Exception:
@@ -658,9 +663,18 @@ class PageCache:
             return
         import pickle
 
+        from epreuve_tools.cache import seal
+
+        sealed = seal(
+            pickle.dumps({"stamp": self.stamp, "pages": self.new}, protocol=pickle.HIGHEST_PROTOCOL)
+        )
+        if sealed is None:  # no key to seal it with: the next build makes every page again
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path)
+            return
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         with open(self.path + ".tmp", "wb") as stream:
-            pickle.dump({"stamp": self.stamp, "pages": self.new}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.write(sealed)
         os.replace(self.path + ".tmp", self.path)
 
 
