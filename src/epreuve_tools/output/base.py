@@ -62,7 +62,7 @@ def summary(report: Report) -> dict[str, int]:
 # that can make a line read in another order than it is written (« Trojan Source »), the line and
 # paragraph separators, and lone surrogates (the undecodable bytes of a file name, which cannot
 # even be written to a UTF-8 stream).
-_CONTROLS = re.compile(
+CONTROLS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
@@ -79,8 +79,8 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
 
     Line feeds are kept where the caller lays text out on several lines; a carriage return, which
     would let a line overwrite the one before it on a terminal, is always escaped."""
-    if _CONTROLS.search(text) is not None:
-        text = _CONTROLS.sub(_escape, text)
+    if CONTROLS.search(text) is not None:
+        text = CONTROLS.sub(_escape, text)
     return text if keep_newlines else text.replace("\n", "\\n")
 
 

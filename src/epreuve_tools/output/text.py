@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Callable
 
 from epreuve_tools.diagnostics import Diagnostic, Report, Severity, plural
-from epreuve_tools.output.base import RenderContext, summary, visible
+from epreuve_tools.output.base import CONTROLS, RenderContext, summary, visible
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _LABELS = {Severity.ERROR: "erreur", Severity.WARNING: "avertissement", Severity.INFO: "info"}
@@ -21,6 +21,9 @@ def _paint(text: str, code: str, enabled: bool) -> str:
 
 
 def _shown(text: str) -> str:
+    # nearly every text holds no control character and no line feed: returned as it is, one search
+    if "\n" not in text and CONTROLS.search(text) is None:
+        return text
     return visible(text, keep_newlines=False)
 
 
@@ -33,9 +36,11 @@ def _excerpt(diagnostic: Diagnostic, context: RenderContext) -> list[str]:
     start = diagnostic.span.start.column
     end = diagnostic.span.end.column if diagnostic.span.end.line == line else len(source) + 1
     end = max(start + 1, min(end, len(source) + 1))
-    # the caret is placed under the escaped text: an escape is wider than the character it shows
-    before, marked = _shown(source[: start - 1]), _shown(source[start - 1 : end - 1])
     shown = _shown(source)
+    if shown is source:  # nothing escaped: the caret's place is the column's
+        before, marked = source[: start - 1], source[start - 1 : end - 1]
+    else:  # the caret is placed under the escaped text: an escape is wider than the character it shows
+        before, marked = _shown(source[: start - 1]), _shown(source[start - 1 : end - 1])
     if len(shown) > 160:
         return []
     gutter = f"{line:>5} | "
