@@ -209,9 +209,9 @@ class _Run:
         rows: Snapshot,
         cache: TreeCache,
     ) -> list[tuple[str, Finding]]:
-        """The project rules' findings, added to the run's: from the cache when what they read
-        did not change (an edit of an instruction or a proposal, the most common one, leaves the
-        facts as they were)."""
+        """The project rules' findings, added to the run's: from the cache when no épreuve's bytes
+        changed, and for each rule whose facts did not change (`_reusable`: an edit that changes
+        bytes but none of the facts a rule reads keeps that rule's findings)."""
         documents_read = [(shown, key) for shown, key, _ in documents]
         digest = hashlib.sha256(
             marshal.dumps((content_root, tree.files, documents_read, *rows.facts_digest_input()), 2)
