@@ -536,6 +536,7 @@ def _pass_through(
                 file = files.get_file_from_path(name)
                 if file is not None:
                     files.remove(file)
+            env.get_template = _Shapes(env.get_template)
             return env
 
         def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
@@ -604,6 +605,126 @@ def _pass_through(
             return entries, messages, error
 
     return PassThrough()
+
+
+# What stands for a page's title and body in the rendering of its shape (see `_Shapes`): characters
+# that any escaping or tag stripping would change, so that a template which transforms either leaves
+# a trace that no real page matches (its shape is then rendered page by page)
+_TITLE_MARK = "\x00EPRV-TITRE<&>\"'\x00"
+_BODY_MARK = "\x00EPRV-CORPS<&>\"'\x00"
+_MARK_TRACE = "EPRV-"
+# The real renderings a shape's skeleton must reproduce before it stands for the template.
+_SHAPE_PROOFS = 2
+
+
+class _Shapes:
+    """The theme's page template, rendered once per shape of page instead of once per page: the pages
+    of the épreuves (thousands) differ only by their title and body, which the template inserts as they
+    are. `env.get_template` wrapped: `main.html` answers with a `_ShapedTemplate`, others as before."""
+
+    def __init__(self, get_template: Callable[..., Any]) -> None:
+        self.get_template = get_template
+        self.shapes: dict[tuple[Any, ...], _Skeleton | None] = {}  # None: rendered page by page
+
+    def __call__(self, name: Any, *args: Any, **kwargs: Any) -> Any:
+        template = self.get_template(name, *args, **kwargs)
+        return (
+            _ShapedTemplate(template, self.shapes)
+            if name == "main.html" and not args and not kwargs
+            else template
+        )
+
+
+@dataclass(slots=True)
+class _Skeleton:
+    parts: list[str]  # the template's output, cut where the title and the body go
+    holes: list[bool]  # what goes between parts[i] and parts[i + 1]: True the body, False the title
+    proofs: int = 0  # real renderings it reproduced
+
+    def fill(self, title: str, body: str) -> str:
+        out = [self.parts[0]]
+        for hole, part in zip(self.holes, self.parts[1:], strict=True):
+            out.append(body if hole else title)
+            out.append(part)
+        return "".join(out)
+
+
+_MARKS = re.compile(re.escape(_TITLE_MARK) + "|" + re.escape(_BODY_MARK))
+
+
+class _ShapedTemplate:
+    """`main.html` for one page: a page of a known shape is its shape's skeleton with its title and body
+    put in; any other page is rendered by the template. A shape is known once its skeleton (the
+    template rendered with marks for title and body) reproduced `_SHAPE_PROOFS` real renderings byte
+    for byte; a skeleton that fails one is dropped for good, and its shape rendered page by page."""
+
+    def __init__(self, template: Any, shapes: dict[tuple[Any, ...], _Skeleton | None]) -> None:
+        self.template = template
+        self.shapes = shapes
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+    def render(self, context: Any) -> str:
+        page: Any = context.get("page") if isinstance(context, dict) else None
+        shape = _shape(page) if page is not None else None
+        if shape is None or (shape in self.shapes and self.shapes[shape] is None):
+            return str(self.template.render(context))  # not a shape, or one the skeleton failed
+        title, body = page.meta["title"], page.content
+        skeleton = self.shapes.get(shape)
+        if skeleton is not None and skeleton.proofs >= _SHAPE_PROOFS:
+            return skeleton.fill(title, body)
+        real = str(self.template.render(context))
+        if skeleton is None:
+            skeleton = self._skeleton(context, page, shape)
+        if (
+            skeleton is None
+            or _MARK_TRACE in title
+            or _MARK_TRACE in body
+            or skeleton.fill(title, body) != real
+        ):
+            self.shapes[shape] = None
+        else:
+            skeleton.proofs += 1
+            self.shapes[shape] = skeleton
+        return real
+
+    def _skeleton(self, context: Any, page: Any, shape: tuple[Any, ...]) -> _Skeleton | None:
+        """The template's output for this page with marks for its title and body, cut at the marks."""
+        meta, body = page.meta, page.content
+        mark = _BODY_MARK + ("<h1" if shape[-1] else "")  # the theme adds a heading to a body without one
+        page.meta = {**meta, "title": _TITLE_MARK}
+        page.content = mark
+        try:
+            output = str(self.template.render(context))
+        finally:
+            page.meta, page.content = meta, body
+        output = output.replace(mark, _BODY_MARK)
+        holes = [found == _BODY_MARK for found in _MARKS.findall(output)]
+        parts = _MARKS.split(output)
+        if holes.count(True) != 1 or any(_MARK_TRACE in part for part in parts):
+            return None  # the template transforms the title or the body: no skeleton for this shape
+        return _Skeleton(parts, holes)
+
+
+def _shape(page: Any) -> tuple[Any, ...] | None:
+    """What a page's rendering depends on besides its title and body, when that is all it depends on:
+    the theme's page template renders the navigation, links relative to the page's folder and the
+    page's own title and body; a page outside the navigation, with a title, no table of contents and
+    no neighbours gets the same output as every other page of its folder's shape (`epreuves/*/revue/`)
+    with the same metadata. None for any other page (rendered by the template)."""
+    meta = getattr(page, "meta", None)
+    if not isinstance(meta, dict) or not isinstance(meta.get("title"), str) or not meta["title"]:
+        return None
+    if page.parent is not None or page.previous_page is not None or page.next_page is not None:
+        return None
+    if page.is_homepage or len(page.toc) or not isinstance(page.content, str):
+        return None
+    segments = str(page.url).split("/")
+    if len(segments) < 3:
+        return None
+    others = repr(sorted((key, value) for key, value in meta.items() if key != "title"))
+    return (segments[0], len(segments), tuple(segments[2:]), others, "<h1" in page.content)
 
 
 def _sealed_bytecode_cache(folder: Path) -> Any:
