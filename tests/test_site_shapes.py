@@ -32,7 +32,7 @@ def _shaped(source: str) -> tuple[Any, Any]:
     from epreuve_tools.preview.engine import _Shapes
 
     template = jinja2.Environment().from_string(source)
-    return template, _Shapes(lambda name: template)("main.html")
+    return template, _Shapes(lambda name: template, {})("main.html")
 
 
 PAGES = [
@@ -116,3 +116,73 @@ def test_a_site_built_by_shapes_is_the_site_built_page_by_page(
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
     assert len(filled) >= 10  # 8 learner and 8 reviewer views, two of each shape proving it
+
+
+def _rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Path, list[str]]:
+    """A site built, one learner view changed, and built again (a dirty build); the titles of the pages
+    the second build filled in from a skeleton."""
+    from epreuve_tools.preview import engine
+
+    monkeypatch.setattr(engine, "SPLIT_FROM", 10**9)
+    site = _site(6)
+    out = tmp_path / "site"
+    engine.build(site, PROJECT, out, epoch=EPOCH)  # type: ignore[arg-type]
+    name = "epreuves/essai-003/index.md"
+    site.pages[name] = site.pages[name].replace("</h1>", "</h1><p>Modifiée.</p>", 1)  # type: ignore[attr-defined]
+    filled: list[str] = []
+    fill = engine._Skeleton.fill
+
+    def counted(self: Any, title: str, body: str) -> str:
+        if self.proofs >= 2:
+            filled.append(title)
+        return fill(self, title, body)
+
+    monkeypatch.setattr(engine._Skeleton, "fill", counted)
+    return site, out, filled
+
+
+def test_a_rebuild_fills_in_the_skeletons_the_full_build_proved(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from epreuve_tools.preview import engine
+
+    site, out, filled = _rebuilt(tmp_path, monkeypatch)
+    stats = engine.build(site, PROJECT, out, epoch=EPOCH)  # type: ignore[arg-type]
+    assert stats.incremental
+    assert stats.written == 1
+    assert filled == ["Épreuve essai-003 – aperçu"]  # no page rendered to prove its shape again
+    fresh = tmp_path / "ailleurs" / "site"
+    engine.build(site, PROJECT, fresh, epoch=EPOCH, incremental=False)  # type: ignore[arg-type]
+    one, two = _files(out), _files(fresh)
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_skeletons_planted_beside_the_site_are_never_used(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The skeletons become pages: one that this user's key did not seal is ignored (the shapes are
+    proved again), whoever wrote it next to the output."""
+    import json
+
+    from epreuve_tools.cache import seal, unseal
+    from epreuve_tools.preview import engine
+
+    site, out, _ = _rebuilt(tmp_path, monkeypatch)
+    path = engine.sources_folder(out) / engine.SHAPES
+    payload = unseal(path.read_bytes())
+    assert payload is not None
+    skeletons = json.loads(payload)
+    for skeleton in skeletons.values():
+        skeleton["parts"][0] = "<script>planted()</script>" + skeleton["parts"][0]
+    planted = json.dumps(skeletons).encode("utf-8")
+    sealed = seal(planted)
+    assert sealed is not None
+    for forged in (planted, sealed[: -len(planted) - 1] + b"\0" + planted):
+        path.write_bytes(forged)
+        engine.build(site, PROJECT, out, epoch=EPOCH)  # type: ignore[arg-type]
+        assert not any(b"planted()" in data for data in _files(out).values())
+    path.write_bytes(sealed)  # the control: sealed by this user, the skeleton is used
+    site.pages["epreuves/essai-004/index.md"] += " "  # type: ignore[attr-defined]
+    engine.build(site, PROJECT, out, epoch=EPOCH)  # type: ignore[arg-type]
+    assert b"planted()" in (out / "epreuves" / "essai-004" / "index.html").read_bytes()

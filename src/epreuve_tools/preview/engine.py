@@ -151,6 +151,7 @@ def build(
     wanted = _wanted_files(site, project)
     if previous != stamp:  # another engine, theme or date: nothing kept is trusted
         (sources / "manifest.pickle").unlink(missing_ok=True)
+        (sources / SHAPES).unlink(missing_ok=True)
     if docs.exists() and (docs.is_symlink() or not docs.is_dir() or any(docs.iterdir())):
         shutil.rmtree(docs)  # the Markdown an older version wrote: the engine now reads it from memory
     docs.mkdir(parents=True, exist_ok=True)  # the engine wants a docs folder; it stays empty
@@ -366,6 +367,9 @@ def _build_into(
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     owner = os.getpid()
+    # the skeletons of the page shapes a previous build of the same stamp proved (a dirty build only:
+    # the caller removes them when the stamp changes); a full build proves its own
+    shapes = _read_shapes(docs.parent / SHAPES) if dirty else {}
     try:
         with _environment(epoch):
             config = load_config(
@@ -386,13 +390,17 @@ def _build_into(
             # the sitemap lists every page with its date, for search engines: a file share has none,
             # and rendering it walks every page at each build (the file was removed afterwards)
             config.theme.static_templates.discard("sitemap.xml")
+            if dirty:  # the 404 page depends on nothing but the stamp: it is in the site already
+                config.theme.static_templates.discard("404.html")
+            _cached_templates(config.theme, docs.parent / "templates")
             split = not dirty and _processors() > 1 and fork_available()
             in_nav = frozenset(path for _, path in nav)
             config.plugins["epreuve-html"] = _pass_through(
-                files, on_page, docs.parent / "templates", collect, split=split, in_nav=in_nav, kept=kept
+                files, on_page, collect, split=split, in_nav=in_nav, kept=kept, shapes=shapes
             )
             with _without_theme_files() if dirty else contextlib.nullcontext():
                 mkdocs_build(config, dirty=dirty)
+            _write_shapes(docs.parent / SHAPES, shapes)
     except (Abort, ConfigurationError) as error:
         detail = "; ".join(collect.messages[:5]) or str(error)
         raise SiteBuildError(f"le moteur du site refuse la construction : {detail}") from None
@@ -444,18 +452,17 @@ def _in_memory(content: bytes, name: str) -> str | bytes:
 def _pass_through(
     given: dict[str, bytes],
     on_page: Callable[[], None] | None = None,
-    templates: Path | None = None,
     collect: _Collect | None = None,
     *,
     split: bool = False,
     in_nav: frozenset[str] = frozenset(),
     kept: set[str] | frozenset[str] = frozenset(),
+    shapes: dict[str, _Skeleton | None] | None = None,
 ) -> Any:
     """A plugin that gives the engine the generated files (`given`, in memory) and hands each page's body
     to the theme as it is: the body is HTML that pages.py built and escaped, which Python-Markdown would
-    only parse again, tag by tag (most of the build time). With `templates`, it keeps the theme's
-    compiled templates there, so that a rebuild does not compile them again (Jinja checks each
-    template's source against what it compiled).
+    only parse again, tag by tag (most of the build time). The theme's page template is rendered once
+    per shape of page (`_Shapes`; `shapes`: the skeletons known, and those this build proves).
 
     With `split`, and many pages, the pages are read and rendered by two processes: once the navigation
     is made, the process forks; the second reads and renders its half of the pages (and reads the
@@ -529,14 +536,11 @@ def _pass_through(
                     files.remove(file)
 
         def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
-            if templates is not None:
-                templates.mkdir(parents=True, exist_ok=True)
-                env.bytecode_cache = _sealed_bytecode_cache(templates)
             for name in self.navigation:  # read for their titles; the first renderer renders them
                 file = files.get_file_from_path(name)
                 if file is not None:
                     files.remove(file)
-            env.get_template = _Shapes(env.get_template)
+            env.get_template = _Shapes(env.get_template, shapes if shapes is not None else {})
             return env
 
         def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
@@ -622,9 +626,9 @@ class _Shapes:
     of the épreuves (thousands) differ only by their title and body, which the template inserts as they
     are. `env.get_template` wrapped: `main.html` answers with a `_ShapedTemplate`, others as before."""
 
-    def __init__(self, get_template: Callable[..., Any]) -> None:
+    def __init__(self, get_template: Callable[..., Any], shapes: dict[str, _Skeleton | None]) -> None:
         self.get_template = get_template
-        self.shapes: dict[tuple[Any, ...], _Skeleton | None] = {}  # None: rendered page by page
+        self.shapes = shapes  # by shape (`_shape`, as text); None: rendered page by page
 
     def __call__(self, name: Any, *args: Any, **kwargs: Any) -> Any:
         template = self.get_template(name, *args, **kwargs)
@@ -658,7 +662,7 @@ class _ShapedTemplate:
     template rendered with marks for title and body) reproduced `_SHAPE_PROOFS` real renderings byte
     for byte; a skeleton that fails one is dropped for good, and its shape rendered page by page."""
 
-    def __init__(self, template: Any, shapes: dict[tuple[Any, ...], _Skeleton | None]) -> None:
+    def __init__(self, template: Any, shapes: dict[str, _Skeleton | None]) -> None:
         self.template = template
         self.shapes = shapes
 
@@ -668,10 +672,13 @@ class _ShapedTemplate:
     def render(self, context: Any) -> str:
         page: Any = context.get("page") if isinstance(context, dict) else None
         shape = _shape(page) if page is not None else None
-        if shape is None or (shape in self.shapes and self.shapes[shape] is None):
-            return str(self.template.render(context))  # not a shape, or one the skeleton failed
+        if shape is None:
+            return str(self.template.render(context))
+        key = repr(shape)
+        if key in self.shapes and self.shapes[key] is None:
+            return str(self.template.render(context))  # a shape whose skeleton failed
         title, body = page.meta["title"], page.content
-        skeleton = self.shapes.get(shape)
+        skeleton = self.shapes.get(key)
         if skeleton is not None and skeleton.proofs >= _SHAPE_PROOFS:
             return skeleton.fill(title, body)
         real = str(self.template.render(context))
@@ -683,10 +690,10 @@ class _ShapedTemplate:
             or _MARK_TRACE in body
             or skeleton.fill(title, body) != real
         ):
-            self.shapes[shape] = None
+            self.shapes[key] = None
         else:
             skeleton.proofs += 1
-            self.shapes[shape] = skeleton
+            self.shapes[key] = skeleton
         return real
 
     def _skeleton(self, context: Any, page: Any, shape: tuple[Any, ...]) -> _Skeleton | None:
@@ -725,6 +732,71 @@ def _shape(page: Any) -> tuple[Any, ...] | None:
         return None
     others = repr(sorted((key, value) for key, value in meta.items() if key != "title"))
     return (segments[0], len(segments), tuple(segments[2:]), others, "<h1" in page.content)
+
+
+# The proven skeletons of a build, kept for the next (see `_Shapes`), sealed: they become pages.
+SHAPES = "shapes.json"
+
+
+def _read_shapes(path: Path) -> dict[str, _Skeleton | None]:
+    """The skeletons a previous build proved, as proven; none when the file is absent, not sealed by
+    this user or not what this code writes."""
+    from epreuve_tools.cache import unseal
+
+    try:
+        payload = unseal(path.read_bytes())
+        loaded = json.loads(payload) if payload is not None else None
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    shapes: dict[str, _Skeleton | None] = {}
+    for key, value in loaded.items():
+        parts = value.get("parts") if isinstance(value, dict) else None
+        holes = value.get("holes") if isinstance(value, dict) else None
+        if (
+            isinstance(parts, list)
+            and isinstance(holes, list)
+            and all(isinstance(part, str) for part in parts)
+            and all(isinstance(hole, bool) for hole in holes)
+            and len(parts) == len(holes) + 1
+            and holes.count(True) == 1
+        ):
+            shapes[key] = _Skeleton(parts, holes, _SHAPE_PROOFS)
+    return shapes
+
+
+def _write_shapes(path: Path, shapes: dict[str, _Skeleton | None]) -> None:
+    from epreuve_tools.cache import seal
+
+    proven = {
+        key: {"parts": skeleton.parts, "holes": skeleton.holes}
+        for key, skeleton in shapes.items()
+        if skeleton is not None and skeleton.proofs >= _SHAPE_PROOFS
+    }
+    sealed = seal(json.dumps(proven, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    if sealed is None:  # no key to seal it with: the next build proves its shapes again
+        path.unlink(missing_ok=True)
+        return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):  # a cache: a failed write only costs renderings
+        temporary.write_bytes(sealed)
+        temporary.replace(path)
+
+
+def _cached_templates(theme: Any, folder: Path) -> None:
+    """Every Jinja environment of the theme keeps its compiled templates in `folder` between builds
+    (mkdocs makes one per build, and the search plugin others for its translations), so that a rebuild
+    does not compile them again (Jinja checks each template's source against what it compiled)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    make = theme.get_env
+
+    def get_env() -> Any:
+        env = make()
+        env.bytecode_cache = _sealed_bytecode_cache(folder)
+        return env
+
+    theme.get_env = get_env
 
 
 def _sealed_bytecode_cache(folder: Path) -> Any:
