@@ -16,7 +16,7 @@ from epreuve_tools.settings import DEFAULT_SETTINGS, RuleSettings
 from epreuve_tools.sourcemap import JsonPath, SourceMap
 
 if TYPE_CHECKING:  # the parsers load only where a file is actually parsed
-    from epreuve_tools.answers.from_model import DecodedAnswer, JudgedExamples
+    from epreuve_tools.answers.from_model import DecodedAnswer, Example, JudgedExamples
     from epreuve_tools.parsing.blanks import Blank
     from epreuve_tools.parsing.markdown import Body
 
@@ -59,6 +59,7 @@ class Epreuve:
     # computed once per analysis, on first use, and shared by the rules that need them (see below)
     _decoded_answer: DecodedAnswer | None = field(default=None, repr=False, compare=False)
     _judging_workload: int | None = field(default=None, repr=False, compare=False)
+    _examples: tuple[Example, ...] | None = field(default=None, repr=False, compare=False)
     _judged_examples: JudgedExamples | None = field(default=None, repr=False, compare=False)
     # the front matter as written, whose first line is `front_matter_line`: what YAML drops (a
     # comment that cut a value short) is only there
@@ -84,6 +85,16 @@ class Epreuve:
 
             self._decoded_answer = decode_answer(self)
         return self._decoded_answer
+
+    @property
+    def examples(self) -> tuple[Example, ...]:
+        """`examples` read once, each as the runtime would send it: the workload estimate and the
+        judging both go through them (building a response costs more than judging it)."""
+        if self._examples is None:
+            from epreuve_tools.answers.from_model import examples
+
+            self._examples = tuple(examples(self))
+        return self._examples
 
     @property
     def judging_workload(self) -> int:

@@ -258,7 +258,7 @@ def judging_workload(epreuve: Epreuve) -> int:
 
 def estimate_workload(epreuve: Epreuve) -> int:
     """Accepted answers × examples (use ``epreuve.judging_workload``, which keeps it)."""
-    count = max(1, sum(1 for _ in examples(epreuve)))
+    count = max(1, len(epreuve.examples))
     return accepted_count(epreuve) * count
 
 
@@ -287,7 +287,7 @@ def judge_examples(epreuve: Epreuve) -> JudgedExamples:
     misjudged: list[tuple[Example, str]] = []
     not_judged: list[tuple[Example, str]] = []
     budget = Budget()
-    for example in examples(epreuve):
+    for example in epreuve.examples:
         if example.response is None:
             not_judged.append((example, response_too_long(example.length).message))
             continue
