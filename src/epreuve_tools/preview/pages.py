@@ -28,7 +28,7 @@ import posixpath
 import re
 import stat
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
@@ -625,6 +625,30 @@ class CachedPages:
     reviewer: str
 
 
+_FACTS_FIELDS = tuple(f.name for f in fields(Facts))
+
+
+def _row(pages: CachedPages) -> tuple[Any, ...]:
+    """`pages` as plain tuples, for the cache file: pickle stores a frozen dataclass through Python
+    functions called for each object (`_dataclass_getstate`, `_setstate`), ~20 µs each, a tuple in C
+    (a rebuild of 1,000 épreuves loads and saves 2,000 of them: ~25 ms)."""
+    facts = tuple(getattr(pages.facts, name) for name in _FACTS_FIELDS)
+    return (
+        pages.digest,
+        facts,
+        pages.learner_key,
+        pages.learner,
+        pages.assets,
+        pages.reviewer_key,
+        pages.reviewer,
+    )
+
+
+def _from_row(row: tuple[Any, ...]) -> CachedPages:
+    digest, facts, learner_key, learner, assets, reviewer_key, reviewer = row
+    return CachedPages(digest, Facts(*facts), learner_key, learner, assets, reviewer_key, reviewer)
+
+
 class PageCache:
     """The pages made for each épreuve file by the previous build, kept in one file beside the site: a
     pickle this command wrote, sealed with the user's cache key (`cache.seal`: anyone who can write next
@@ -644,7 +668,7 @@ class PageCache:
                     payload = unseal(stream.read())
                 saved = pickle.loads(payload) if payload is not None else None
                 if isinstance(saved, dict) and saved.get("stamp") == stamp:
-                    self.old = saved["pages"]
+                    self.old = {path: _from_row(row) for path, row in saved["pages"].items()}
             except Exception:
                 self.old = {}
 
@@ -665,9 +689,8 @@ class PageCache:
 
         from epreuve_tools.cache import seal
 
-        sealed = seal(
-            pickle.dumps({"stamp": self.stamp, "pages": self.new}, protocol=pickle.HIGHEST_PROTOCOL)
-        )
+        rows = {path: _row(pages) for path, pages in self.new.items()}
+        sealed = seal(pickle.dumps({"stamp": self.stamp, "pages": rows}, protocol=pickle.HIGHEST_PROTOCOL))
         if sealed is None:  # no key to seal it with: the next build makes every page again
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.path)
