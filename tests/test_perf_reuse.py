@@ -211,6 +211,54 @@ def test_answer_leaks_judge_again_only_the_pairs_of_an_edited_epreuve(
     assert judged == []
 
 
+@pytest.mark.usefixtures("settled", "spy")
+def test_answer_leaks_of_an_unchanged_parcours_are_kept_whole_and_its_pairs_stay_known(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ITEM-014 keeps each parcours' leaks by its members: an edit elsewhere reads none of its
+    épreuves again, and the pairs under that parcours stay in the memo, so that a later edit of one
+    of its members judges only that member's pairs."""
+    from epreuve_tools.rules import item_leaks
+
+    root = tmp_path / "tree"
+    shutil.copytree(ITEM_TREE, root)
+    judged: list[tuple[str | None, str | None]] = []
+    read: list[set[str | None]] = []
+    real_leak, real_parcours = item_leaks._leak, item_leaks._parcours_leaks
+
+    def counted(giver: Any, owner: Any, *rest: Any) -> Any:
+        judged.append((giver.facts.id, owner.facts.id))
+        return real_leak(giver, owner, *rest)
+
+    def parcours_read(bank: Any, members: list[int], *rest: Any, **named: Any) -> Any:
+        read.append({bank.epreuves[member].facts.id for member in members})
+        return real_parcours(bank, members, *rest, **named)
+
+    monkeypatch.setattr(item_leaks, "_leak", counted)
+    monkeypatch.setattr(item_leaks, "_parcours_leaks", parcours_read)
+    check(root, tmp_path)
+    assert any("item-leak-terme-qroc" in pair for pair in judged)
+
+    # an épreuve of other parcours: the parcours of the leaks are not read again
+    edit = root / "epreuves" / "verrou.md"
+    edit.write_text(edit.read_text("utf-8").replace("pour la pause ?", "pour la pause de midi ?"), "utf-8")
+    judged.clear()
+    read.clear()
+    check(root, tmp_path)
+    assert read, "the edited épreuve's parcours are read again"
+    assert all("item-bank-verrou" in members for members in read)
+    assert all("item-bank-verrou" in pair for pair in judged)
+
+    # a member of a parcours found whole last time: only its own pairs are judged
+    edit = root / "epreuves" / "terme_qroc.md"
+    edit.write_text(edit.read_text("utf-8").replace("d'occasion.", "d'occasion, avec une facture."), "utf-8")
+    judged.clear()
+    edited = check(root, tmp_path)
+    assert judged, "the edited épreuve's pairs are judged"
+    assert all("item-leak-terme-qroc" in pair for pair in judged)
+    assert edited == _cold_check(root, tmp_path)
+
+
 def test_a_memo_keeps_what_this_run_used_and_the_tables_of_rules_that_did_not_run() -> None:
     from epreuve_tools.memo import MISSING, Memo, digest
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+from collections.abc import Iterable
 from typing import Any, Final
 
 MISSING: Final = object()
@@ -45,6 +46,15 @@ class MemoTable:
 
     def put(self, key: Any, value: Any) -> None:
         self.current[key] = value
+
+    def keep(self, keys: Iterable[Any]) -> None:
+        """Keep the previous results of `keys` for the next run, as `get` would, without reading them:
+        what a result found whole (a parcours) was computed from."""
+        previous, current = self._previous, self.current
+        for key in keys:
+            found = previous.get(key, MISSING)
+            if found is not MISSING:
+                current[key] = found
 
 
 class Memo:

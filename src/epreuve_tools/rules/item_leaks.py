@@ -34,9 +34,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Problem, Severity, Span, quoted
-from epreuve_tools.memo import MISSING
+from epreuve_tools.memo import MISSING, MemoTable
+from epreuve_tools.memo import digest as memo_digest
 from epreuve_tools.registry import project_rule
-from epreuve_tools.rules.item_bank import BANK_READS, BankEpreuve, bank_of
+from epreuve_tools.rules.item_bank import BANK_READS, Bank, BankEpreuve, bank_of
 
 if TYPE_CHECKING:
     from epreuve_tools.project import Project
@@ -206,38 +207,71 @@ def answer_leak_across_epreuves(project: Project) -> Iterator[tuple[str, Problem
     des parcours différents.
     """
     bank = bank_of(project)
-    # a pair's result depends only on what both épreuves' item facts hold: one that did not change
-    # since the previous run is found in the memo, and only the changed épreuves' pairs are judged
+    # a parcours' leaks depend only on its members' item facts, in its order: a parcours none of
+    # whose members changed since the previous run is found in the memo whole, and in one that did,
+    # a pair of unchanged épreuves is (`_parcours_leaks`)
     memo = project.memo.table("ITEM-014")
-    words: dict[int, frozenset[str]] = {}
     reported: set[tuple[int, int]] = set()  # one finding per épreuve that gives and épreuve given
     sought: dict[int, list[ItemAnswer]] = {}
+    words: dict[int, frozenset[str]] = {}
     for parcours, members in bank.parcours:
-        index: dict[str, list[tuple[int, int, ItemAnswer]]] = defaultdict(list)
-        for member in members:
-            if member not in sought:
-                sought[member] = _sought(bank.epreuves[member])
-            for rank, answer in enumerate(sought[member]):
-                index[max(answer.folded.split(), key=len)].append((member, rank, answer))
-        if not index:
-            continue
-        for giver in members:
-            found = words.get(giver)
-            if found is None:
-                found = frozenset(w for t in bank.epreuves[giver].item.text_items() for w in t.folded.split())
-                words[giver] = found
-            for word in sorted(found.intersection(index)):  # sorted: the same finding on every run
-                for owner, rank, answer in index[word]:
-                    if owner == giver or (giver, owner) in reported:
-                        continue
-                    key = bank.epreuves[giver].digest + bank.epreuves[owner].digest + rank.to_bytes(2)
-                    leak = memo.get(key)
-                    if leak is MISSING:
-                        leak = _leak(bank.epreuves[giver], bank.epreuves[owner], answer, sought[owner])
-                        memo.put(key, leak)
-                    if leak is not None:
-                        reported.add((giver, owner))
-                        yield bank.epreuves[giver].path, _problem(leak, bank.epreuves[owner], parcours.id)
+        key = b"parcours" + memo_digest([bank.epreuves[member].digest for member in members])
+        known = memo.get(key)
+        if known is MISSING:
+            pairs: list[bytes] = []
+            leaks = list(_parcours_leaks(bank, members, memo, sought=sought, words=words, pairs=pairs))
+            memo.put(key, (leaks, pairs))
+        else:
+            leaks, pairs = known
+            memo.keep(pairs)  # kept for the next run: when one member changes, the others' pairs hold
+        for giver_rank, owner_rank, leak in leaks:
+            giver, owner = members[giver_rank], members[owner_rank]
+            if (giver, owner) not in reported:
+                reported.add((giver, owner))
+                yield bank.epreuves[giver].path, _problem(leak, bank.epreuves[owner], parcours.id)
+
+
+def _parcours_leaks(
+    bank: Bank,
+    members: list[int],
+    memo: MemoTable,
+    *,
+    sought: dict[int, list[ItemAnswer]],
+    words: dict[int, frozenset[str]],
+    pairs: list[bytes],
+) -> Iterator[tuple[int, int, _Leak]]:
+    """(giver's rank, owner's rank in `members`, leak): each pair of members once, with the first
+    leak found in the order the rule reads them (givers in the parcours' order, then their words);
+    the memo keys of the pairs it judged or looked up are added to `pairs`."""
+    index: dict[str, list[tuple[int, int, ItemAnswer]]] = defaultdict(list)
+    for owner_rank, member in enumerate(members):
+        if member not in sought:
+            sought[member] = _sought(bank.epreuves[member])
+        for rank, answer in enumerate(sought[member]):
+            index[max(answer.folded.split(), key=len)].append((owner_rank, rank, answer))
+    if not index:
+        return
+    found_pairs: set[tuple[int, int]] = set()
+    for giver_rank, giver in enumerate(members):
+        found = words.get(giver)
+        if found is None:
+            found = frozenset(w for t in bank.epreuves[giver].item.text_items() for w in t.folded.split())
+            words[giver] = found
+        for word in sorted(found.intersection(index)):  # sorted: the same finding on every run
+            for owner_rank, rank, answer in index[word]:
+                owner = members[owner_rank]
+                if owner == giver or (giver_rank, owner_rank) in found_pairs:
+                    continue
+                # a pair's result depends only on what both épreuves' item facts hold
+                key = bank.epreuves[giver].digest + bank.epreuves[owner].digest + rank.to_bytes(2)
+                pairs.append(key)
+                leak = memo.get(key)
+                if leak is MISSING:
+                    leak = _leak(bank.epreuves[giver], bank.epreuves[owner], answer, sought[owner])
+                    memo.put(key, leak)
+                if leak is not None:
+                    found_pairs.add((giver_rank, owner_rank))
+                    yield giver_rank, owner_rank, leak
 
 
 # where a leak stands (line, column, end line, end column), the text that gives it, the fragment
