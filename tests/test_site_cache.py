@@ -1,5 +1,6 @@
 """The page cache of `epreuve site build` (preview/pages.py `PageCache`), kept as plain tuples: the next
-build finds every épreuve's pages and facts as the previous one made them."""
+build finds every épreuve's pages and facts as the previous one made them; and the learner views made
+while the check runs (`learner_pages`) are those `build_pages` makes."""
 
 from __future__ import annotations
 
@@ -50,3 +51,42 @@ def test_the_page_cache_gives_back_what_the_build_made(tree: Path, tmp_path: Pat
     assert "essai-3" in kept.reviewer
     # the next build takes every page from the cache: nothing to make again
     assert _build(tree, out).changed == 0  # type: ignore[attr-defined]
+
+
+def test_learner_views_made_while_the_check_runs_are_those_build_pages_makes(
+    monkeypatch: pytest.MonkeyPatch, tree: Path
+) -> None:
+    from epreuve_tools.analysis import parse_epreuve
+    from epreuve_tools.preview import pages
+    from epreuve_tools.preview.pages import EpreuveEntry, PageCache, build_pages, learner_pages
+
+    def entries() -> list[EpreuveEntry]:
+        made = []
+        for path in sorted((tree / "content" / "epreuves").glob("*.md")):
+            source = path.read_bytes()
+            _, epreuve = parse_epreuve(source)
+            assert epreuve is not None
+            made.append(EpreuveEntry(path.name, epreuve, source=source, digest=path.name))
+        made.append(made[0])  # an id given twice: only its first file has pages
+        return made
+
+    alone = build_pages(str(tree), entries(), [])
+    made = learner_pages(str(tree), entries())
+    assert sorted(made) == [f"e{number}.md" for number in range(5)]
+    jobs: list[tuple[int, bool, bool]] = []
+    render_all = pages._render_all
+
+    def recorded(*arguments: object) -> object:
+        jobs.extend(arguments[3])  # type: ignore[arg-type]
+        return render_all(*arguments)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "_render_all", recorded)
+    cache = PageCache(None, "essai")
+    given = build_pages(str(tree), entries(), [], cache=cache, learners=made)
+    assert given.pages == alone.pages
+    assert all(not learner for _, learner, _ in jobs)  # the learner views were not made again
+    assert all(reviewer for _, _, reviewer in jobs)
+    assert cache.new["e2.md"].learner == made["e2.md"][0]  # and they are kept for the next build
+    kept = PageCache(None, "essai")
+    kept.old = cache.new  # the next build: its cache holds them, nothing to make
+    assert learner_pages(str(tree), entries(), kept) == {}

@@ -16,7 +16,7 @@ from typing import Any
 from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import Diagnostic, Report, Severity
 from epreuve_tools.model import Parcours, Referentiel
-from epreuve_tools.preview.pages import EpreuveEntry, PageCache, build_pages
+from epreuve_tools.preview.pages import EpreuveEntry, PageCache, build_pages, learner_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +95,10 @@ def _build_site(
         entries, shown = _read_epreuves(config, content, cache, on_progress)
         parcours, referentiel, history = load_parcours(content), _referentiel(content), read_history(releases)
         gc.freeze()  # the épreuves live as long as the build: the collector need not walk them again
-        if check.beside:
-            engine.warm_up()  # while the check may still run
+        learners = None
+        if check.beside:  # while the check may still run (its last part is one process's work)
+            engine.warm_up()
+            learners = learner_pages(str(content), entries, cache)
         report = check.report()
     finally:
         check.cancel()
@@ -116,6 +118,7 @@ def _build_site(
         referentiel=referentiel,
         cache=cache,
         history=history,
+        learners=learners,
     )
     cache.save()
     stats = engine.build(site, project, out, epoch=epoch, incremental=incremental, on_progress=on_progress)

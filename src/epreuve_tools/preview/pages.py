@@ -485,22 +485,17 @@ def build_pages(
     referentiel: Referentiel | None = None,
     cache: PageCache | None = None,
     history: History | None = None,
+    learners: Mapping[str, tuple[str, dict[str, bytes]]] | None = None,
 ) -> Site:
     """Every page of the site, from a parsed content tree and the diagnostics of `check`; with a `cache`,
     the pages of an épreuve whose file, diagnostics and links did not change are taken from it;
-    `history`: the release notes the site shows (`publications/`)."""
+    `history`: the release notes the site shows (`publications/`); `learners`: learner views already
+    made (`learner_pages`), by épreuve path."""
     from epreuve_tools.preview.releases import History, release_pages
     from epreuve_tools.preview.review import bank_of
 
     site = Site()
-    by_id: dict[str, EpreuveEntry] = {}
-    skipped: list[str] = []
-    for entry in sorted(epreuves, key=lambda e: e.path):
-        epreuve_id = entry.facts.id
-        if epreuve_id is None or not PAGE_ID.fullmatch(epreuve_id) or epreuve_id in by_id:
-            skipped.append(entry.path)
-            continue
-        by_id[epreuve_id] = entry
+    by_id, skipped = _paged(epreuves)
     paths: list[tuple[str, str, list[str]]] = []
     for item, raw in sorted(parcours, key=lambda p: p[0].id or ""):
         if item.id is None or not PAGE_ID.fullmatch(item.id):
@@ -509,7 +504,7 @@ def build_pages(
         paths.append((item.id, title, parcours_epreuves(item, by_id)))
     bank = bank_of(by_id, paths, referentiel)
     for epreuve_id, (learner, reviewer) in zip(
-        by_id, _all_pages(list(by_id.values()), root, site, bank, cache), strict=True
+        by_id, _all_pages(list(by_id.values()), root, site, bank, cache, learners=learners or {}), strict=True
     ):
         site.pages[f"epreuves/{epreuve_id}/index.md"] = learner
         site.pages[f"epreuves/{epreuve_id}/revue/index.md"] = reviewer
@@ -518,6 +513,41 @@ def build_pages(
     releases = release_pages(site, history or History(None), frozenset(by_id), frozenset(p[0] for p in paths))
     build_indexes(site, by_id, paths, bank, others=other_diagnostics, skipped=skipped, releases=releases)
     return site
+
+
+def _paged(epreuves: Sequence[EpreuveEntry]) -> tuple[dict[str, EpreuveEntry], list[str]]:
+    """The épreuves that get pages, by id (the first file of an id, in path order), and the paths of
+    the others (no id, an id unsafe as an address, an id already taken)."""
+    by_id: dict[str, EpreuveEntry] = {}
+    skipped: list[str] = []
+    for entry in sorted(epreuves, key=lambda e: e.path):
+        epreuve_id = entry.facts.id
+        if epreuve_id is None or not PAGE_ID.fullmatch(epreuve_id) or epreuve_id in by_id:
+            skipped.append(entry.path)
+            continue
+        by_id[epreuve_id] = entry
+    return by_id, skipped
+
+
+def learner_pages(
+    root: str, epreuves: Sequence[EpreuveEntry], cache: PageCache | None = None
+) -> dict[str, tuple[str, dict[str, bytes]]]:
+    """The learner views `build_pages` would make (those not in the cache), with their assets, by épreuve
+    path: they depend on the épreuve's file and illustration only, not on `check`, so that the caller
+    makes them while the check runs (in another process: one processor was idle, waiting for it)."""
+    made: dict[str, tuple[str, dict[str, bytes]]] = {}
+    for entry in _paged(epreuves)[0].values():
+        if cache is not None and entry.digest:
+            hit = cache.get(entry.path)
+            if hit is not None and hit.learner_key == _learner_key(root, entry):
+                continue
+        scratch = Site()
+        made[entry.path] = (learner_page(entry, root, scratch), scratch.assets)
+    return made
+
+
+def _learner_key(root: str, entry: EpreuveEntry) -> str:
+    return f"{entry.digest}\0{_illustration_stamp(root, entry)}"
 
 
 def _illustration_stamp(root: str, entry: EpreuveEntry) -> str:
@@ -572,7 +602,13 @@ def _render_all(
 
 
 def _all_pages(
-    entries: Sequence[EpreuveEntry], root: str, site: Site, bank: Bank, cache: PageCache | None
+    entries: Sequence[EpreuveEntry],
+    root: str,
+    site: Site,
+    bank: Bank,
+    cache: PageCache | None,
+    *,
+    learners: Mapping[str, tuple[str, dict[str, bytes]]],
 ) -> list[tuple[str, str]]:
     """The learner and reviewer pages of each épreuve, from the cache when what they show did not change."""
     from epreuve_tools.preview.review import bank_slice
@@ -582,13 +618,13 @@ def _all_pages(
     for index, entry in enumerate(entries):
         if cache is None or not entry.digest:
             keys.append(("", ""))
-            jobs.append((index, True, True))
+            jobs.append((index, entry.path not in learners, True))
             continue
-        learner_key = f"{entry.digest}\0{_illustration_stamp(root, entry)}"
+        learner_key = _learner_key(root, entry)
         reviewer_key = f"{entry.digest}\0{entry.diagnostics!r}\0{bank_slice(entry, bank)!r}"
         keys.append((learner_key, reviewer_key))
         hit = cache.get(entry.path)
-        learner_wanted = hit is None or hit.learner_key != learner_key
+        learner_wanted = (hit is None or hit.learner_key != learner_key) and entry.path not in learners
         reviewer_wanted = hit is None or hit.reviewer_key != reviewer_key
         if learner_wanted or reviewer_wanted:
             jobs.append((index, learner_wanted, reviewer_wanted))
@@ -597,6 +633,8 @@ def _all_pages(
     for index, entry in enumerate(entries):
         hit = cache.get(entry.path) if cache is not None else None
         learner, assets, reviewer = made.get(index, (None, {}, None))
+        if learner is None and entry.path in learners:
+            learner, assets = learners[entry.path]
         if learner is None:
             assert hit is not None
             learner, assets = hit.learner, hit.assets
