@@ -259,6 +259,44 @@ def test_answer_leaks_of_an_unchanged_parcours_are_kept_whole_and_its_pairs_stay
     assert edited == _cold_check(root, tmp_path)
 
 
+@pytest.mark.usefixtures("settled", "spy")
+def test_near_duplicates_are_sought_again_only_where_a_member_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ITEM-012 and ITEM-013 keep the near-duplicate pairs of the bank and of each parcours by their
+    members: an edit reads again only the bank and the parcours that hold the edited épreuve, and
+    an edit of a parcours' description (every project rule runs again) reads none."""
+    from epreuve_tools.rules import item_duplicates
+
+    root = tmp_path / "tree"
+    shutil.copytree(ITEM_TREE, root)
+    sought: list[set[str | None]] = []
+    real = item_duplicates.near_duplicate_pairs
+
+    def counted(epreuves: Any) -> Any:
+        sought.append({epreuve.facts.id for epreuve in epreuves})
+        return real(epreuves)
+
+    monkeypatch.setattr(item_duplicates, "near_duplicate_pairs", counted)
+    first = check(root, tmp_path)
+    assert any(code == "ITEM-013" for _, _, code in first)
+    assert len(sought) > 2  # the bank, then each parcours
+
+    edit = root / "epreuves" / "verrou.md"
+    edit.write_text(edit.read_text("utf-8").replace("pour la pause ?", "pour la pause de midi ?"), "utf-8")
+    sought.clear()
+    check(root, tmp_path)
+    assert sought, "the bank and the edited épreuve's parcours are read again"
+    assert all("item-bank-verrou" in ids for ids in sought)
+
+    edit = root / "parcours" / "doublons_et_fuites.yaml"
+    edit.write_text(edit.read_text("utf-8").replace("Un parcours qui montre", "Ce parcours montre"), "utf-8")
+    sought.clear()
+    edited = check(root, tmp_path)
+    assert sought == []
+    assert edited == _cold_check(root, tmp_path)
+
+
 def test_a_memo_keeps_what_this_run_used_and_the_tables_of_rules_that_did_not_run() -> None:
     from epreuve_tools.memo import MISSING, Memo, digest
 

@@ -21,6 +21,8 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from epreuve_tools.diagnostics import Problem, Severity, plural
+from epreuve_tools.memo import MISSING, MemoTable
+from epreuve_tools.memo import digest as memo_digest
 from epreuve_tools.registry import project_rule
 from epreuve_tools.rules.item_bank import BANK_READS, Bank, BankEpreuve, bank_of
 
@@ -61,17 +63,30 @@ def near_duplicate_pairs(epreuves: Sequence[BankEpreuve]) -> list[tuple[int, int
     return sorted(pairs)
 
 
+def memoised_pairs(memo: MemoTable, epreuves: Sequence[BankEpreuve]) -> list[tuple[int, int, int]]:
+    """`near_duplicate_pairs`, found again when the same épreuves, in the same order, held the same
+    item facts at the previous run (a parcours none of whose members changed)."""
+    key = memo_digest([epreuve.digest for epreuve in epreuves])
+    found = memo.get(key)
+    if found is MISSING:
+        found = near_duplicate_pairs(epreuves)
+        memo.put(key, found)
+    pairs: list[tuple[int, int, int]] = found
+    return pairs
+
+
 def _same_family(a: BankEpreuve, b: BankEpreuve) -> bool:
     """A declinaison and its prototype, or two declinaisons of one prototype: alike on purpose."""
     return a.item.family is not None and a.item.family == b.item.family
 
 
-def bank_pairs(bank: Bank) -> list[tuple[int, int, int]]:
+def bank_pairs(bank: Bank, memo: MemoTable | None = None) -> list[tuple[int, int, int]]:
     """The near-duplicate pairs of the bank worth reporting: both in service, not one family, and
     not two files of one id (SEM-001 already reports those as one épreuve written twice)."""
+    pairs = near_duplicate_pairs(bank.epreuves) if memo is None else memoised_pairs(memo, bank.epreuves)
     return [
         (a, b, score)
-        for a, b, score in near_duplicate_pairs(bank.epreuves)
+        for a, b, score in pairs
         if not _same_family(bank.epreuves[a], bank.epreuves[b])
         and bank.epreuves[a].facts.id != bank.epreuves[b].facts.id
         and bank.epreuves[a].facts.status not in _RETIRED
@@ -96,7 +111,7 @@ def near_duplicate_epreuve(project: Project) -> Iterator[tuple[str, Problem]]:
     bank = bank_of(project)
     # one finding per épreuve, naming its closest twin: a cluster of n copies gives n findings, not n²
     twins: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for a, b, score in bank_pairs(bank):
+    for a, b, score in bank_pairs(bank, project.memo.table("ITEM-012")):
         twins[a].append((score, b))
         twins[b].append((score, a))
     for index in sorted(twins):
@@ -136,11 +151,12 @@ def near_duplicate_in_parcours(project: Project) -> Iterator[tuple[str, Problem]
           - courriel-destinataires
     """
     bank = bank_of(project)
+    memo = project.memo.table("ITEM-013")
     for parcours, members in bank.parcours:
         epreuves = [bank.epreuves[i] for i in members]
         places = {item.epreuve_id: item.json_path for item in parcours.items if item.epreuve_id}
         earliest: dict[int, tuple[int, int]] = {}  # each later member once, with its first twin above
-        for a, b, score in near_duplicate_pairs(epreuves):
+        for a, b, score in memoised_pairs(memo, epreuves):
             if epreuves[a].facts.id != epreuves[b].facts.id and (b not in earliest or a < earliest[b][0]):
                 earliest[b] = (a, score)
         for b, (a, score) in sorted(earliest.items()):
