@@ -90,3 +90,48 @@ def test_learner_views_made_while_the_check_runs_are_those_build_pages_makes(
     kept = PageCache(None, "essai")
     kept.old = cache.new  # the next build: its cache holds them, nothing to make
     assert learner_pages(str(tree), entries(), kept) == {}
+
+
+def test_reviewer_views_begun_while_the_check_runs_are_those_build_pages_makes(tree: Path) -> None:
+    from epreuve_tools.analysis import parse_epreuve
+    from epreuve_tools.diagnostics import Diagnostic, Severity, Span
+    from epreuve_tools.preview.pages import EpreuveEntry, PageCache, build_pages, reviewer_heads
+
+    def entries() -> list[EpreuveEntry]:
+        made = []
+        for path in sorted((tree / "content" / "epreuves").glob("*.md")):
+            source = path.read_bytes()
+            _, epreuve = parse_epreuve(source)
+            assert epreuve is not None
+            made.append(EpreuveEntry(path.name, epreuve, source=source, digest=path.name))
+        # the report comes after: its diagnostics are not in what was begun
+        made[1].diagnostics.append(
+            Diagnostic("e1.md", Span.at(3, 1), "ESSAI-001", Severity.WARNING, "un problème", "le corriger")
+        )
+        return made
+
+    alone = build_pages(str(tree), entries(), [])
+    asked = []
+
+    def stop() -> bool:
+        asked.append(True)
+        return len(asked) > 3  # the check is done after three of them
+
+    bank, heads = reviewer_heads(entries(), [], None, None, stop)
+    assert sorted(heads) == ["e0.md", "e1.md", "e2.md"]
+    assert "ESSAI-001" not in heads["e1.md"]
+    given = build_pages(str(tree), entries(), [], reviewers=(bank, heads))
+    assert given.pages == alone.pages
+    assert "ESSAI-001" in given.pages["epreuves/essai-1/revue/index.md"]
+    # heads made with another bank are not used
+    other = build_pages(str(tree), entries(), [], reviewers=(bank, {"e1.md": "<p>autre</p>"}))
+    assert "autre" in other.pages["epreuves/essai-1/revue/index.md"]
+    bank.ids = frozenset()
+    other = build_pages(str(tree), entries(), [], reviewers=(bank, {"e1.md": "<p>autre</p>"}))
+    assert other.pages == alone.pages
+    # only the épreuves whose file changed since the cache are begun
+    cache = PageCache(None, "essai")
+    build_pages(str(tree), entries(), [], cache=cache)
+    kept = PageCache(None, "essai")
+    kept.old = cache.new
+    assert reviewer_heads(entries(), [], None, kept, lambda: False)[1] == {}

@@ -16,7 +16,13 @@ from typing import Any
 from epreuve_tools.config import Config
 from epreuve_tools.diagnostics import Diagnostic, Report, Severity
 from epreuve_tools.model import Parcours, Referentiel
-from epreuve_tools.preview.pages import EpreuveEntry, PageCache, build_pages, learner_pages
+from epreuve_tools.preview.pages import (
+    EpreuveEntry,
+    PageCache,
+    build_pages,
+    learner_pages,
+    reviewer_heads,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +101,11 @@ def _build_site(
         entries, shown = _read_epreuves(config, content, cache, on_progress)
         parcours, referentiel, history = load_parcours(content), _referentiel(content), read_history(releases)
         gc.freeze()  # the épreuves live as long as the build: the collector need not walk them again
-        learners = None
+        learners = reviewers = None
         if check.beside:  # while the check may still run (its last part is one process's work)
             engine.warm_up()
             learners = learner_pages(str(content), entries, cache)
+            reviewers = reviewer_heads(entries, parcours, referentiel, cache, check.ready)
         report = check.report()
     finally:
         check.cancel()
@@ -119,6 +126,7 @@ def _build_site(
         cache=cache,
         history=history,
         learners=learners,
+        reviewers=reviewers,
     )
     cache.save()
     stats = engine.build(site, project, out, epoch=epoch, incremental=incremental, on_progress=on_progress)
@@ -198,6 +206,15 @@ class _Check:
                 os._exit(status)  # never back into the caller's code
         os.close(write)
         self.process = (pid, read)
+
+    def ready(self) -> bool:
+        """Whether the report can be had without waiting (the process beside has written it, or failed)."""
+        if self.done is not None or self.process is None:
+            return True
+        import select
+
+        readable, _, _ = select.select([self.process[1]], [], [], 0)
+        return bool(readable)
 
     def report(self) -> Report:
         if self.done is None:

@@ -27,7 +27,7 @@ import os
 import posixpath
 import re
 import stat
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -486,26 +486,28 @@ def build_pages(
     cache: PageCache | None = None,
     history: History | None = None,
     learners: Mapping[str, tuple[str, dict[str, bytes]]] | None = None,
+    reviewers: tuple[Bank, Mapping[str, str]] | None = None,
 ) -> Site:
     """Every page of the site, from a parsed content tree and the diagnostics of `check`; with a `cache`,
     the pages of an épreuve whose file, diagnostics and links did not change are taken from it;
     `history`: the release notes the site shows (`publications/`); `learners`: learner views already
-    made (`learner_pages`), by épreuve path."""
+    made (`learner_pages`), by épreuve path; `reviewers`: the reviewer views but their diagnostics, made
+    with a bank (`reviewer_heads`), by épreuve path, used when the bank is the same."""
     from epreuve_tools.preview.releases import History, release_pages
     from epreuve_tools.preview.review import bank_of
 
     site = Site()
     by_id, skipped = _paged(epreuves)
-    paths: list[tuple[str, str, list[str]]] = []
-    for item, raw in sorted(parcours, key=lambda p: p[0].id or ""):
-        if item.id is None or not PAGE_ID.fullmatch(item.id):
-            continue
-        title = raw["title"] if isinstance(raw.get("title"), str) else item.id
-        paths.append((item.id, title, parcours_epreuves(item, by_id)))
+    paths = _parcours_paths(parcours, by_id)
     bank = bank_of(by_id, paths, referentiel)
-    for epreuve_id, (learner, reviewer) in zip(
-        by_id, _all_pages(list(by_id.values()), root, site, bank, cache, learners=learners or {}), strict=True
-    ):
+    heads = reviewers[1] if reviewers is not None and reviewers[0] == bank else {}
+    _WORK_HEADS.clear()
+    _WORK_HEADS.update(heads)  # inherited by the page workers
+    try:
+        made = _all_pages(list(by_id.values()), root, site, bank, cache, learners=learners or {})
+    finally:
+        _WORK_HEADS.clear()
+    for epreuve_id, (learner, reviewer) in zip(by_id, made, strict=True):
         site.pages[f"epreuves/{epreuve_id}/index.md"] = learner
         site.pages[f"epreuves/{epreuve_id}/revue/index.md"] = reviewer
     from epreuve_tools.preview.indexes import build_indexes
@@ -527,6 +529,43 @@ def _paged(epreuves: Sequence[EpreuveEntry]) -> tuple[dict[str, EpreuveEntry], l
             continue
         by_id[epreuve_id] = entry
     return by_id, skipped
+
+
+def _parcours_paths(
+    parcours: Sequence[tuple[Parcours, Mapping[str, Any]]], by_id: Mapping[str, EpreuveEntry]
+) -> list[tuple[str, str, list[str]]]:
+    """Each parcours that gets a page: its id, title and épreuves in order."""
+    paths: list[tuple[str, str, list[str]]] = []
+    for item, raw in sorted(parcours, key=lambda p: p[0].id or ""):
+        if item.id is None or not PAGE_ID.fullmatch(item.id):
+            continue
+        title = raw["title"] if isinstance(raw.get("title"), str) else item.id
+        paths.append((item.id, title, parcours_epreuves(item, by_id)))
+    return paths
+
+
+def reviewer_heads(
+    epreuves: Sequence[EpreuveEntry],
+    parcours: Sequence[tuple[Parcours, Mapping[str, Any]]],
+    referentiel: Referentiel | None,
+    cache: PageCache | None,
+    stop: Callable[[], bool],
+) -> tuple[Bank, dict[str, str]]:
+    """The bank, and the reviewer views but their diagnostics (`review.reviewer_head`, most of their
+    cost: the examples judged, the probe) of the épreuves whose file changed since the cache, by path,
+    made until `stop()` says to stop: while the check runs, its report is all they lack."""
+    from epreuve_tools.preview.review import bank_of, reviewer_head
+
+    by_id = _paged(epreuves)[0]
+    bank = bank_of(by_id, _parcours_paths(parcours, by_id), referentiel)
+    heads: dict[str, str] = {}
+    for entry in by_id.values():
+        if stop():
+            break
+        hit = cache.get(entry.path) if cache is not None and entry.digest else None
+        if hit is None or hit.digest != entry.digest:
+            heads[entry.path] = reviewer_head(entry, bank)
+    return bank, heads
 
 
 def learner_pages(
@@ -567,6 +606,8 @@ PARALLEL_FROM = 200
 MAX_WORKERS = 4
 # What forked workers make pages from (entries, root, bank): inherited, never sent to them.
 _WORK: list[tuple[Sequence[EpreuveEntry], str, Bank]] = []
+# The reviewer views but their diagnostics made beforehand (`reviewer_heads`), by path: inherited too.
+_WORK_HEADS: dict[str, str] = {}
 
 
 def _render(job: tuple[int, bool, bool]) -> tuple[str | None, dict[str, bytes], str | None]:
@@ -580,7 +621,11 @@ def _render(job: tuple[int, bool, bool]) -> tuple[str | None, dict[str, bytes], 
     if learner_wanted:
         scratch = Site()
         learner, assets = learner_page(entry, root, scratch), scratch.assets
-    return learner, assets, reviewer_page(entry, bank) if reviewer_wanted else None
+    return (
+        learner,
+        assets,
+        reviewer_page(entry, bank, _WORK_HEADS.get(entry.path)) if reviewer_wanted else None,
+    )
 
 
 def _render_all(

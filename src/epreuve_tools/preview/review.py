@@ -330,7 +330,9 @@ def diagnostics_table(entry: EpreuveEntry) -> str:
     )
 
 
-def reviewer_page(entry: EpreuveEntry, bank: Bank) -> str:
+def reviewer_head(entry: EpreuveEntry, bank: Bank) -> str:
+    """The reviewer view but the diagnostics of `check` (its costly part: the key, the examples judged,
+    the probe), which `reviewer_page` completes: made while the check runs."""
     epreuve = entry.parsed()
     correction = epreuve.body.containers.get("correction")
     parts = [
@@ -353,9 +355,14 @@ def reviewer_page(entry: EpreuveEntry, bank: Bank) -> str:
         _declared(epreuve),
         _to_judge(epreuve),
         '<h2>Diagnostics de <code>epreuve check</code></h2><div class="epreuve-diagnostics">',
-        diagnostics_table(entry),
-        "</div>",
     ]
+    return "\n".join(parts)
+
+
+def reviewer_page(entry: EpreuveEntry, bank: Bank, head: str | None = None) -> str:
+    """The reviewer view; `head`: its `reviewer_head`, when already made with the same bank."""
+    epreuve = entry.parsed()
+    parts = [head if head is not None else reviewer_head(entry, bank), diagnostics_table(entry), "</div>"]
     # the learner view is what search finds: a reviewer page would double every result
     return page(f"Épreuve {epreuve.id} – relecture", raw_block("\n".join(parts)), search=False)
 
