@@ -143,15 +143,15 @@ def _read_json(data: bytes, name: str) -> Any:
         raise BundleError(codes.INVALID_RECORD, f"{name!r} n'est pas du JSON UTF-8 valide") from error
 
 
-def _check_schemas(entries: dict[str, bytes]) -> None:
-    """`bundle.json` and `parcours.json` against their published schemas (records: `check_record`)."""
-    for name, kind, code in (
-        ("bundle.json", "bundle", codes.MANIFEST_MISMATCH),
-        ("parcours.json", "parcours", codes.INVALID_RECORD),
-    ):
-        problem = schema_problem(kind, _read_json(entries[name], name))
-        if problem is not None:
-            raise BundleError(code, f"{name} : {problem}")
+def _check_schemas(manifest: Any, entries: dict[str, bytes]) -> None:
+    """`bundle.json` (`manifest`, parsed once) and `parcours.json` against their published schemas
+    (records: `check_record`)."""
+    problem = schema_problem("bundle", manifest)
+    if problem is not None:
+        raise BundleError(codes.MANIFEST_MISMATCH, f"bundle.json : {problem}")
+    problem = schema_problem("parcours", _read_json(entries["parcours.json"], "parcours.json"))
+    if problem is not None:
+        raise BundleError(codes.INVALID_RECORD, f"parcours.json : {problem}")
 
 
 def check_bundle(data: bytes, parcours_id: str, version: int) -> tuple[dict[str, Any], dict[str, bytes]]:
@@ -214,7 +214,7 @@ def _checked(
         )
     if "parcours.json" not in entries:
         raise BundleError(codes.MANIFEST_MISMATCH, "le paquet n'a pas de parcours.json")
-    _check_schemas(entries)
+    _check_schemas(manifest, entries)
     assets = {name for name in present if name.startswith("assets/")}
     records = []
     for epreuve_id in ids:
