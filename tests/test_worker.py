@@ -14,7 +14,7 @@ from epreuve_tools.analyser import Analyser
 from epreuve_tools.analysis import analyse_epreuve
 from epreuve_tools.checker import CheckOptions, run_check
 from epreuve_tools.config import Config
-from epreuve_tools.results import encode_file
+from epreuve_tools.results import Analysed, decode_findings
 from epreuve_tools.selection import Selection
 from epreuve_tools.worker import EarlyWorker, fork_available
 from tests.conftest import VALID_QCU, Result
@@ -50,12 +50,14 @@ def test_the_worker_answers_as_the_analysis_does_in_process(monkeypatch: pytest.
     finally:
         worker.close()
     monkeypatch.undo()
-    # compared in their cache encoding: the worker's facts hold lists where a fresh analysis has tuples
-    assert {key: encode_file(analysis) for key, analysis in answers.items()} == {
-        "bad": encode_file(analyse_epreuve(BAD)),
-        "good": encode_file(analyse_epreuve(GOOD)),
+    # the worker hands over the rows the cache keeps: the very bytes an analysis here would give
+    assert answers == {
+        "bad": Analysed.of(analyse_epreuve(BAD)),
+        "good": Analysed.of(analyse_epreuve(GOOD)),
     }
-    assert [f.code for f in answers["bad"].findings] == ["SEM-005"]
+    notes = answers["bad"].row.notes
+    assert notes is not None
+    assert [f.code for f in decode_findings(notes[0])] == ["SEM-005"]
     assert _exited(pid)
 
 

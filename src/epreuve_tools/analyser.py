@@ -16,7 +16,7 @@ import gc
 from collections.abc import Iterable, Iterator
 from types import TracebackType
 
-from epreuve_tools.results import FileAnalysis
+from epreuve_tools.results import Analysed
 from epreuve_tools.settings import DEFAULT_SETTINGS, RuleSettings
 from epreuve_tools.worker import EarlyWorker, WorkerError, available_cpus, fork_available
 
@@ -68,7 +68,7 @@ class Analyser:
         pending: dict[str, bytes],
         opt_in: frozenset[str],
         settings: RuleSettings = DEFAULT_SETTINGS,
-    ) -> Iterator[tuple[str, FileAnalysis]]:
+    ) -> Iterator[tuple[str, Analysed]]:
         """(content key, analysis) for each of `pending`, in no particular order."""
         if not pending:
             return
@@ -95,7 +95,7 @@ class Analyser:
 
     def _in_early_worker(
         self, items: list[_Item], opt_in: frozenset[str], settings: RuleSettings
-    ) -> Iterator[tuple[str, FileAnalysis]]:
+    ) -> Iterator[tuple[str, Analysed]]:
         assert self._early is not None
         done: set[str] = set()
         try:
@@ -109,7 +109,7 @@ class Analyser:
             self.stop_worker()
         yield from _in_process(item for item in items if item[0] not in done)
 
-    def _pool(self, items: list[_Item]) -> Iterator[tuple[str, FileAnalysis]]:
+    def _pool(self, items: list[_Item]) -> Iterator[tuple[str, Analysed]]:
         import multiprocessing
 
         from epreuve_tools.schema.validate import fast_validator
@@ -120,14 +120,14 @@ class Analyser:
             yield from pool.imap_unordered(_analyse_item, items, chunksize=chunksize)
 
 
-def _analyse_item(item: _Item) -> tuple[str, FileAnalysis]:
+def _analyse_item(item: _Item) -> tuple[str, Analysed]:
     from epreuve_tools.analysis import analyse_epreuve
 
     key, data, opt_in, settings = item
-    return key, analyse_epreuve(data, opt_in, settings)
+    return key, Analysed.of(analyse_epreuve(data, opt_in, settings))
 
 
-def _in_process(items: Iterable[_Item]) -> Iterator[tuple[str, FileAnalysis]]:
+def _in_process(items: Iterable[_Item]) -> Iterator[tuple[str, Analysed]]:
     """Analyse here, with the cyclic garbage collector on (parsing makes short-lived cycles)."""
     for item in items:
         collecting = gc.isenabled()

@@ -36,7 +36,7 @@ from epreuve_tools.errors import UsageError
 from epreuve_tools.memo import Memo
 from epreuve_tools.project import Project
 from epreuve_tools.results import (
-    FileAnalysis,
+    Analysed,
     ProjectFindings,
     Row,
     decode_facts,
@@ -344,9 +344,9 @@ class _Run:
             self.add(self.display.shown(absolute), decode_findings(findings))
         return rows
 
-    def _analyse(self, pending: dict[str, bytes]) -> dict[str, FileAnalysis]:
+    def _analyse(self, pending: dict[str, bytes]) -> dict[str, Analysed]:
         progress = self.options.progress if len(pending) >= PROGRESS_THRESHOLD else None
-        analysed: dict[str, FileAnalysis] = {}
+        analysed: dict[str, Analysed] = {}
         if progress is not None:
             progress.start(len(pending))
         try:
@@ -372,13 +372,12 @@ class _Run:
             if known is not None:
                 row = known  # bytes another file had, or this one before its stat changed
             else:
-                analysis = analysed[key]
+                row, crash = analysed[key]
                 if self.observer is not None:
                     self.observer.file_analysed(self.display.shown(path))
-                if analysis.crash is not None:
-                    self.crashes[self.display.shown(path)] = analysis.crash
+                if crash is not None:
+                    self.crashes[self.display.shown(path)] = crash
                     kept_key = ""  # a bug is reported, never kept
-                row = Row.of(analysis)
             cache.record(rank, path, signature, kept_key, row)
 
     def load_yaml(

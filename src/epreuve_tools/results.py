@@ -68,22 +68,6 @@ def _encode_facts(facts: EpreuveFacts) -> list[Any]:
     ]
 
 
-def encode_file(analysis: FileAnalysis) -> list[Any]:
-    facts = analysis.facts
-    return [encode_findings(analysis.findings), _encode_facts(facts) if facts is not None else None]
-
-
-def decode_file(raw: list[Any]) -> FileAnalysis:
-    findings = decode_findings(raw[0]) if raw[0] else ()
-    facts = raw[1]
-    if facts is None:
-        return FileAnalysis(findings)
-    if len(facts) != len(EpreuveFacts._fields):
-        raise ValueError("cached facts of another shape")
-    # stored in field order: built without copying (this runs once per file of the tree, warm)
-    return FileAnalysis(findings, EpreuveFacts._make(facts))
-
-
 class Row(NamedTuple):
     """An analysed épreuve as the cache keeps it, so that a re-check decodes almost nothing.
 
@@ -104,6 +88,19 @@ class Row(NamedTuple):
         )
         blob = marshal.dumps(_encode_facts(facts), 2) if facts is not None else None
         return cls(blob, notes)
+
+
+class Analysed(NamedTuple):
+    """An épreuve as the process that analysed it (a worker) hands it over: its cache row, ready to
+    keep (the facts already marshalled there, not rebuilt as objects here and marshalled again), and
+    the traceback of an internal error, shown with -v and never cached."""
+
+    row: Row
+    crash: str | None
+
+    @classmethod
+    def of(cls, analysis: FileAnalysis) -> Analysed:
+        return cls(Row.of(analysis), analysis.crash)
 
 
 def decode_facts(blob: bytes) -> EpreuveFacts:

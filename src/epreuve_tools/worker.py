@@ -31,7 +31,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from epreuve_tools.results import FileAnalysis, decode_file, encode_file
+from epreuve_tools.results import Analysed, Row
 from epreuve_tools.settings import DEFAULT_SETTINGS, RuleSettings
 
 _LENGTH = struct.Struct("<Q")
@@ -113,7 +113,7 @@ class EarlyWorker:
         items: Iterable[tuple[str, bytes]],
         opt_in: frozenset[str],
         settings: RuleSettings = DEFAULT_SETTINGS,
-    ) -> Iterator[tuple[str, FileAnalysis]]:
+    ) -> Iterator[tuple[str, Analysed]]:
         """Send every item, then yield the analyses. Raises WorkerError if the worker failed."""
         if self._to_child is None or self._from_child is None:
             raise WorkerError("worker already used")
@@ -133,11 +133,12 @@ class EarlyWorker:
             if frame is None:
                 raise WorkerError("the worker stopped")
             try:
-                key, encoded, crash = marshal.loads(frame)
-                analysis = decode_file(encoded)
-            except (EOFError, ValueError, TypeError, IndexError) as error:
+                key, facts, notes, crash = marshal.loads(frame)
+            except (EOFError, ValueError, TypeError) as error:
                 raise WorkerError(str(error)) from error
-            yield key, FileAnalysis(analysis.findings, analysis.facts, crash)
+            if not _row_shaped(facts, notes, crash):
+                raise WorkerError("the worker answered something else than an analysis")
+            yield key, Analysed(Row(facts, notes), crash)
 
     def close(self) -> None:
         for stream in (self._to_child, self._from_child):
@@ -193,6 +194,15 @@ def _watch(lifeline: int) -> None:
     os._exit(1)
 
 
+def _row_shaped(facts: object, notes: object, crash: object) -> bool:
+    """Whether an answer holds what `Analysed` does: facts as bytes, notes as (findings, waivers)."""
+    return (
+        (facts is None or isinstance(facts, bytes))
+        and (notes is None or (isinstance(notes, tuple) and len(notes) == 2))
+        and (crash is None or isinstance(crash, str))
+    )
+
+
 def _write_frame(stream: BinaryIO, payload: bytes) -> None:
     stream.write(_LENGTH.pack(len(payload)))
     stream.write(payload)
@@ -221,8 +231,8 @@ def _serve(requests_fd: int, answers_fd: int) -> int:
         from epreuve_tools.analysis import analyse_epreuve
 
         for key, data, opt_in, settings in pending:
-            analysis = analyse_epreuve(data, frozenset(opt_in), RuleSettings.from_wire(settings))
-            _write_frame(answers, marshal.dumps((key, encode_file(analysis), analysis.crash)))
+            done = Analysed.of(analyse_epreuve(data, frozenset(opt_in), RuleSettings.from_wire(settings)))
+            _write_frame(answers, marshal.dumps((key, done.row.facts, done.row.notes, done.crash)))
     return 0
 
 
