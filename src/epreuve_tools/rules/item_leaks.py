@@ -38,10 +38,11 @@ from epreuve_tools.memo import MISSING, MemoTable
 from epreuve_tools.memo import digest as memo_digest
 from epreuve_tools.registry import project_rule
 from epreuve_tools.rules.item_bank import BANK_READS, Bank, BankEpreuve, bank_of
+from epreuve_tools.rules.item_facts import ItemText
 
 if TYPE_CHECKING:
     from epreuve_tools.project import Project
-    from epreuve_tools.rules.item_facts import ItemAnswer, ItemText
+    from epreuve_tools.rules.item_facts import ItemAnswer
 
 
 # an answer of one word is looked for from this length on (« MOYENNE », « FranceConnect »)
@@ -50,6 +51,8 @@ MIN_SINGLE_WORD_CHARS = 7
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # an instruction's words also read between its punctuation: « =SI(C5>30;"Relance";"OK") » shows Relance
 _PUNCTUATION = re.compile(r"[^\w\s'’-]+")
+# where a cached text (an ItemText as a plain tuple) keeps its folded words
+_FOLDED = ItemText._fields.index("folded")
 # what makes a word a term on the page: emphasis, code, quotes right around it
 _EDGES = '*_`«»"“”.,;:!?() \u00a0'
 _OPENING = frozenset('*_`«"“')
@@ -255,7 +258,7 @@ def _parcours_leaks(
     for giver_rank, giver in enumerate(members):
         found = words.get(giver)
         if found is None:
-            found = frozenset(w for t in bank.epreuves[giver].item.text_items() for w in t.folded.split())
+            found = frozenset(w for text in bank.epreuves[giver].item.texts for w in text[_FOLDED].split())
             words[giver] = found
         for word in sorted(found.intersection(index)):  # sorted: the same finding on every run
             for owner_rank, rank, answer in index[word]:
@@ -281,13 +284,18 @@ _Leak = tuple[tuple[int, int, int, int], str, str]
 def _leak(
     giver: BankEpreuve, owner: BankEpreuve, answer: ItemAnswer, owner_sought: list[ItemAnswer]
 ) -> _Leak | None:
-    # the wrong proposals of a QCU or QCM, or the other options of the answer's select
-    wrong = [
-        other for other in owner.item.answer_items() if other.role == "wrong" and other.group == answer.group
-    ]
-    for text in giver.item.text_items():
-        if answer.folded not in text.folded:
+    wrong: list[ItemAnswer] | None = None
+    # the texts as cached, each made an ItemText only when it holds the answer: most pairs hold none
+    for cached in giver.item.texts:
+        if answer.folded not in cached[_FOLDED]:
             continue
+        text = ItemText._make(cached)
+        if wrong is None:  # the wrong proposals of a QCU or QCM, or the other options of the answer's select
+            wrong = [
+                other
+                for other in owner.item.answer_items()
+                if other.role == "wrong" and other.group == answer.group
+            ]
         window = _judged(text, answer, wrong)
         if window is None or not _designates(text.text, window, answer, owner_sought):
             continue
