@@ -10,7 +10,8 @@ Generates a seeded corpus (`bench/generate.py`) in a temporary folder, then meas
 - cache warm-up: `epreuve check` once after deleting `.epreuve_cache/`;
 - re-check unchanged: `epreuve check` with a warm cache;
 - re-check after one change: `epreuve check` after editing one épreuve's instruction (a different
-  one each run): the most common edit, which leaves what project rules read as it was;
+  one each run): the most common edit; the bank-level ITEM rules read the instruction, so they
+  run again, finding what did not change in their memo (per parcours, per pair of épreuves);
 - re-check after one front-matter change: the same after a comment line is added at the top of an
   épreuve's front matter, which moves the positions project rules report: they run again (no target);
 
