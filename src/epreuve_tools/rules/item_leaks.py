@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from epreuve_tools.diagnostics import Problem, Severity, Span, quoted
 from epreuve_tools.memo import MISSING, MemoTable
@@ -140,26 +140,47 @@ def _listed(paragraph: str, answer: ItemAnswer, sought: list[ItemAnswer]) -> boo
     )
 
 
+# An answer is sought in every text of its parcours, and a text is read for every answer it holds:
+# what the judge is asked (its key made once) and a text's fragments (folded once per length) are
+# shared by the pairs that need them; bounded, as A11Y-META-003's folds are.
+_SOUGHT: dict[tuple[Any, ...], Any] = {}
+_FRAGMENTS: dict[str, Any] = {}
+_KEPT = 4_096
+
+
+def _remembered(cache: dict[Any, Any], key: Any, make: Callable[[], Any]) -> Any:
+    found = cache.get(key, MISSING)
+    if found is MISSING:
+        if len(cache) >= _KEPT:
+            cache.clear()
+        found = cache[key] = make()
+    return found
+
+
 def _judged(text: ItemText, answer: ItemAnswer, wrong: list[ItemAnswer]) -> str | None:
     """The fragment of `text` the Pix judge accepts as `answer`, unless a wrong proposal is beside it."""
     from epreuve_tools.answers import AnswerKey
     from epreuve_tools.rules.a11y_meta import _answer, _Fragments, _leaks  # META-003's matcher
 
-    make_key = partial(
-        AnswerKey.qroc,
-        [answer.shown],
-        tolerances=answer.tolerances,
-        format=answer.number_format,
-        first_blank_is_select=answer.select,
+    def make_answer() -> Any:
+        make_key = partial(
+            AnswerKey.qroc,
+            [answer.shown],
+            tolerances=answer.tolerances,
+            format=answer.number_format,
+            first_blank_is_select=answer.select,
+        )
+        try:
+            return _answer(answer.shown, answer.tolerances, make_key, minimum=1)
+        except (TypeError, ValueError):  # a malformed key: the schema and the KEY rules say why
+            return None
+
+    sought = _remembered(
+        _SOUGHT, (answer.shown, answer.tolerances, answer.number_format, answer.select), make_answer
     )
-    try:
-        sought = _answer(answer.shown, answer.tolerances, make_key, minimum=1)
-    except (TypeError, ValueError):  # a malformed key: the schema and the KEY rules say why
-        return None
     if sought is None:
         return None
-    fragments = _Fragments(text.text)
-    window = _leaks(fragments, sought)
+    window = _leaks(_remembered(_FRAGMENTS, text.text, partial(_Fragments, text.text)), sought)
     if window is None:
         return None
     if any(other.folded in text.folded for other in wrong):
