@@ -115,7 +115,9 @@ class Analyser:
         from epreuve_tools.schema.validate import fast_validator
 
         fast_validator("epreuve")  # loaded once here, inherited by the forked workers
-        chunksize = max(8, len(items) // (self.workers * 8))
+        # small enough that when the queue runs dry the last chunks end together: a worker left
+        # alone with a long chunk is a processor idle (10,000 files: chunks of ~150, not ~600)
+        chunksize = max(8, len(items) // (self.workers * 32))
         with multiprocessing.get_context("fork").Pool(self.workers, initializer=gc.enable) as pool:
             yield from pool.imap_unordered(_analyse_item, items, chunksize=chunksize)
 
