@@ -99,3 +99,25 @@ def test_a_labelled_example_counts() -> None:
     from epreuve_tools.registry import doc_problem
 
     assert doc_problem(_COMPLETE_DOC.replace("Mauvais :", "Mauvais (une QCU) :")) is None
+
+
+def test_the_document_checks_follow_every_change_of_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks an analysis runs are made once per registry version: a rule patched in (as tests
+    do) is run by the next analysis, and gone when it is taken out."""
+    from dataclasses import replace
+
+    from epreuve_tools.rules import document_checks
+
+    before = document_checks(frozenset())
+    assert document_checks(frozenset()) is before  # made once
+    assert "A11Y-IMG-001" in dict(before)
+    opt_in = [code for code, rule in REGISTRY.items() if rule.opt_in and rule.document_check is not None]
+    if opt_in:  # an opt-in rule runs only when named
+        assert opt_in[0] not in dict(before)
+        assert opt_in[0] in dict(document_checks(frozenset(opt_in[:1])))
+    added = replace(REGISTRY["A11Y-IMG-001"], code="TEST-002", name="test-added")
+    monkeypatch.setitem(REGISTRY, "TEST-002", added)
+    assert dict(document_checks(frozenset()))["TEST-002"] is added.document_check
+    monkeypatch.undo()
+    assert "TEST-002" not in dict(document_checks(frozenset()))
+    assert document_checks(frozenset()) == before

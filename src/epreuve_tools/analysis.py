@@ -19,7 +19,7 @@ from epreuve_tools.parsing.source import decode, split_front_matter
 from epreuve_tools.parsing.yaml12 import SourceMap, load
 from epreuve_tools.project import EpreuveFacts
 from epreuve_tools.results import FileAnalysis, YamlAnalysis
-from epreuve_tools.rules import REGISTRY, Scope
+from epreuve_tools.rules import document_checks
 from epreuve_tools.schema.validate import validate
 from epreuve_tools.settings import DEFAULT_SETTINGS, RuleSettings
 
@@ -117,14 +117,10 @@ def analyse_with_model(
         return FileAnalysis(tuple(findings)), None
     epreuve.settings = settings
     crash = None
-    for rule in REGISTRY.values():
-        if rule.scope is not Scope.DOCUMENT or rule.document_check is None:
-            continue
-        if rule.opt_in and rule.code not in opt_in:
-            continue
+    for code, check in document_checks(opt_in):
         try:
-            findings.extend(rule.document_check(epreuve))
+            findings.extend(check(epreuve))
         except Exception:  # a bug in one rule must not hide the others
-            finding, crash = internal_error(f"règle {rule.code}")
+            finding, crash = internal_error(f"règle {code}")
             findings.append(finding)
     return FileAnalysis(tuple(findings), EpreuveFacts.of(epreuve), crash), epreuve

@@ -93,7 +93,65 @@ class Rule:
         return Finding(self.code, problem.span, problem.message, problem.hint)
 
 
-REGISTRY: dict[str, Rule] = {}
+class Registry(dict[str, Rule]):
+    """The rules by code. `version` changes whenever a rule is added, replaced or removed (a test
+    patching one in included), so that what is derived from the rules (the document checks to run,
+    in order: `document_checks`) is made again then, and only then."""
+
+    version = 0
+
+    def __setitem__(self, code: str, rule: Rule) -> None:
+        super().__setitem__(code, rule)
+        self.version += 1
+
+    def __delitem__(self, code: str) -> None:
+        super().__delitem__(code)
+        self.version += 1
+
+    def pop(self, code: str, *default: Any) -> Any:
+        self.version += 1
+        return super().pop(code, *default)
+
+    def popitem(self) -> tuple[str, Rule]:
+        self.version += 1
+        return super().popitem()
+
+    def clear(self) -> None:
+        self.version += 1
+        super().clear()
+
+    def update(self, *others: Any, **rules: Rule) -> None:
+        self.version += 1
+        super().update(*others, **rules)
+
+    def setdefault(self, code: str, rule: Rule) -> Rule:
+        self.version += 1
+        return super().setdefault(code, rule)
+
+
+REGISTRY = Registry()
+
+
+def document_checks(opt_in: frozenset[str]) -> tuple[tuple[str, DocumentRun], ...]:
+    """(code, check) of every document rule to run, in the registry's order: the opt-in ones only
+    when named in `opt_in`. Made once per registry version and `opt_in`: every épreuve of a run asks,
+    and going through some 250 codes for the 120 that apply costs more than the checks that stop at
+    their first look."""
+    known = _DOCUMENT_CHECKS.get(opt_in)
+    if known is not None and known[0] == REGISTRY.version:
+        return known[1]
+    checks = tuple(
+        (rule.code, rule.document_check)
+        for rule in REGISTRY.values()
+        if rule.scope is Scope.DOCUMENT
+        and rule.document_check is not None
+        and (not rule.opt_in or rule.code in opt_in)
+    )
+    _DOCUMENT_CHECKS[opt_in] = (REGISTRY.version, checks)
+    return checks
+
+
+_DOCUMENT_CHECKS: dict[frozenset[str], tuple[int, tuple[tuple[str, DocumentRun], ...]]] = {}
 
 # The documentation every rule carries (STYLE.md B3), shown by `epreuve rule CODE` and in SARIF: a
 # summary on one line, a paragraph that says why, then a bad example before a good one. An example

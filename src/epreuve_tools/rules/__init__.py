@@ -5,7 +5,7 @@ import them without importing every rule; they are imported here so that `REGIST
 """
 
 from epreuve_tools import loader_codes  # noqa: F401  (imported for its registrations)
-from epreuve_tools.registry import REGISTRY, Rule, Scope
+from epreuve_tools.registry import REGISTRY, Rule, Scope, document_checks
 from epreuve_tools.rules import (  # noqa: F401  (imported for their registrations)
     a11y_att,
     a11y_clr,
@@ -51,4 +51,4 @@ from epreuve_tools.rules import (  # noqa: F401  (imported for their registratio
     typography,
 )
 
-__all__ = ["REGISTRY", "Rule", "Scope"]
+__all__ = ["REGISTRY", "Rule", "Scope", "document_checks"]
