@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 
@@ -108,16 +109,48 @@ def test_the_document_checks_follow_every_change_of_the_registry(monkeypatch: py
 
     from epreuve_tools.rules import document_checks
 
+    def codes(steps: tuple[tuple[str, object, object], ...]) -> list[str]:
+        return [code for code, _, _ in steps]
+
     before = document_checks(frozenset())
     assert document_checks(frozenset()) is before  # made once
-    assert "A11Y-IMG-001" in dict(before)
+    assert "A11Y-IMG-001" in codes(before)
     opt_in = [code for code, rule in REGISTRY.items() if rule.opt_in and rule.document_check is not None]
     if opt_in:  # an opt-in rule runs only when named
-        assert opt_in[0] not in dict(before)
-        assert opt_in[0] in dict(document_checks(frozenset(opt_in[:1])))
+        assert opt_in[0] not in codes(before)
+        assert opt_in[0] in codes(document_checks(frozenset(opt_in[:1])))
     added = replace(REGISTRY["A11Y-IMG-001"], code="TEST-002", name="test-added")
     monkeypatch.setitem(REGISTRY, "TEST-002", added)
-    assert dict(document_checks(frozenset()))["TEST-002"] is added.document_check
+    assert "TEST-002" in codes(document_checks(frozenset()))
     monkeypatch.undo()
-    assert "TEST-002" not in dict(document_checks(frozenset()))
+    assert "TEST-002" not in codes(document_checks(frozenset()))
     assert document_checks(frozenset()) == before
+
+
+def test_a_rule_stamps_its_problems_and_a_check_built_by_hand_runs_as_it_is() -> None:
+    from epreuve_tools.diagnostics import Severity
+    from epreuve_tools.model import Epreuve
+    from epreuve_tools.registry import Rule, Scope, document_checks
+
+    def by_hand(epreuve: Epreuve) -> Iterator[Finding]:
+        yield from ()
+
+    steps = {code: (check, stamp) for code, check, stamp in document_checks(frozenset())}
+    _, stamp = steps["A11Y-IMG-001"]
+    assert stamp is not None
+    found = stamp(Problem(Span.at(3, 1), "message", "aide"))
+    assert (found.code, found.span, found.message, found.hint) == (
+        "A11Y-IMG-001",
+        Span.at(3, 1),
+        "message",
+        "aide",
+    )
+    REGISTRY["TEST-003"] = Rule(
+        "TEST-003", "test-by-hand", Severity.INFO, Scope.DOCUMENT, "doc", document_check=by_hand
+    )
+    try:
+        steps = {code: (check, stamp) for code, check, stamp in document_checks(frozenset())}
+        assert steps["TEST-003"][0] is by_hand
+        assert steps["TEST-003"][1] is None
+    finally:
+        del REGISTRY["TEST-003"]

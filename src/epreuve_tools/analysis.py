@@ -117,9 +117,13 @@ def analyse_with_model(
         return FileAnalysis(tuple(findings)), None
     epreuve.settings = settings
     crash = None
-    for code, check in document_checks(opt_in):
+    for code, check, stamp in document_checks(opt_in):
         try:
-            findings.extend(check(epreuve))
+            if stamp is None:
+                findings.extend(check(epreuve))
+            else:  # most rules find nothing: no call or object more than the check's own
+                for problem in check(epreuve):
+                    findings.append(stamp(problem))
         except Exception:  # a bug in one rule must not hide the others
             finding, crash = internal_error(f"règle {code}")
             findings.append(finding)

@@ -132,26 +132,51 @@ class Registry(dict[str, Rule]):
 REGISTRY = Registry()
 
 
-def document_checks(opt_in: frozenset[str]) -> tuple[tuple[str, DocumentRun], ...]:
-    """(code, check) of every document rule to run, in the registry's order: the opt-in ones only
-    when named in `opt_in`. Made once per registry version and `opt_in`: every épreuve of a run asks,
-    and going through some 250 codes for the 120 that apply costs more than the checks that stop at
-    their first look."""
+class _Stamped:
+    """A document rule as the engine runs it: its check, each problem stamped with the rule's code.
+    `document_checks` hands the analysis the check and the stamp apart, so that the many rules that
+    find nothing cost one call each, not two and a `map`."""
+
+    __slots__ = ("check", "code")
+
+    def __init__(self, check: DocumentCheck, code: str) -> None:
+        self.check = check
+        self.code = code
+
+    def stamp(self, problem: Problem) -> Finding:
+        return Finding(self.code, problem.span, problem.message, problem.hint)
+
+    def __call__(self, epreuve: Epreuve) -> Iterator[Finding]:
+        return map(self.stamp, self.check(epreuve))
+
+
+# (code, check, stamp): a check of `document_rule` yields problems, which `stamp` makes the rule's
+# findings; any other document check (a rule built by hand, a test's) yields findings (stamp None)
+DocumentStep = tuple[str, Callable[["Epreuve"], Iterator[Any]], Callable[[Problem], Finding] | None]
+
+
+def document_checks(opt_in: frozenset[str]) -> tuple[DocumentStep, ...]:
+    """What the analysis of an épreuve runs, rule by rule in the registry's order: the opt-in rules
+    only when named in `opt_in`. Made once per registry version and `opt_in`: every épreuve of a run
+    asks, and going through some 250 codes for the 120 that apply costs more than the checks that
+    stop at their first look."""
     known = _DOCUMENT_CHECKS.get(opt_in)
     if known is not None and known[0] == REGISTRY.version:
         return known[1]
-    checks = tuple(
-        (rule.code, rule.document_check)
-        for rule in REGISTRY.values()
-        if rule.scope is Scope.DOCUMENT
-        and rule.document_check is not None
-        and (not rule.opt_in or rule.code in opt_in)
-    )
-    _DOCUMENT_CHECKS[opt_in] = (REGISTRY.version, checks)
-    return checks
+    steps: list[DocumentStep] = []
+    for rule in REGISTRY.values():
+        run = rule.document_check
+        if rule.scope is not Scope.DOCUMENT or run is None or (rule.opt_in and rule.code not in opt_in):
+            continue
+        if isinstance(run, _Stamped):
+            steps.append((rule.code, run.check, run.stamp))
+        else:
+            steps.append((rule.code, run, None))
+    _DOCUMENT_CHECKS[opt_in] = (REGISTRY.version, tuple(steps))
+    return _DOCUMENT_CHECKS[opt_in][1]
 
 
-_DOCUMENT_CHECKS: dict[frozenset[str], tuple[int, tuple[tuple[str, DocumentRun], ...]]] = {}
+_DOCUMENT_CHECKS: dict[frozenset[str], tuple[int, tuple[DocumentStep, ...]]] = {}
 
 # The documentation every rule carries (STYLE.md B3), shown by `epreuve rule CODE` and in SARIF: a
 # summary on one line, a paragraph that says why, then a bad example before a good one. An example
@@ -211,18 +236,15 @@ def document_rule(
     """Register `check` under `code`; `check` itself is returned unchanged (tests call it)."""
 
     def decorate(check: DocumentCheck) -> DocumentCheck:
-        def run(epreuve: Epreuve) -> Iterator[Finding]:
-            return map(registered.stamp, check(epreuve))
-
         doc = inspect.getdoc(check) or ""
-        registered = _register(
+        _register(
             Rule(
                 code,
                 name,
                 severity,
                 Scope.DOCUMENT,
                 doc,
-                document_check=run,
+                document_check=_Stamped(check, code),
                 opt_in=opt_in,
                 refs=refs,
                 locked=locked,
