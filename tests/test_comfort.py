@@ -8,6 +8,7 @@ import select
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -72,6 +73,17 @@ def _read_until(process: subprocess.Popen[bytes], marker: str, seconds: float = 
     pytest.fail(f"« {marker} » never came; output so far:\n{seen.decode('utf-8', 'replace')}")
 
 
+# Runs the command with Ctrl-C doing what a terminal's does. A shell without job control (a CI
+# script's `cmd &`) starts its background jobs with SIGINT ignored, a process started so keeps
+# ignoring it (Python then installs no KeyboardInterrupt handler, as is right for a background job),
+# and the test would wait for an interruption that cannot come. `exec` keeps the default disposition.
+_INTERRUPTIBLE = (
+    sys.executable,
+    "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
+)
+
+
 def test_watch_checks_again_after_a_save(tmp_path: Path) -> None:
     root = _tree(tmp_path)
     (root / "epreuves" / "bad.md").unlink()
@@ -82,7 +94,7 @@ def test_watch_checks_again_after_a_save(tmp_path: Path) -> None:
         "PYTHONUNBUFFERED": "1",
     }
     process = subprocess.Popen(
-        [epreuve_executable(), "check", "--watch", str(root)], cwd=tmp_path, env=environment,
+        [*_INTERRUPTIBLE, epreuve_executable(), "check", "--watch", str(root)], cwd=tmp_path, env=environment,
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
